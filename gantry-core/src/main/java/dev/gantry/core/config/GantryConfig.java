@@ -1,0 +1,33 @@
+package dev.gantry.core.config;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A whole, validated {@code gantry.yaml}. Immutable; a reload builds a new instance and swaps it in
+ * atomically. Every deployment names a provider that exists (checked by the loader).
+ */
+public record GantryConfig(
+    ServerConfig server, Map<String, ProviderConfig> providers, Map<String, RouteConfig> routes) {
+  public GantryConfig {
+    Objects.requireNonNull(server, "server");
+    providers = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(providers));
+    routes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(routes));
+    for (RouteConfig route : routes.values()) {
+      for (DeploymentConfig d : route.deployments()) {
+        if (!providers.containsKey(d.provider())) {
+          throw new IllegalArgumentException(
+              "routes."
+                  + route.name()
+                  + " names provider '"
+                  + d.provider()
+                  + "', which is not defined");
+        }
+      }
+    }
+  }
+
+  public GantryConfig withServer(ServerConfig newServer) {
+    return new GantryConfig(newServer, providers, routes);
+  }
+}

@@ -1,0 +1,255 @@
+package dev.gantry.core.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.snakeyaml.engine.v2.nodes.Node;
+
+/**
+ * Reads {@code providers.<name>} entries into {@link ProviderConfig}s. API keys are never echoed;
+ * header values are masked when they came from the environment. Not thread-safe; one per load.
+ */
+final class ProviderReader {
+  static final List<String> PROVIDER_KEYS =
+      List.of(
+          "type",
+          "base_url",
+          "api_key",
+          "api_version",
+          "headers",
+          "http2",
+          "max_connections",
+          "timeouts");
+  static final List<String> TIMEOUT_KEYS = List.of("connect", "first_byte", "idle", "total");
+  static final String TYPES =
+      Arrays.stream(ProviderType.values())
+          .map(ProviderType::configName)
+          .collect(Collectors.joining(", "));
+
+  /** Set by Gantry or the HTTP client for every request; a config may not override them. */
+  static final Set<String> MANAGED_HEADERS =
+      Set.of("host", "content-length", "transfer-encoding", "connection");
+
+  private final NodeReader r;
+  private final Problems problems;
+
+  ProviderReader(NodeReader reader) {
+    this.r = reader;
+    this.problems = reader.problems();
+  }
+
+  /** Providers that are valid, by name; invalid ones are reported and left out. */
+  Map<String, ProviderConfig> read(Map<String, Node> nodes) {
+    Map<String, ProviderConfig> out = new LinkedHashMap<>();
+    for (Map.Entry<String, Node> e : nodes.entrySet()) {
+      if (e.getKey().isBlank()) {
+        problems.add("providers", "a provider name must not be empty");
+        continue;
+      }
+      ProviderConfig p = provider(e.getKey(), e.getValue());
+      if (p != null) {
+        out.put(e.getKey(), p);
+      }
+    }
+    return out;
+  }
+
+  private ProviderConfig provider(String name, Node node) {
+    String path = "providers." + name;
+    int before = problems.size();
+    Map<String, Node> m = r.map(node, path, PROVIDER_KEYS);
+    if (m == null) {
+      return null;
+    }
+    ProviderType type = type(m.get("type"), path + ".type");
+    URI baseUrl = baseUrl(m.get("base_url"), path + ".base_url");
+    Secret apiKey = apiKey(m.get("api_key"), path + ".api_key", type);
+    String apiVersion = apiVersion(m.get("api_version"), path + ".api_version", type);
+    Map<String, String> headers = headers(m.get("headers"), path + ".headers");
+    boolean http2 = r.bool(m.get("http2"), path + ".http2", false);
+    int maxConnections =
+        r.integer(
+            m.get("max_connections"),
+            path + ".max_connections",
+            ProviderConfig.DEFAULT_MAX_CONNECTIONS,
+            1,
+            10_000);
+    Timeouts timeouts = timeouts(m.get("timeouts"), path + ".timeouts");
+    if (problems.size() > before) {
+      return null;
+    }
+    return new ProviderConfig(
+        name, type, baseUrl, apiKey, apiVersion, headers, http2, maxConnections, timeouts);
+  }
+
+  private ProviderType type(Node node, String path) {
+    if (NodeReader.absent(node)) {
+      problems.add(path, "required but missing; allowed " + TYPES);
+      return null;
+    }
+    Text t = r.text(node, path, false);
+    if (t == null) {
+      return null;
+    }
+    for (ProviderType type : ProviderType.values()) {
+      if (type.configName().equalsIgnoreCase(t.value().strip())) {
+        return type;
+      }
+    }
+    List<String> names =
+        Arrays.stream(ProviderType.values()).map(ProviderType::configName).toList();
+    problems.add(
+        path,
+        NodeReader.show(t, false)
+            + " is not one of "
+            + TYPES
+            + Suggestions.didYouMean(t.value(), names));
+    return null;
+  }
+
+  private URI baseUrl(Node node, String path) {
+    String text = r.required(node, path, "an http or https URL such as https://api.openai.com/v1");
+    if (text == null) {
+      return null;
+    }
+    String shown = "'" + text + "'";
+    URI uri;
+    try {
+      uri = new URI(text.strip());
+    } catch (URISyntaxException e) {
+      problems.add(path, shown + " is not a URL: " + e.getReason());
+      return null;
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (uri.getRawUserInfo() != null) {
+      // Credentials in a URL would be printed with it: refuse without echoing.
+      problems.add(path, "must not contain credentials (user:password@); use api_key or headers");
+      return null;
+    }
+    if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
+      problems.add(path, shown + " is not an absolute http or https URL with a host");
+      return null;
+    }
+    if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+      // Not echoed: a query may carry a key (?key=...).
+      problems.add(path, "must not have a query or fragment; put keys in api_key or headers");
+      return null;
+    }
+    String s = uri.toString();
+    while (s.endsWith("/")) {
+      s = s.substring(0, s.length() - 1);
+    }
+    return URI.create(s);
+  }
+
+  private Secret apiKey(Node node, String path, ProviderType type) {
+    boolean needed =
+        type == ProviderType.OPENAI || type == ProviderType.AZURE || type == ProviderType.ANTHROPIC;
+    String forType = type == null ? "" : "; type " + type.configName() + " requires an API key";
+    if (NodeReader.absent(node)) {
+      if (needed) {
+        problems.add(path, "required but missing" + forType + ", e.g. api_key: ${API_KEY}");
+      }
+      return null;
+    }
+    Text t = r.text(node, path, true);
+    if (t == null) {
+      return null;
+    }
+    if (t.value().isEmpty()) {
+      if (needed) {
+        problems.add(path, "is empty" + forType);
+      }
+      return null;
+    }
+    if (t.value().chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
+      problems.add(path, "contains whitespace or control characters (value not shown)");
+      return null;
+    }
+    return Secret.of(t.value());
+  }
+
+  private String apiVersion(Node node, String path, ProviderType type) {
+    if (type == ProviderType.AZURE) {
+      return r.required(node, path, "Azure's api-version, e.g. 2024-10-21");
+    }
+    if (type == ProviderType.ANTHROPIC) {
+      String v = r.string(node, path, ProviderConfig.DEFAULT_ANTHROPIC_VERSION).strip();
+      if (v.isEmpty()) {
+        problems.add(path, "must not be empty; expected e.g. 2023-06-01");
+      }
+      return v;
+    }
+    if (type != null && !NodeReader.absent(node)) {
+      problems.add(
+          path, "not allowed for type " + type.configName() + "; only azure and anthropic use it");
+    }
+    return null;
+  }
+
+  private Map<String, String> headers(Node node, String path) {
+    Map<String, Node> m = r.map(node, path, null);
+    Map<String, String> out = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    if (m == null) {
+      return Map.of();
+    }
+    for (Map.Entry<String, Node> e : m.entrySet()) {
+      String name = e.getKey();
+      String hPath = path + "." + name;
+      if (!name.chars().allMatch(ProviderReader::isTokenChar)) {
+        problems.add(hPath, "'" + name + "' is not a valid header name");
+        continue;
+      }
+      if (MANAGED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+        problems.add(hPath, "is set by Gantry and cannot be configured");
+        continue;
+      }
+      if (out.containsKey(name)) {
+        problems.add(hPath, "duplicate header (names are case-insensitive)");
+        continue;
+      }
+      if (NodeReader.absent(e.getValue())) {
+        problems.add(hPath, "missing value; expected a string");
+        continue;
+      }
+      Text t = r.text(e.getValue(), hPath, true);
+      if (t == null) {
+        continue;
+      }
+      if (t.value().chars().anyMatch(c -> c != '\t' && Character.isISOControl(c))) {
+        problems.add(
+            hPath,
+            NodeReader.show(t, true) + " is not a valid header value; it has control characters");
+        continue;
+      }
+      out.put(name, t.value());
+    }
+    return new LinkedHashMap<>(out);
+  }
+
+  private static boolean isTokenChar(int c) {
+    return c > 32 && c < 127 && "()<>@,;:\\\"/[]?={}".indexOf(c) < 0;
+  }
+
+  private Timeouts timeouts(Node node, String path) {
+    Timeouts d = Timeouts.DEFAULTS;
+    Map<String, Node> m = r.map(node, path, TIMEOUT_KEYS);
+    if (m == null) {
+      return d;
+    }
+    Duration connect = r.duration(m.get("connect"), path + ".connect", d.connect(), false);
+    Duration firstByte =
+        r.duration(m.get("first_byte"), path + ".first_byte", d.firstByte(), false);
+    Duration idle = r.duration(m.get("idle"), path + ".idle", d.idle(), false);
+    Duration total = r.duration(m.get("total"), path + ".total", d.total(), false);
+    return new Timeouts(connect, firstByte, idle, total);
+  }
+}

@@ -1,0 +1,18 @@
+package dev.gantry.core.config;
+
+/** The wire protocol of an upstream provider. */
+public enum ProviderType {
+  /** api.openai.com: Bearer auth, {@code /chat/completions} under the base URL. */
+  OPENAI,
+  /** Azure OpenAI: deployment in the path, {@code api-version} query, {@code api-key} header. */
+  AZURE,
+  /** Anthropic Messages API ({@code /v1/messages}). */
+  ANTHROPIC,
+  /** Any OpenAI-compatible server (vLLM, Ollama, llama.cpp server, TGI, gantry sim). */
+  OPENAI_COMPATIBLE;
+
+  /** The spelling used in {@code gantry.yaml}. */
+  public String configName() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
+}

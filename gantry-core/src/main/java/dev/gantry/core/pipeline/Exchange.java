@@ -1,0 +1,140 @@
+package dev.gantry.core.pipeline;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gantry.core.api.ChatRequest;
+import dev.gantry.core.api.Usage;
+import dev.gantry.core.config.RouteConfig;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything one chat request carries through the pipeline, in typed fields. Created by the HTTP
+ * layer, owned by one request, touched only on that request's event-loop thread, so it is not
+ * thread-safe. Times are {@link System#nanoTime()}-style nanoseconds from the injected ticker.
+ */
+public final class Exchange {
+  private final String requestId;
+  private final ChatRequest original;
+  private final long startNanos;
+  private ChatRequest request;
+  private ChunkSink sink;
+  private RouteConfig route;
+  private ObjectNode response;
+  private Usage usage;
+  private String provider;
+  private String deployment;
+  private int attempts;
+  private long upstreamNanos;
+  private final List<StageVerdict> verdicts = new ArrayList<>(4);
+
+  /** A stage's decision, kept for the audit record. */
+  public record StageVerdict(String stage, Verdict verdict) {}
+
+  public Exchange(String requestId, ChatRequest original, long startNanos) {
+    this.requestId = Objects.requireNonNull(requestId, "requestId");
+    this.original = Objects.requireNonNull(original, "original");
+    this.request = original;
+    this.startNanos = startNanos;
+  }
+
+  public String requestId() {
+    return requestId;
+  }
+
+  /** The request exactly as the client sent it; every upstream attempt translates from this. */
+  public ChatRequest original() {
+    return original;
+  }
+
+  /** The request after rewrites by earlier stages (the original when none rewrote it). */
+  public ChatRequest request() {
+    return request;
+  }
+
+  public void request(ChatRequest rewritten) {
+    this.request = Objects.requireNonNull(rewritten);
+  }
+
+  public long startNanos() {
+    return startNanos;
+  }
+
+  /** The route chosen for the request, once the route stage has run; otherwise null. */
+  public RouteConfig route() {
+    return route;
+  }
+
+  public void route(RouteConfig route) {
+    this.route = route;
+  }
+
+  /** The stream sink when the client asked for {@code stream: true}; otherwise null. */
+  public ChunkSink sink() {
+    return sink;
+  }
+
+  public void sink(ChunkSink sink) {
+    this.sink = sink;
+  }
+
+  /** The complete chat completion in the OpenAI shape, once there is one (non-streamed only). */
+  public ObjectNode response() {
+    return response;
+  }
+
+  public void response(ObjectNode response) {
+    this.response = response;
+  }
+
+  /** Token usage as reported by the upstream, or null when unknown. */
+  public Usage usage() {
+    return usage;
+  }
+
+  public void usage(Usage usage) {
+    this.usage = usage;
+  }
+
+  /** Name of the provider that served the request (the last attempt's), or null. */
+  public String provider() {
+    return provider;
+  }
+
+  /** Upstream model (deployment) that served the request (the last attempt's), or null. */
+  public String deployment() {
+    return deployment;
+  }
+
+  /** Records the start of one upstream attempt. */
+  public void attempt(String provider, String deployment) {
+    this.provider = provider;
+    this.deployment = deployment;
+    this.attempts++;
+  }
+
+  /** Number of upstream attempts made so far. */
+  public int attempts() {
+    return attempts;
+  }
+
+  /** Adds time spent waiting on an upstream, in nanoseconds. */
+  public void addUpstreamNanos(long nanos) {
+    this.upstreamNanos += nanos;
+  }
+
+  /** Total time spent waiting on upstreams, in nanoseconds. */
+  public long upstreamNanos() {
+    return upstreamNanos;
+  }
+
+  public void record(String stage, Verdict verdict) {
+    verdicts.add(new StageVerdict(stage, verdict));
+  }
+
+  /** Non-pass decisions of the stages, in the order they were made. */
+  public List<StageVerdict> verdicts() {
+    return Collections.unmodifiableList(verdicts);
+  }
+}

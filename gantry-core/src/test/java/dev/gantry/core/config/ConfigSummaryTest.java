@@ -1,0 +1,50 @@
+package dev.gantry.core.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class ConfigSummaryTest {
+  @Test
+  void summary_lists_server_providers_and_routes_with_weights_and_retry() throws Exception {
+    GantryConfig c = ConfigLoader.parse(ConfigLoaderTest.FULL, ConfigLoaderTest.ENV, "gantry.yaml");
+
+    assertThat(ConfigSummary.describe(c))
+        .isEqualTo(
+            """
+            server: 0.0.0.0:9090
+              max body 8MB, body timeout 15s, request timeout 5m, hot reload off
+            providers (4):
+              openai: openai https://api.openai.com/v1, api key set, http2, max 32 connections
+                timeouts: connect 2s, first byte 30s, idle 10s, total 1h
+                headers: X-Org (values not shown)
+              azure: azure https://acme.openai.azure.com, api key set, api version 2024-10-21, \
+            max 64 connections
+                timeouts: connect 5s, first byte 1m, idle 30s, total 10m
+              claude: anthropic https://api.anthropic.com, api key set, api version 2023-06-01, \
+            max 64 connections
+                timeouts: connect 5s, first byte 1m, idle 30s, total 10m
+              local: openai_compatible http://127.0.0.1:8000/v1, api key not set, \
+            max 64 connections
+                timeouts: connect 5s, first byte 1m, idle 30s, total 10m
+            routes (2):
+              gpt-4o-mini: retry 3 attempts, backoff 250ms..4s
+                - openai/gpt-4o-mini weight 3 (75%)
+                - azure/gpt-4o-mini-eu weight 1 (25%)
+                - local/llama weight 0 (fallback only)
+              claude: retry 2 attempts, backoff 100ms..2s
+                - claude/claude-3-5-haiku-latest weight 1 (100%)
+            """);
+  }
+
+  @Test
+  void summary_of_defaults_mentions_the_reload_interval() throws Exception {
+    GantryConfig c =
+        ConfigLoader.parse(ConfigValidationTest.PROVIDERS_AND_ROUTE, java.util.Map.of(), "t");
+
+    assertThat(ConfigSummary.describe(c))
+        .startsWith(
+            "server: 127.0.0.1:8080\n"
+                + "  max body 4MB, body timeout 30s, request timeout 10m, reload check every 2s\n");
+  }
+}
