@@ -1,0 +1,49 @@
+package dev.gantry.sim;
+
+/**
+ * {@code POST /v1/chat/completions} and the Azure deployment path: auth, parse, admission, plan,
+ * then a JSON or streamed answer. Stateless.
+ */
+final class OpenAiChatHandler {
+  private OpenAiChatHandler() {}
+
+  static void handle(Call call) {
+    if (!Admission.authorized(call)) {
+      return;
+    }
+    if (call.body == null) {
+      call.fail(Handlers.INVALID_JSON);
+      return;
+    }
+    ChatInput input;
+    try {
+      input = OpenAiRequests.chat(call.body, call.deployment);
+    } catch (SimError.Thrown e) {
+      call.fail(e.error);
+      return;
+    }
+    FaultDecision fault = Admission.admit(call, input.model(), input.stream());
+    if (fault == null) {
+      return;
+    }
+    Completion completion = ReplyPlanner.plan(call.scenario(), input);
+    String toolCallId =
+        completion.reply() instanceof Reply.ToolCall ? Ids.next("call_", call.random()) : null;
+    OpenAiWire.Head head =
+        new OpenAiWire.Head(
+            Ids.next("chatcmpl-", call.random()),
+            System.currentTimeMillis() / 1000,
+            input.model(),
+            toolCallId);
+    int chunkTokens = call.scenario().chunkTokens();
+    if (input.stream()) {
+      Delivery.stream(call, OpenAiWire.chunks(head, completion, input, chunkTokens), fault);
+    } else {
+      Delivery.json(
+          call,
+          OpenAiWire.completion(head, completion, input),
+          Handlers.chunkCount(completion, chunkTokens),
+          fault);
+    }
+  }
+}

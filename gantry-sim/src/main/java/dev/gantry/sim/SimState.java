@@ -1,0 +1,32 @@
+package dev.gantry.sim;
+
+import java.util.SplittableRandom;
+import java.util.function.LongSupplier;
+
+/**
+ * The run-time state of one installed scenario: its root random generator, fault counters and rate
+ * limiter. Replaced as a whole when the scenario changes. Thread-safe.
+ */
+final class SimState {
+  final Scenario scenario;
+  final long seed;
+  final FaultPlan faults;
+  final RateLimiter rateLimiter;
+  private final SplittableRandom root;
+
+  SimState(Scenario scenario, long seed, LongSupplier nanoClock) {
+    this.scenario = scenario;
+    this.seed = seed;
+    this.root = new SplittableRandom(seed);
+    this.faults = new FaultPlan(scenario.faults());
+    this.rateLimiter = scenario.rpm() > 0 ? new RateLimiter(scenario.rpm(), nanoClock) : null;
+  }
+
+  /**
+   * A generator for one request, drawn from the root in arrival order: every decision about that
+   * request (faults, delays, ids) uses it, so interleaving with other requests changes nothing.
+   */
+  synchronized SplittableRandom forRequest() {
+    return root.split();
+  }
+}
