@@ -1,0 +1,200 @@
+package dev.gantry.gateway;
+
+import dev.gantry.core.config.GantryConfig;
+import dev.gantry.core.config.ServerConfig;
+import dev.gantry.gateway.http.HttpApi;
+import dev.gantry.gateway.pipeline.ActiveConfig;
+import dev.gantry.gateway.pipeline.Pipeline;
+import dev.gantry.gateway.routing.AttemptLoop;
+import dev.gantry.gateway.routing.AttemptPlanner;
+import dev.gantry.gateway.routing.Backoff;
+import dev.gantry.gateway.routing.DeploymentHealth;
+import io.vertx.core.AbstractVerticle;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServerOptions;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running gateway: its Vert.x instance, HTTP servers (one per event loop, sharing the port) and
+ * the active configuration, which {@link #reload} swaps atomically. Thread-safe. Start with {@link
+ * #start}; {@link #close} stops it.
+ */
+public final class Gateway implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+
+  private final Vertx vertx;
+  private final AtomicReference<ActiveConfig> active;
+  private final AttemptLoop loop;
+  private final GatewayOptions options;
+  private final HttpApi api;
+  private final int port;
+  private final ConfigReloader reloader;
+
+  private Gateway(
+      Vertx vertx,
+      AtomicReference<ActiveConfig> active,
+      AttemptLoop loop,
+      GatewayOptions options,
+      HttpApi api,
+      int port) {
+    this.vertx = vertx;
+    this.active = active;
+    this.loop = loop;
+    this.options = options;
+    this.api = api;
+    this.port = port;
+    this.reloader = options.configFile() == null ? null : new ConfigReloader(this, options);
+  }
+
+  /** Starts a gateway and blocks until it listens. */
+  public static Gateway start(GantryConfig config, GatewayOptions options) {
+    int loops =
+        options.eventLoops() > 0
+            ? options.eventLoops()
+            : Runtime.getRuntime().availableProcessors();
+    Vertx vertx =
+        Vertx.vertx(
+            new VertxOptions()
+                .setPreferNativeTransport(true)
+                .setEventLoopPoolSize(loops)
+                .setWorkerPoolSize(Math.max(4, loops * 2)));
+    try {
+      DeploymentHealth health = new DeploymentHealth(options.ticker(), 3, 10, TimeUnit.SECONDS);
+      AttemptLoop loop =
+          new AttemptLoop(
+              vertx,
+              new AttemptPlanner(options.random(), health),
+              new Backoff(options.random()),
+              health,
+              options.events(),
+              options.ticker());
+      AtomicReference<ActiveConfig> active =
+          new AtomicReference<>(
+              ActiveConfig.build(vertx, config, loop, options.ticker(), options.events()));
+      ServerConfig server = config.server();
+      HttpApi api = new HttpApi(vertx, server, active::get, options.ticker(), options.events());
+      int port = listen(vertx, server, api, server.port(), loops);
+      Gateway gateway = new Gateway(vertx, active, loop, options, api, port);
+      LOG.info(
+          "Gantry listening on http://{}:{} ({} event loop(s)); pipeline: {}",
+          server.host(),
+          port,
+          loops,
+          active.get().pipeline());
+      if (gateway.reloader != null) {
+        gateway.reloader.start(server.reloadInterval());
+      }
+      return gateway;
+    } catch (RuntimeException e) {
+      vertx.close();
+      throw e;
+    }
+  }
+
+  private static int listen(
+      Vertx vertx, ServerConfig server, HttpApi api, int port, int instances) {
+    HttpServerOptions options =
+        new HttpServerOptions()
+            .setHost(server.host())
+            .setPort(port)
+            .setTcpNoDelay(true)
+            .setReuseAddress(true)
+            .setIdleTimeout(300)
+            .setMaxInitialLineLength(8192)
+            .setMaxHeaderSize(32 * 1024);
+    java.util.concurrent.atomic.AtomicInteger actual =
+        new java.util.concurrent.atomic.AtomicInteger();
+    try {
+      vertx
+          .deployVerticle(
+              () ->
+                  new AbstractVerticle() {
+                    @Override
+                    public void start(Promise<Void> started) {
+                      vertx
+                          .createHttpServer(options)
+                          .requestHandler(api)
+                          .listen()
+                          .onSuccess(
+                              s -> {
+                                actual.compareAndSet(0, s.actualPort());
+                                started.complete();
+                              })
+                          .onFailure(started::fail);
+                    }
+                  },
+              new DeploymentOptions().setInstances(instances))
+          .await();
+    } catch (Exception e) {
+      throw new IllegalStateException(
+          "Could not listen on " + server.host() + ":" + port + ": " + e.getMessage(), e);
+    }
+    return actual.get();
+  }
+
+  /** The TCP port the gateway listens on. */
+  public int port() {
+    return port;
+  }
+
+  /** {@code http://host:port} of the gateway. */
+  public String baseUrl() {
+    String host = active.get().config().server().host();
+    if ("0.0.0.0".equals(host) || "::".equals(host)) {
+      host = "127.0.0.1";
+    }
+    return "http://" + host + ":" + port;
+  }
+
+  public GantryConfig config() {
+    return active.get().config();
+  }
+
+  public Pipeline pipeline() {
+    return active.get().pipeline();
+  }
+
+  /**
+   * Swaps in a new configuration atomically. Requests in flight finish on the old one, whose
+   * upstream clients are closed once the longest request could have ended. Listening address
+   * changes need a restart and are ignored (with a warning).
+   */
+  public void reload(GantryConfig config) {
+    ServerConfig current = active.get().config().server();
+    if (!config.server().host().equals(current.host())
+        || (config.server().port() != current.port() && config.server().port() != port)) {
+      LOG.warn(
+          "server.host/server.port changes need a restart; keeping {}:{}", current.host(), port);
+    }
+    GantryConfig effective = config.withServer(current);
+    ActiveConfig next =
+        ActiveConfig.build(vertx, effective, loop, options.ticker(), options.events());
+    ActiveConfig previous = active.getAndSet(next);
+    long graceMs = Math.max(1000, current.requestTimeout().toMillis());
+    vertx.setTimer(graceMs, id -> previous.closeClients());
+    LOG.info(
+        "configuration reloaded: {} route(s); pipeline: {}",
+        effective.routes().size(),
+        next.pipeline());
+  }
+
+  @Override
+  public void close() {
+    api.notReady();
+    if (reloader != null) {
+      reloader.close();
+    }
+    active.get().closeClients();
+    try {
+      vertx.close().await(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.warn("Vert.x did not close cleanly: {}", e.toString());
+    }
+  }
+}

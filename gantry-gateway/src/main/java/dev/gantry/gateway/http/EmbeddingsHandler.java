@@ -1,0 +1,156 @@
+package dev.gantry.gateway.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gantry.core.api.ApiError;
+import dev.gantry.core.api.Json;
+import dev.gantry.core.config.RouteConfig;
+import dev.gantry.core.events.EventBus;
+import dev.gantry.core.events.RequestCompleted;
+import dev.gantry.core.time.Ticker;
+import dev.gantry.gateway.pipeline.ActiveConfig;
+import dev.gantry.gateway.providers.EmbeddingsTranslator;
+import dev.gantry.gateway.providers.UpstreamClient;
+import dev.gantry.gateway.routing.AttemptFailure;
+import dev.gantry.gateway.routing.AttemptTracker;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpServerResponse;
+
+/**
+ * {@code POST /v1/embeddings}: routes by model, forwards with retries and fallbacks through the
+ * same attempt loop as chat, and passes the upstream's answer back. Shared; no per-request state.
+ */
+final class EmbeddingsHandler {
+  private final Ticker ticker;
+  private final EventBus events;
+
+  EmbeddingsHandler(Ticker ticker, EventBus events) {
+    this.ticker = ticker;
+    this.events = events;
+  }
+
+  void handle(
+      ActiveConfig active,
+      HttpServerResponse response,
+      String requestId,
+      String model,
+      ObjectNode body,
+      long start) {
+    RouteConfig route = active.config().routes().get(model);
+    if (route == null) {
+      Responses.error(response, ApiError.modelNotFound(model));
+      return;
+    }
+    Tracker tracker = new Tracker(requestId, start);
+    long deadline = start + active.config().server().requestTimeout().toNanos();
+    active
+        .loop()
+        .run(
+            tracker,
+            route,
+            deadline,
+            d -> {
+              UpstreamClient client = active.clients().get(d.provider());
+              long started = ticker.nanos();
+              return client
+                  .call(
+                      EmbeddingsTranslator.request(body, client.provider(), d.model()),
+                      EmbeddingsTranslator::error)
+                  .transform(
+                      ar -> {
+                        tracker.addUpstreamNanos(ticker.nanos() - started);
+                        if (ar.failed()) {
+                          return Future.failedFuture(ar.cause());
+                        }
+                        JsonNode json = Json.tryParse(ar.result());
+                        if (json == null || !json.isObject()) {
+                          return Future.failedFuture(
+                              new AttemptFailure(
+                                  ApiError.upstream(
+                                      502,
+                                      "The upstream returned a body that is not an embeddings list.",
+                                      "upstream_invalid_response"),
+                                  true,
+                                  -1,
+                                  200));
+                        }
+                        return Future.succeededFuture(json);
+                      });
+            },
+            () -> true)
+        .onComplete(
+            ar -> {
+              int status;
+              tracker.headers(response, ticker.nanos());
+              if (ar.succeeded()) {
+                status = 200;
+                Responses.json(response, 200, ar.result());
+              } else {
+                ApiError error =
+                    ar.cause() instanceof AttemptFailure f
+                        ? f.error()
+                        : ApiError.internal("Gantry failed while calling the upstream.");
+                status = error.status();
+                Responses.error(response, error);
+              }
+              events.publish(
+                  new RequestCompleted(
+                      requestId,
+                      "embeddings",
+                      model,
+                      tracker.provider,
+                      tracker.model,
+                      status,
+                      tracker.attempts,
+                      false,
+                      ticker.nanos() - start,
+                      tracker.upstreamNanos));
+            });
+  }
+
+  private static final class Tracker implements AttemptTracker {
+    private final String requestId;
+    private final long start;
+    private String provider;
+    private String model;
+    private int attempts;
+    private long upstreamNanos;
+
+    Tracker(String requestId, long start) {
+      this.requestId = requestId;
+      this.start = start;
+    }
+
+    @Override
+    public String requestId() {
+      return requestId;
+    }
+
+    @Override
+    public void attempt(String provider, String model) {
+      this.provider = provider;
+      this.model = model;
+      attempts++;
+    }
+
+    @Override
+    public int attempts() {
+      return attempts;
+    }
+
+    @Override
+    public void addUpstreamNanos(long nanos) {
+      upstreamNanos += nanos;
+    }
+
+    void headers(HttpServerResponse response, long now) {
+      if (provider != null) {
+        response.putHeader("x-gantry-provider", provider);
+        response.putHeader("x-gantry-model", model);
+      }
+      response.putHeader("x-gantry-attempts", Integer.toString(attempts));
+      response.putHeader(
+          "x-gantry-overhead-ms", Responses.millis(Math.max(0, now - start - upstreamNanos)));
+    }
+  }
+}

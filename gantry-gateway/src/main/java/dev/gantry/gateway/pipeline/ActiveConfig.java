@@ -1,0 +1,45 @@
+package dev.gantry.gateway.pipeline;
+
+import dev.gantry.core.config.GantryConfig;
+import dev.gantry.core.events.EventBus;
+import dev.gantry.core.time.Ticker;
+import dev.gantry.gateway.providers.UpstreamClient;
+import dev.gantry.gateway.routing.AttemptLoop;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Everything built from one validated configuration: the upstream clients and the chat pipeline.
+ * Immutable; a reload builds a new one, swaps it in atomically and closes the old one's clients
+ * after in-flight requests had time to finish. This is the one place where the stage list is
+ * assembled.
+ */
+public record ActiveConfig(
+    GantryConfig config, Map<String, UpstreamClient> clients, Pipeline pipeline, AttemptLoop loop) {
+
+  public static ActiveConfig build(
+      Vertx vertx, GantryConfig config, AttemptLoop loop, Ticker ticker, EventBus events) {
+    Map<String, UpstreamClient> clients = new LinkedHashMap<>();
+    config
+        .providers()
+        .forEach((name, provider) -> clients.put(name, new UpstreamClient(vertx, provider)));
+    List<dev.gantry.core.pipeline.Stage> stages = new ArrayList<>();
+    stages.add(new RouteStage(config.routes()));
+    stages.add(
+        new InvokeStage(
+            clients,
+            loop,
+            ticker,
+            TimeUnit.MILLISECONDS.toNanos(config.server().requestTimeout().toMillis())));
+    return new ActiveConfig(config, Map.copyOf(clients), new Pipeline(stages), loop);
+  }
+
+  /** Closes the upstream clients (in-flight requests on them fail). */
+  public void closeClients() {
+    clients.values().forEach(UpstreamClient::close);
+  }
+}

@@ -1,0 +1,226 @@
+package dev.gantry.gateway.pipeline;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gantry.core.api.ApiError;
+import dev.gantry.core.api.ChatRequest;
+import dev.gantry.core.api.Usage;
+import dev.gantry.core.config.DeploymentConfig;
+import dev.gantry.core.pipeline.ChunkSink;
+import dev.gantry.core.pipeline.Exchange;
+import dev.gantry.core.pipeline.Stage;
+import dev.gantry.core.pipeline.Verdict;
+import dev.gantry.core.time.Ticker;
+import dev.gantry.gateway.providers.ChatTranslator;
+import dev.gantry.gateway.providers.SseParser;
+import dev.gantry.gateway.providers.StreamTranslator;
+import dev.gantry.gateway.providers.Translators;
+import dev.gantry.gateway.providers.UpstreamClient;
+import dev.gantry.gateway.providers.UpstreamFailure;
+import dev.gantry.gateway.providers.UpstreamRequest;
+import dev.gantry.gateway.routing.AttemptFailure;
+import dev.gantry.gateway.routing.AttemptLoop;
+import dev.gantry.gateway.routing.AttemptTracker;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Calls the upstream: the last request stage. Each attempt translates the exchange's request afresh
+ * for the chosen deployment; the {@link AttemptLoop} retries and falls back. A complete answer goes
+ * into {@link Exchange#response()}; a stream goes chunk by chunk into the exchange's sink, and once
+ * its first byte has reached the client a failure ends the stream with an error event instead of a
+ * retry.
+ */
+public final class InvokeStage implements Stage {
+  private final Map<String, UpstreamClient> clients;
+  private final AttemptLoop loop;
+  private final Ticker ticker;
+  private final long requestTimeoutNanos;
+
+  public InvokeStage(
+      Map<String, UpstreamClient> clients,
+      AttemptLoop loop,
+      Ticker ticker,
+      long requestTimeoutNanos) {
+    this.clients = Map.copyOf(clients);
+    this.loop = loop;
+    this.ticker = ticker;
+    this.requestTimeoutNanos = requestTimeoutNanos;
+  }
+
+  @Override
+  public String name() {
+    return "invoke";
+  }
+
+  @Override
+  public CompletionStage<Verdict> onRequest(Exchange exchange) {
+    long deadline = exchange.startNanos() + requestTimeoutNanos;
+    CompletableFuture<Verdict> verdict = new CompletableFuture<>();
+    ChunkSink sink = exchange.sink();
+    if (sink == null) {
+      loop.run(
+              AttemptTracker.of(exchange),
+              exchange.route(),
+              deadline,
+              d -> complete(exchange, d),
+              () -> true)
+          .onComplete(
+              ar -> {
+                if (ar.succeeded()) {
+                  exchange.response(ar.result());
+                  exchange.usage(Usage.fromOpenAi(ar.result().get("usage")));
+                  verdict.complete(Verdict.PASS);
+                } else {
+                  verdict.complete(reject(ar.cause()));
+                }
+              });
+    } else {
+      loop.run(
+              AttemptTracker.of(exchange),
+              exchange.route(),
+              deadline,
+              d -> stream(exchange, d),
+              () -> !sink.started())
+          .onComplete(
+              ar -> {
+                if (ar.succeeded()) {
+                  sink.end();
+                } else {
+                  sink.fail(failure(ar.cause()).error());
+                }
+                verdict.complete(Verdict.PASS);
+              });
+    }
+    return verdict;
+  }
+
+  private Future<ObjectNode> complete(Exchange exchange, DeploymentConfig d) {
+    UpstreamClient client = clients.get(d.provider());
+    ChatTranslator translator = Translators.chat(client.provider().type());
+    ChatRequest request = exchange.request();
+    UpstreamRequest upstream = translator.request(request, client.provider(), d.model());
+    long started = ticker.nanos();
+    return client
+        .call(upstream, translator::error)
+        .transform(
+            ar -> {
+              exchange.addUpstreamNanos(ticker.nanos() - started);
+              if (ar.failed()) {
+                return Future.failedFuture(ar.cause());
+              }
+              try {
+                return Future.succeededFuture(translator.response(ar.result(), request));
+              } catch (UpstreamFailure e) {
+                return Future.failedFuture(new AttemptFailure(e.error(), true, -1, 200));
+              }
+            });
+  }
+
+  private Future<Void> stream(Exchange exchange, DeploymentConfig d) {
+    UpstreamClient client = clients.get(d.provider());
+    ChatTranslator translator = Translators.chat(client.provider().type());
+    ChatRequest request = exchange.request();
+    UpstreamRequest upstream = translator.request(request, client.provider(), d.model());
+    ChunkSink sink = exchange.sink();
+    StreamTranslator chunks = translator.stream(request);
+    Promise<Void> done = Promise.promise();
+    long started = ticker.nanos();
+    SseParser parser = new SseParser((event, data) -> chunks.onEvent(event, data, sink::send));
+    UpstreamClient.StreamBody body =
+        new UpstreamClient.StreamBody() {
+          private boolean first = true;
+
+          @Override
+          public void onData(Buffer data) {
+            if (done.future().isComplete()) {
+              return;
+            }
+            if (first) {
+              first = false;
+              exchange.addUpstreamNanos(ticker.nanos() - started);
+            }
+            if (sink.closed()) {
+              done.tryFail(
+                  AttemptFailure.fatal(
+                      ApiError.invalid("The client closed the connection.", null)));
+              return;
+            }
+            try {
+              byte[] bytes = data.getBytes();
+              parser.feed(bytes, 0, bytes.length);
+            } catch (UpstreamFailure e) {
+              done.tryFail(new AttemptFailure(e.error(), true, -1, 200));
+            } catch (IllegalStateException e) {
+              done.tryFail(
+                  new AttemptFailure(
+                      ApiError.upstream(502, e.getMessage(), "upstream_invalid_response"),
+                      true,
+                      -1,
+                      200));
+            }
+          }
+
+          @Override
+          public void onEnd() {
+            if (done.future().isComplete()) {
+              return;
+            }
+            try {
+              parser.finish();
+            } catch (UpstreamFailure e) {
+              done.tryFail(new AttemptFailure(e.error(), true, -1, 200));
+              return;
+            }
+            exchange.usage(chunks.usage());
+            if (chunks.finished()) {
+              done.tryComplete();
+            } else {
+              done.tryFail(
+                  new AttemptFailure(
+                      ApiError.upstream(
+                          502,
+                          "The stream from provider '"
+                              + d.provider()
+                              + "' ended before it was complete.",
+                          "upstream_stream_incomplete"),
+                      true,
+                      -1,
+                      200));
+            }
+          }
+
+          @Override
+          public void onError(AttemptFailure failure) {
+            done.tryFail(failure);
+          }
+        };
+    client.stream(upstream, translator::error, body)
+        .onFailure(
+            e -> {
+              exchange.addUpstreamNanos(ticker.nanos() - started);
+              done.tryFail(e);
+            });
+    return done.future();
+  }
+
+  private static Verdict reject(Throwable cause) {
+    AttemptFailure f = failure(cause);
+    return new Verdict.Reject(f.error(), "upstream failed");
+  }
+
+  private static AttemptFailure failure(Throwable cause) {
+    if (cause instanceof AttemptFailure f) {
+      return f;
+    }
+    return AttemptFailure.fatal(ApiError.internal("Gantry failed while calling the upstream."));
+  }
+
+  @Override
+  public String toString() {
+    return name() + clients.keySet();
+  }
+}

@@ -1,0 +1,131 @@
+package dev.gantry.gateway.pipeline;
+
+import dev.gantry.core.pipeline.Exchange;
+import dev.gantry.core.pipeline.Stage;
+import dev.gantry.core.pipeline.Verdict;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.stream.Collectors;
+
+/**
+ * The ordered, immutable stage list of one configuration, and the walk over it: {@code onRequest}
+ * in order until a stage rejects or responds, then {@code onResponse} in reverse order for a
+ * complete (non-streamed) answer. A {@link Verdict.Rewrite} replaces the exchange's request and the
+ * walk goes on. Shared and thread-safe; stages that complete synchronously cost no scheduling.
+ */
+public final class Pipeline {
+  private final List<Stage> stages;
+
+  public Pipeline(List<Stage> stages) {
+    this.stages = List.copyOf(stages);
+  }
+
+  public List<Stage> stages() {
+    return stages;
+  }
+
+  /**
+   * Runs the request through every stage.
+   *
+   * @return the verdict that ended the walk: {@link Verdict#PASS} when the last stage produced a
+   *     response, or the first {@link Verdict.Reject} / {@link Verdict.Respond}
+   */
+  public CompletionStage<Verdict> run(Exchange exchange) {
+    CompletableFuture<Verdict> done = new CompletableFuture<>();
+    forward(exchange, 0, done);
+    return done;
+  }
+
+  private void forward(Exchange exchange, int from, CompletableFuture<Verdict> done) {
+    for (int i = from; i < stages.size(); i++) {
+      Stage stage = stages.get(i);
+      CompletableFuture<Verdict> step;
+      try {
+        step = stage.onRequest(exchange).toCompletableFuture();
+      } catch (RuntimeException e) {
+        done.completeExceptionally(e);
+        return;
+      }
+      if (!step.isDone()) {
+        int index = i;
+        step.whenComplete(
+            (verdict, error) -> {
+              if (error != null) {
+                done.completeExceptionally(error);
+              } else if (apply(exchange, stage, verdict, done)) {
+                forward(exchange, index + 1, done);
+              }
+            });
+        return;
+      }
+      if (step.isCompletedExceptionally()) {
+        step.whenComplete((v, error) -> done.completeExceptionally(error));
+        return;
+      }
+      Verdict verdict = step.getNow(Verdict.PASS);
+      if (!apply(exchange, stage, verdict, done)) {
+        return;
+      }
+    }
+    if (exchange.sink() != null) {
+      done.complete(Verdict.PASS);
+    } else {
+      backward(exchange, stages.size() - 1, done);
+    }
+  }
+
+  private void backward(Exchange exchange, int from, CompletableFuture<Verdict> done) {
+    for (int i = from; i >= 0; i--) {
+      Stage stage = stages.get(i);
+      CompletableFuture<Verdict> step;
+      try {
+        step = stage.onResponse(exchange).toCompletableFuture();
+      } catch (RuntimeException e) {
+        done.completeExceptionally(e);
+        return;
+      }
+      if (!step.isDone()) {
+        int index = i;
+        step.whenComplete(
+            (verdict, error) -> {
+              if (error != null) {
+                done.completeExceptionally(error);
+              } else if (apply(exchange, stage, verdict, done)) {
+                backward(exchange, index - 1, done);
+              }
+            });
+        return;
+      }
+      if (step.isCompletedExceptionally()) {
+        step.whenComplete((v, error) -> done.completeExceptionally(error));
+        return;
+      }
+      if (!apply(exchange, stage, step.getNow(Verdict.PASS), done)) {
+        return;
+      }
+    }
+    done.complete(Verdict.PASS);
+  }
+
+  /** Applies one verdict; returns true when the walk goes on. */
+  private static boolean apply(
+      Exchange exchange, Stage stage, Verdict verdict, CompletableFuture<Verdict> done) {
+    if (verdict instanceof Verdict.Pass) {
+      return true;
+    }
+    exchange.record(stage.name(), verdict);
+    if (verdict instanceof Verdict.Rewrite rewrite) {
+      exchange.request(rewrite.request());
+      return true;
+    }
+    done.complete(verdict);
+    return false;
+  }
+
+  /** The stage names joined by arrows, as printed at start-up and shown on the dashboard. */
+  @Override
+  public String toString() {
+    return stages.stream().map(Stage::name).collect(Collectors.joining(" → "));
+  }
+}

@@ -1,0 +1,334 @@
+package dev.gantry.gateway.providers;
+
+import dev.gantry.core.api.ApiError;
+import dev.gantry.core.config.ProviderConfig;
+import dev.gantry.core.config.Timeouts;
+import dev.gantry.gateway.routing.AttemptFailure;
+import dev.gantry.gateway.routing.Backoff;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import java.util.Map;
+import java.util.function.BiFunction;
+
+/**
+ * The pooled keep-alive HTTP client of one provider, and the one place where an attempt's deadlines
+ * are enforced: connect, time to first byte, idle time between chunks, and total time. Failures
+ * come back as {@link AttemptFailure}s that say whether a retry may help. Shared by all requests to
+ * the provider; thread-safe; closed when the configuration that created it is replaced.
+ */
+public final class UpstreamClient implements AutoCloseable {
+  /** Largest upstream body Gantry buffers for a non-streamed answer, in bytes. */
+  static final int MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+
+  private final Vertx vertx;
+  private final ProviderConfig provider;
+  private final HttpClientAgent client;
+  private final long connectMs;
+  private final long firstByteMs;
+  private final long idleMs;
+  private final long totalMs;
+
+  /** Receives the body of a streamed answer after its 2xx headers. Called on the event loop. */
+  public interface StreamBody {
+    void onData(Buffer data);
+
+    void onEnd();
+
+    /** The stream broke (reset, idle timeout, total timeout) after its headers had arrived. */
+    void onError(AttemptFailure failure);
+  }
+
+  public UpstreamClient(Vertx vertx, ProviderConfig provider) {
+    this.vertx = vertx;
+    this.provider = provider;
+    Timeouts t = provider.timeouts();
+    this.connectMs = t.connect().toMillis();
+    this.firstByteMs = t.firstByte().toMillis();
+    this.idleMs = t.idle().toMillis();
+    this.totalMs = t.total().toMillis();
+    HttpClientOptions options =
+        new HttpClientOptions()
+            .setKeepAlive(true)
+            .setTcpNoDelay(true)
+            .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, connectMs))
+            .setMaxInitialLineLength(8192)
+            .setDecompressionSupported(true);
+    if (provider.http2()) {
+      options
+          .setProtocolVersion(HttpVersion.HTTP_2)
+          .setUseAlpn(true)
+          .setHttp2ClearTextUpgrade(false);
+    }
+    PoolOptions pool =
+        new PoolOptions()
+            .setHttp1MaxSize(provider.maxConnections())
+            .setHttp2MaxSize(Math.max(1, provider.maxConnections() / 64))
+            .setMaxWaitQueueSize(-1);
+    this.client = vertx.createHttpClient(options, pool);
+  }
+
+  public ProviderConfig provider() {
+    return provider;
+  }
+
+  /**
+   * Sends a request and collects a complete 2xx body.
+   *
+   * @param errors turns a non-2xx status and body into the client's error
+   * @return the body, or a failed future holding an {@link AttemptFailure}
+   */
+  public Future<byte[]> call(
+      UpstreamRequest request, BiFunction<Integer, byte[], ApiError> errors) {
+    Promise<byte[]> promise = Promise.promise();
+    send(request, promise)
+        .onSuccess(
+            response -> {
+              if (response.statusCode() / 100 != 2) {
+                failWithBody(response, errors, promise);
+                return;
+              }
+              response
+                  .body()
+                  .onComplete(
+                      body -> {
+                        if (body.succeeded()) {
+                          promise.tryComplete(body.result().getBytes());
+                        } else {
+                          promise.tryFail(broken(body.cause()));
+                        }
+                      });
+            });
+    return promise.future();
+  }
+
+  /**
+   * Sends a request whose answer is streamed. The future completes when 2xx headers arrive (the
+   * body then flows to {@code body}), or fails with an {@link AttemptFailure} before that.
+   */
+  public Future<Void> stream(
+      UpstreamRequest request, BiFunction<Integer, byte[], ApiError> errors, StreamBody body) {
+    Promise<Void> headers = Promise.promise();
+    Promise<byte[]> outcome = Promise.promise();
+    send(request, outcome)
+        .onSuccess(
+            response -> {
+              if (response.statusCode() / 100 != 2) {
+                failWithBody(response, errors, outcome);
+                return;
+              }
+              IdleTimer idle = new IdleTimer(response, body, outcome);
+              response.handler(
+                  data -> {
+                    idle.touch();
+                    body.onData(data);
+                  });
+              response.endHandler(
+                  v -> {
+                    if (outcome.tryComplete()) {
+                      idle.cancel();
+                      body.onEnd();
+                    }
+                  });
+              response.exceptionHandler(
+                  e -> {
+                    if (outcome.tryFail(broken(e))) {
+                      idle.cancel();
+                    }
+                  });
+              headers.tryComplete();
+            });
+    outcome
+        .future()
+        .onFailure(
+            failure -> {
+              if (!headers.tryFail(failure)) {
+                body.onError((AttemptFailure) failure);
+              }
+            });
+    return headers.future();
+  }
+
+  /** Opens the request and enforces connect, first-byte and total deadlines. */
+  private Future<HttpClientResponse> send(UpstreamRequest request, Promise<?> outcome) {
+    Promise<HttpClientResponse> headers = Promise.promise();
+    RequestOptions options =
+        new RequestOptions()
+            .setMethod(HttpMethod.POST)
+            .setAbsoluteURI(request.uri())
+            .setConnectTimeout(connectMs)
+            .putHeader("content-type", "application/json")
+            .putHeader("accept", "application/json, text/event-stream");
+    for (Map.Entry<String, String> h : request.headers().entrySet()) {
+      options.putHeader(h.getKey(), h.getValue());
+    }
+    client
+        .request(options)
+        .onComplete(
+            opened -> {
+              if (opened.failed()) {
+                outcome.tryFail(
+                    new AttemptFailure(
+                        ApiError.upstream(
+                            502,
+                            "Could not connect to provider '"
+                                + provider.name()
+                                + "': "
+                                + describe(opened.cause()),
+                            "upstream_connect_failed"),
+                        true,
+                        -1,
+                        0));
+                return;
+              }
+              HttpClientRequest req = opened.result();
+              long total =
+                  vertx.setTimer(
+                      totalMs,
+                      id -> {
+                        outcome.tryFail(timeout("total", totalMs, false));
+                        req.reset();
+                      });
+              long firstByte =
+                  vertx.setTimer(
+                      firstByteMs,
+                      id -> {
+                        outcome.tryFail(timeout("first_byte", firstByteMs, true));
+                        req.reset();
+                      });
+              outcome.future().onComplete(done -> vertx.cancelTimer(total));
+              req.send(Buffer.buffer(request.body()))
+                  .onComplete(
+                      response -> {
+                        vertx.cancelTimer(firstByte);
+                        if (response.failed()) {
+                          outcome.tryFail(
+                              new AttemptFailure(
+                                  ApiError.upstream(
+                                      502,
+                                      "The connection to provider '"
+                                          + provider.name()
+                                          + "' failed: "
+                                          + describe(response.cause()),
+                                      "upstream_connection_error"),
+                                  true,
+                                  -1,
+                                  0));
+                        } else if (!outcome.future().isComplete()) {
+                          headers.complete(response.result());
+                        }
+                      });
+            });
+    return headers.future();
+  }
+
+  private void failWithBody(
+      HttpClientResponse response,
+      BiFunction<Integer, byte[], ApiError> errors,
+      Promise<?> outcome) {
+    int status = response.statusCode();
+    long retryAfter =
+        Backoff.parseRetryAfter(
+            response.getHeader("retry-after"), response.getHeader("retry-after-ms"));
+    response
+        .body()
+        .onComplete(
+            body -> {
+              byte[] bytes = body.succeeded() ? body.result().getBytes() : new byte[0];
+              ApiError error = errors.apply(status, bytes);
+              outcome.tryFail(
+                  new AttemptFailure(
+                      error, AttemptFailure.retryableStatus(status), retryAfter, status));
+            });
+  }
+
+  private AttemptFailure timeout(String which, long ms, boolean retryable) {
+    return new AttemptFailure(
+        ApiError.timeout(
+            "Provider '"
+                + provider.name()
+                + "' exceeded its "
+                + which
+                + " timeout of "
+                + ms
+                + " ms.",
+            "upstream_timeout"),
+        retryable,
+        -1,
+        0);
+  }
+
+  private AttemptFailure broken(Throwable cause) {
+    return new AttemptFailure(
+        ApiError.upstream(
+            502,
+            "The response from provider '" + provider.name() + "' broke off: " + describe(cause),
+            "upstream_connection_error"),
+        true,
+        -1,
+        0);
+  }
+
+  private static String describe(Throwable t) {
+    String message = t.getMessage();
+    return message == null ? t.getClass().getSimpleName() : message;
+  }
+
+  /** Resets the stream when it stays silent longer than the idle timeout. */
+  private final class IdleTimer {
+    private final HttpClientResponse response;
+    private final Promise<byte[]> outcome;
+    private long lastData;
+    private long timer;
+    private boolean done;
+
+    IdleTimer(HttpClientResponse response, StreamBody body, Promise<byte[]> outcome) {
+      this.response = response;
+      this.outcome = outcome;
+      this.lastData = System.nanoTime();
+      schedule(idleMs);
+    }
+
+    private void schedule(long delayMs) {
+      timer =
+          vertx.setTimer(
+              Math.max(1, delayMs),
+              id -> {
+                if (done) {
+                  return;
+                }
+                long silentMs = (System.nanoTime() - lastData) / 1_000_000;
+                if (silentMs >= idleMs) {
+                  done = true;
+                  outcome.tryFail(timeout("idle", idleMs, false));
+                  response.request().reset();
+                } else {
+                  schedule(idleMs - silentMs);
+                }
+              });
+    }
+
+    void touch() {
+      lastData = System.nanoTime();
+    }
+
+    void cancel() {
+      done = true;
+      vertx.cancelTimer(timer);
+    }
+  }
+
+  @Override
+  public void close() {
+    client.close();
+  }
+}
