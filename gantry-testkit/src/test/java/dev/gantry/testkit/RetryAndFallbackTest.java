@@ -1,0 +1,161 @@
+package dev.gantry.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gantry.gateway.Gateway;
+import dev.gantry.sim.Scenario;
+import dev.gantry.sim.Simulator;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Retries, backoff and fallback under faults injected by the simulator. */
+class RetryAndFallbackTest {
+  static final String CONFIG =
+      "server: {port: 0}\n"
+          + "providers:\n"
+          + "  sim: {type: openai_compatible, base_url: '${SIM_URL}/v1'}\n"
+          + "  claude: {type: anthropic, base_url: '${SIM_URL}', api_key: ak-test}\n"
+          + "routes:\n"
+          + "  solo:\n"
+          + "    deployments: [{provider: sim, model: solo}]\n"
+          + "    retry: {max_attempts: 3, base_delay: 1ms, max_delay: 3s}\n"
+          + "  pair:\n"
+          + "    deployments: [{provider: sim, model: flaky, weight: 1}, {provider: sim, model: steady, weight: 0}]\n"
+          + "    retry: {max_attempts: 2, base_delay: 1ms, max_delay: 10ms}\n"
+          + "  claude:\n"
+          + "    deployments: [{provider: claude, model: claude-3-5-haiku}]\n"
+          + "    retry: {max_attempts: 3, base_delay: 1ms, max_delay: 10ms}\n";
+
+  static Simulator sim;
+  static Gateway gateway;
+  static HttpTestClient http;
+
+  @BeforeAll
+  static void start() {
+    sim = GantryTestKit.simulator();
+    gateway = GantryTestKit.gateway(CONFIG, sim);
+    http = new HttpTestClient(gateway.baseUrl());
+  }
+
+  @AfterAll
+  static void stop() {
+    gateway.close();
+    sim.close();
+  }
+
+  @BeforeEach
+  void reset() {
+    sim.scenario(Scenario.instant());
+    sim.clearReceived();
+  }
+
+  static String chat(String model, boolean stream) {
+    return "{\"model\":\""
+        + model
+        + "\",\"stream\":"
+        + stream
+        + ",\"messages\":[{\"role\":\"user\",\"content\":\"hello there\"}]}";
+  }
+
+  @Test
+  void retries_on_503_then_succeeds() {
+    sim.scenario(Scenario.parse("faults:\n  - {type: status, status: 503, first: 2}\n"));
+    HttpResponse<String> r = http.postJson("/v1/chat/completions", chat("solo", false));
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.headers().firstValue("x-gantry-attempts")).hasValue("3");
+    assertThat(sim.received()).hasSize(3);
+  }
+
+  @Test
+  void retries_an_anthropic_overload_then_succeeds() {
+    sim.scenario(Scenario.parse("faults:\n  - {type: status, status: 529, first: 1}\n"));
+    HttpResponse<String> r = http.postJson("/v1/chat/completions", chat("claude", false));
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.headers().firstValue("x-gantry-attempts")).hasValue("2");
+    assertThat(r.headers().firstValue("x-gantry-provider")).hasValue("claude");
+  }
+
+  @Test
+  void gives_up_after_max_attempts_with_an_upstream_error() {
+    sim.scenario(Scenario.parse("faults:\n  - {type: status, status: 500, rate: 1}\n"));
+    HttpResponse<String> r = http.postJson("/v1/chat/completions", chat("solo", false));
+    assertThat(r.statusCode()).isEqualTo(502);
+    assertThat(r.body()).contains("\"type\":\"upstream_error\"");
+    assertThat(sim.received()).hasSize(3);
+  }
+
+  @Test
+  void falls_back_to_the_next_deployment() {
+    sim.scenario(
+        Scenario.parse("faults:\n  - {type: status, status: 500, rate: 1, models: [flaky]}\n"));
+    HttpResponse<String> r = http.postJson("/v1/chat/completions", chat("pair", false));
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.headers().firstValue("x-gantry-model")).hasValue("steady");
+    assertThat(r.headers().firstValue("x-gantry-attempts")).hasValue("3");
+    assertThat(sim.received())
+        .extracting(rec -> rec.body().path("model").asText())
+        .containsExactly("flaky", "flaky", "steady");
+  }
+
+  @Test
+  void honours_retry_after_on_429() {
+    sim.scenario(
+        Scenario.parse("faults:\n  - {type: status, status: 429, retry_after: 1, first: 1}\n"));
+    long start = System.nanoTime();
+    HttpResponse<String> r = http.postJson("/v1/chat/completions", chat("solo", false));
+    long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(elapsedMs).isGreaterThanOrEqualTo(950);
+  }
+
+  @Test
+  void does_not_retry_a_client_error_from_the_upstream() {
+    sim.scenario(Scenario.parse("faults:\n  - {type: status, status: 400, first: 1}\n"));
+    HttpResponse<String> r = http.postJson("/v1/chat/completions", chat("solo", false));
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.body()).contains("\"type\":\"upstream_error\"");
+    assertThat(sim.received()).hasSize(1);
+  }
+
+  @Test
+  void retries_a_stream_that_fails_before_its_first_byte() {
+    sim.scenario(Scenario.parse("faults:\n  - {type: status, status: 503, first: 1}\n"));
+    HttpResponse<String> r = http.postJson("/v1/chat/completions", chat("solo", true));
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).endsWith("data: [DONE]\n\n");
+    assertThat(sim.received()).hasSize(2);
+  }
+
+  @Test
+  void never_retries_after_the_first_streamed_byte() {
+    sim.scenario(
+        Scenario.parse(
+            "default_reply: one two three four five six seven eight nine ten\n"
+                + "faults:\n  - {type: reset, after_chunks: 3, first: 1}\n"));
+    HttpResponse<String> r = http.postJson("/v1/chat/completions", chat("solo", true));
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).contains("chat.completion.chunk");
+    assertThat(r.body()).doesNotContain("[DONE]");
+    String last = lastEvent(r.body());
+    assertThat(last).contains("\"error\"").contains("upstream_connection_error");
+    assertThat(sim.received()).hasSize(1);
+  }
+
+  @Test
+  void a_malformed_chunk_mid_stream_ends_the_stream_with_an_error_event() {
+    sim.scenario(
+        Scenario.parse(
+            "default_reply: one two three four five six\n"
+                + "faults:\n  - {type: malformed, first: 1}\n"));
+    HttpResponse<String> r = http.postJson("/v1/chat/completions", chat("solo", true));
+    assertThat(lastEvent(r.body())).contains("\"error\"");
+  }
+
+  static String lastEvent(String sse) {
+    String[] events = sse.strip().split("\n\n");
+    return events[events.length - 1];
+  }
+}
