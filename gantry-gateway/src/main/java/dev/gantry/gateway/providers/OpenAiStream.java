@@ -45,12 +45,13 @@ final class OpenAiStream implements StreamTranslator {
               error.isObject() ? error.path("code").asText(null) : null));
     }
     JsonNode usageNode = chunk.get("usage");
-    if (usageNode != null && usageNode.isObject()) {
-      usage = Usage.fromOpenAi(usageNode);
-      JsonNode choices = chunk.get("choices");
-      boolean usageOnly = choices == null || (choices.isArray() && choices.isEmpty());
+    if (usageNode != null) {
+      if (usageNode.isObject()) {
+        usage = Usage.fromOpenAi(usageNode);
+      }
       if (!clientWantsUsage) {
-        if (usageOnly) {
+        JsonNode choices = chunk.get("choices");
+        if (usageNode.isObject() && (choices == null || choices.isEmpty())) {
           return;
         }
         chunk.remove("usage");
