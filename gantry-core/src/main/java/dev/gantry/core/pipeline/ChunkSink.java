@@ -25,6 +25,6 @@ public interface ChunkSink {
   /** True once a byte of the stream has been written to the client (no more retries then). */
   boolean started();
 
-  /** True when the client went away; producers should stop. */
+  /** True when the stream has ended or the client went away; producers should stop. */
   boolean closed();
 }

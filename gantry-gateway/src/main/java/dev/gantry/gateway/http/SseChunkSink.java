@@ -98,7 +98,7 @@ final class SseChunkSink implements ChunkSink {
 
   @Override
   public boolean closed() {
-    return response.closed();
+    return ended || response.closed();
   }
 
   boolean ended() {

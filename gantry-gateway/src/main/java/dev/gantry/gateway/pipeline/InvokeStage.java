@@ -35,6 +35,15 @@ import java.util.concurrent.CompletionStage;
  * retry.
  */
 public final class InvokeStage implements Stage {
+  /** The client went away mid-stream (recorded with nginx's 499 convention). */
+  private static final ApiError CLIENT_GONE =
+      new ApiError(
+          499,
+          "The client closed the connection.",
+          ApiError.INVALID_REQUEST,
+          null,
+          "client_closed");
+
   private final Map<String, UpstreamClient> clients;
   private final AttemptLoop loop;
   private final Ticker ticker;
@@ -135,19 +144,14 @@ public final class InvokeStage implements Stage {
           private boolean first = true;
 
           @Override
-          public void onData(Buffer data) {
-            if (done.future().isComplete()) {
-              return;
+          public boolean onData(Buffer data) {
+            if (done.future().isComplete() || sink.closed()) {
+              done.tryFail(AttemptFailure.fatal(CLIENT_GONE));
+              return false;
             }
             if (first) {
               first = false;
               exchange.addUpstreamNanos(ticker.nanos() - started);
-            }
-            if (sink.closed()) {
-              done.tryFail(
-                  AttemptFailure.fatal(
-                      ApiError.invalid("The client closed the connection.", null)));
-              return;
             }
             try {
               byte[] bytes = data.getBytes();
@@ -162,6 +166,7 @@ public final class InvokeStage implements Stage {
                       -1,
                       200));
             }
+            return !done.future().isComplete();
           }
 
           @Override

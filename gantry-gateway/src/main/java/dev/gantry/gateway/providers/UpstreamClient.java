@@ -40,7 +40,12 @@ public final class UpstreamClient implements AutoCloseable {
 
   /** Receives the body of a streamed answer after its 2xx headers. Called on the event loop. */
   public interface StreamBody {
-    void onData(Buffer data);
+    /**
+     * Receives the next bytes of the stream.
+     *
+     * @return false to stop: the upstream request is reset and nothing more is delivered
+     */
+    boolean onData(Buffer data);
 
     void onEnd();
 
@@ -130,7 +135,10 @@ public final class UpstreamClient implements AutoCloseable {
               response.handler(
                   data -> {
                     idle.touch();
-                    body.onData(data);
+                    if (!body.onData(data) && outcome.tryComplete()) {
+                      idle.cancel();
+                      response.request().reset();
+                    }
                   });
               response.endHandler(
                   v -> {

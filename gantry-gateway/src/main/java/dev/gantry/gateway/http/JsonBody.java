@@ -1,0 +1,175 @@
+package dev.gantry.gateway.http;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gantry.core.api.ApiError;
+import dev.gantry.core.api.ApiException;
+import dev.gantry.core.api.Json;
+import dev.gantry.core.config.ServerConfig;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import java.util.function.Consumer;
+
+/**
+ * Reads one JSON object request body within the configured size and time limits and hands it on.
+ * Every failure (wrong content type, too large, too slow, not JSON, invalid) is answered here with
+ * an OpenAI-style error. Stateless; the per-request reader lives on the request's event loop.
+ */
+final class JsonBody {
+  private JsonBody() {}
+
+  /**
+   * Reads a JSON object body with the configured size and time limits, then hands it on. Every
+   * failure (too large, too slow, not JSON, invalid) is answered here.
+   */
+  static void read(
+      Vertx vertx, ServerConfig server, HttpServerRequest request, Consumer<ObjectNode> then) {
+    HttpServerResponse response = request.response();
+    String contentType = request.getHeader("content-type");
+    long limit = server.maxBodyBytes();
+    if (contentType == null || !isJson(contentType)) {
+      refuse(
+          request,
+          limit,
+          ApiError.unsupportedMediaType(
+              contentType == null
+                  ? "Missing Content-Type header; send the body as application/json."
+                  : "Unsupported Content-Type '"
+                      + contentType
+                      + "'; send the body as application/json."));
+      return;
+    }
+    String declared = request.getHeader("content-length");
+    long length = -1;
+    if (declared != null) {
+      try {
+        length = Long.parseLong(declared.trim());
+      } catch (NumberFormatException e) {
+        length = -1;
+      }
+    }
+    if (length > limit) {
+      refuse(request, limit, ApiError.tooLarge(limit));
+      return;
+    }
+    BodyReader reader = new BodyReader(request, limit, length, then);
+    reader.start(vertx, server.bodyTimeout().toMillis());
+  }
+
+  /**
+   * Answers with {@code error} at once, then reads and discards what the client still sends (up to
+   * a bound) so that clients which write the whole body before reading see the answer; the
+   * connection closes.
+   */
+  static void refuse(HttpServerRequest request, long limit, ApiError error) {
+    HttpServerResponse response = request.response();
+    closeAfter(response);
+    Responses.error(response, error);
+    long[] discarded = {0};
+    long bound = Math.max(limit * 8, 64L * 1024 * 1024);
+    request.handler(
+        chunk -> {
+          discarded[0] += chunk.length();
+          if (discarded[0] > bound) {
+            request.connection().close();
+          }
+        });
+    request.exceptionHandler(e -> {});
+    request.resume();
+  }
+
+  private static boolean isJson(String contentType) {
+    int semi = contentType.indexOf(';');
+    String type = (semi < 0 ? contentType : contentType.substring(0, semi)).trim();
+    return type.equalsIgnoreCase("application/json")
+        || type.toLowerCase(java.util.Locale.ROOT).endsWith("+json");
+  }
+
+  static void closeAfter(HttpServerResponse response) {
+    response.putHeader("connection", "close");
+  }
+
+  /** Accumulates one request body. Lives on the request's event loop. */
+  private static final class BodyReader {
+    private final HttpServerRequest request;
+    private final long limit;
+    private final Consumer<ObjectNode> then;
+    private final Buffer body;
+    private boolean finished;
+    private long timer = -1;
+    private Vertx vertx;
+
+    BodyReader(HttpServerRequest request, long limit, long declared, Consumer<ObjectNode> then) {
+      this.request = request;
+      this.limit = limit;
+      this.then = then;
+      this.body = Buffer.buffer((int) Math.max(256, Math.min(declared, 64 * 1024)));
+    }
+
+    void start(Vertx vertx, long timeoutMs) {
+      this.vertx = vertx;
+      HttpServerResponse response = request.response();
+      timer =
+          vertx.setTimer(
+              timeoutMs,
+              id -> {
+                if (!finished) {
+                  finished = true;
+                  closeAfter(response);
+                  Responses.error(
+                      response,
+                      new ApiError(
+                          408,
+                          "The request body was not received within " + timeoutMs + " ms.",
+                          ApiError.INVALID_REQUEST,
+                          null,
+                          "request_timeout"));
+                  response.closed();
+                  request.connection().close();
+                }
+              });
+      request.handler(
+          chunk -> {
+            if (finished) {
+              return;
+            }
+            if (body.length() + chunk.length() > limit) {
+              finish();
+              refuse(request, limit, ApiError.tooLarge(limit));
+              return;
+            }
+            body.appendBuffer(chunk);
+          });
+      request.exceptionHandler(
+          e -> {
+            if (!finished) {
+              finish();
+            }
+          });
+      request.endHandler(
+          v -> {
+            if (finished) {
+              return;
+            }
+            finish();
+            ObjectNode json;
+            try {
+              json = Json.parseObject(body.getBytes());
+              then.accept(json);
+            } catch (ApiException e) {
+              Responses.error(response, e.error());
+            } catch (RuntimeException e) {
+              Responses.error(response, ApiError.internal("Gantry failed to handle the request."));
+            }
+          });
+    }
+
+    private void finish() {
+      finished = true;
+      if (timer >= 0) {
+        vertx.cancelTimer(timer);
+      }
+    }
+  }
+}
