@@ -87,7 +87,7 @@ final class ServeCommand implements Callable<Integer> {
         .addShutdownHook(
             new Thread(
                 () -> {
-                  gateway.close();
+                  gateway.close(java.time.Duration.ofSeconds(10));
                   if (simToClose != null) {
                     simToClose.close();
                   }

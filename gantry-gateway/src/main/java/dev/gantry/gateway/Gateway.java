@@ -184,6 +184,28 @@ public final class Gateway implements AutoCloseable {
         next.pipeline());
   }
 
+  /**
+   * Stops the gateway: {@code /readyz} turns 503 at once, requests in flight get up to {@code
+   * drain} to finish, then the servers and upstream clients close.
+   */
+  public void close(java.time.Duration drain) {
+    api.notReady();
+    long deadline = System.nanoTime() + drain.toNanos();
+    while (api.inflight() > 0 && System.nanoTime() - deadline < 0) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    if (api.inflight() > 0) {
+      LOG.warn("closing with {} request(s) still in flight", api.inflight());
+    }
+    close();
+  }
+
+  /** Stops the gateway at once; requests in flight fail. */
   @Override
   public void close() {
     api.notReady();

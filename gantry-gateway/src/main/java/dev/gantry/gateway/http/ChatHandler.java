@@ -134,7 +134,13 @@ final class ChatHandler {
     }
     if (verdict instanceof Verdict.Respond respond) {
       Responses.gatewayHeaders(response, exchange, ticker.nanos());
-      Responses.json(response, 200, respond.completion());
+      if (exchange.sink() != null) {
+        Completions.toChunks(respond.completion(), exchange.request().includeUsage())
+            .forEach(exchange.sink()::send);
+        exchange.sink().end();
+      } else {
+        Responses.json(response, 200, respond.completion());
+      }
       return 200;
     }
     if (exchange.sink() == null) {

@@ -36,6 +36,8 @@ public final class HttpApi implements Handler<HttpServerRequest> {
   private final EmbeddingsHandler embeddings;
   private final ChatHandler chat;
   private volatile boolean ready = true;
+  private final java.util.concurrent.atomic.AtomicInteger inflight =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   public HttpApi(
       Vertx vertx,
@@ -52,6 +54,11 @@ public final class HttpApi implements Handler<HttpServerRequest> {
     this.chat = new ChatHandler(vertx, server, active, ticker, events);
   }
 
+  /** Requests received whose response has not ended yet. */
+  public int inflight() {
+    return inflight.get();
+  }
+
   /** Makes {@code /readyz} answer 503 (used while shutting down). */
   public void notReady() {
     ready = false;
@@ -62,6 +69,8 @@ public final class HttpApi implements Handler<HttpServerRequest> {
     long start = ticker.nanos();
     String requestId = RequestIds.honourOrGenerate(request.getHeader("x-request-id"));
     HttpServerResponse response = request.response();
+    inflight.incrementAndGet();
+    response.endHandler(v -> inflight.decrementAndGet());
     response.putHeader("x-request-id", requestId);
     String path = request.path();
     HttpMethod method = request.method();

@@ -125,7 +125,6 @@ final class JsonBody {
                           ApiError.INVALID_REQUEST,
                           null,
                           "request_timeout"));
-                  response.closed();
                   request.connection().close();
                 }
               });

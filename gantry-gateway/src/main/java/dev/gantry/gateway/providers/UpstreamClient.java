@@ -131,7 +131,7 @@ public final class UpstreamClient implements AutoCloseable {
                 failWithBody(response, errors, outcome);
                 return;
               }
-              IdleTimer idle = new IdleTimer(response, body, outcome);
+              IdleTimer idle = new IdleTimer(response, outcome);
               response.handler(
                   data -> {
                     idle.touch();
@@ -299,7 +299,7 @@ public final class UpstreamClient implements AutoCloseable {
     private long timer;
     private boolean done;
 
-    IdleTimer(HttpClientResponse response, StreamBody body, Promise<byte[]> outcome) {
+    IdleTimer(HttpClientResponse response, Promise<byte[]> outcome) {
       this.response = response;
       this.outcome = outcome;
       this.lastData = System.nanoTime();
