@@ -27,4 +27,17 @@ public interface ChunkSink {
 
   /** True when the stream has ended or the client went away; producers should stop. */
   boolean closed();
+
+  /**
+   * True when the client reads more slowly than chunks arrive and the write buffer is full; the
+   * producer should pause until {@link #onDrain} calls back.
+   */
+  default boolean writeQueueFull() {
+    return false;
+  }
+
+  /** Calls {@code resume} once the write buffer has room again. */
+  default void onDrain(Runnable resume) {
+    resume.run();
+  }
 }

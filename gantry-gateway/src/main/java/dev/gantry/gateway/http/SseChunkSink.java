@@ -101,6 +101,16 @@ final class SseChunkSink implements ChunkSink {
     return ended || response.closed();
   }
 
+  @Override
+  public boolean writeQueueFull() {
+    return !ended && response.writeQueueFull();
+  }
+
+  @Override
+  public void onDrain(Runnable resume) {
+    response.drainHandler(v -> resume.run());
+  }
+
   boolean ended() {
     return ended;
   }

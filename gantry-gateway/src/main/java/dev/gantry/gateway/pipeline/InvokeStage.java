@@ -142,6 +142,14 @@ public final class InvokeStage implements Stage {
     UpstreamClient.StreamBody body =
         new UpstreamClient.StreamBody() {
           private boolean first = true;
+          private Runnable pause = () -> {};
+          private Runnable resume = () -> {};
+
+          @Override
+          public void flowControl(Runnable pauseUpstream, Runnable resumeUpstream) {
+            pause = pauseUpstream;
+            resume = resumeUpstream;
+          }
 
           @Override
           public boolean onData(Buffer data) {
@@ -165,6 +173,10 @@ public final class InvokeStage implements Stage {
                       true,
                       -1,
                       200));
+            }
+            if (sink.writeQueueFull()) {
+              pause.run();
+              sink.onDrain(resume);
             }
             return !done.future().isComplete();
           }

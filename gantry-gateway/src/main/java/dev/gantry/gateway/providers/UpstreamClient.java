@@ -51,6 +51,12 @@ public final class UpstreamClient implements AutoCloseable {
 
     /** The stream broke (reset, idle timeout, total timeout) after its headers had arrived. */
     void onError(AttemptFailure failure);
+
+    /**
+     * Hands over flow control before the first data: {@code pause} stops reading from the upstream
+     * (when the client is slower), {@code resume} starts again.
+     */
+    default void flowControl(Runnable pause, Runnable resume) {}
   }
 
   public UpstreamClient(Vertx vertx, ProviderConfig provider) {
@@ -132,6 +138,7 @@ public final class UpstreamClient implements AutoCloseable {
                 return;
               }
               IdleTimer idle = new IdleTimer(response, outcome);
+              body.flowControl(response::pause, response::resume);
               response.handler(
                   data -> {
                     idle.touch();
