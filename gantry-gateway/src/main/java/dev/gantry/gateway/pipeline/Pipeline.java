@@ -33,79 +33,48 @@ public final class Pipeline {
    */
   public CompletionStage<Verdict> run(Exchange exchange) {
     CompletableFuture<Verdict> done = new CompletableFuture<>();
-    forward(exchange, 0, done);
+    walk(exchange, 0, true, done);
     return done;
   }
 
-  private void forward(Exchange exchange, int from, CompletableFuture<Verdict> done) {
-    for (int i = from; i < stages.size(); i++) {
+  /**
+   * Visits stages from {@code from}: forward calling {@code onRequest}, backward calling {@code
+   * onResponse}. Stages that answer synchronously are handled in the loop; an asynchronous one
+   * resumes the walk when it completes.
+   */
+  private void walk(Exchange exchange, int from, boolean forward, CompletableFuture<Verdict> done) {
+    for (int i = from; forward ? i < stages.size() : i >= 0; i += forward ? 1 : -1) {
       Stage stage = stages.get(i);
       CompletableFuture<Verdict> step;
       try {
-        step = stage.onRequest(exchange).toCompletableFuture();
+        step =
+            (forward ? stage.onRequest(exchange) : stage.onResponse(exchange))
+                .toCompletableFuture();
       } catch (RuntimeException e) {
         done.completeExceptionally(e);
         return;
       }
-      if (!step.isDone()) {
-        int index = i;
+      if (!step.isDone() || step.isCompletedExceptionally()) {
+        int next = forward ? i + 1 : i - 1;
         step.whenComplete(
             (verdict, error) -> {
               if (error != null) {
                 done.completeExceptionally(error);
               } else if (apply(exchange, stage, verdict, done)) {
-                forward(exchange, index + 1, done);
+                walk(exchange, next, forward, done);
               }
             });
-        return;
-      }
-      if (step.isCompletedExceptionally()) {
-        step.whenComplete((v, error) -> done.completeExceptionally(error));
-        return;
-      }
-      Verdict verdict = step.getNow(Verdict.PASS);
-      if (!apply(exchange, stage, verdict, done)) {
-        return;
-      }
-    }
-    if (exchange.sink() != null) {
-      done.complete(Verdict.PASS);
-    } else {
-      backward(exchange, stages.size() - 1, done);
-    }
-  }
-
-  private void backward(Exchange exchange, int from, CompletableFuture<Verdict> done) {
-    for (int i = from; i >= 0; i--) {
-      Stage stage = stages.get(i);
-      CompletableFuture<Verdict> step;
-      try {
-        step = stage.onResponse(exchange).toCompletableFuture();
-      } catch (RuntimeException e) {
-        done.completeExceptionally(e);
-        return;
-      }
-      if (!step.isDone()) {
-        int index = i;
-        step.whenComplete(
-            (verdict, error) -> {
-              if (error != null) {
-                done.completeExceptionally(error);
-              } else if (apply(exchange, stage, verdict, done)) {
-                backward(exchange, index - 1, done);
-              }
-            });
-        return;
-      }
-      if (step.isCompletedExceptionally()) {
-        step.whenComplete((v, error) -> done.completeExceptionally(error));
         return;
       }
       if (!apply(exchange, stage, step.getNow(Verdict.PASS), done)) {
         return;
       }
     }
-    done.complete(Verdict.PASS);
+    if (forward && exchange.sink() == null) {
+      walk(exchange, stages.size() - 1, false, done);
+    } else {
+      done.complete(Verdict.PASS);
+    }
   }
 
   /** Applies one verdict; returns true when the walk goes on. */
