@@ -74,6 +74,29 @@ public final class Gateway implements AutoCloseable {
               health,
               options.events(),
               options.ticker());
+      options
+          .events()
+          .subscribe(
+              dev.gantry.core.events.UpstreamAttemptFailed.class,
+              e -> {
+                if (e.willRetry()) {
+                  LOG.debug(
+                      "{} attempt {} on {}/{} failed ({}); retrying",
+                      e.requestId(),
+                      e.attempt(),
+                      e.provider(),
+                      e.model(),
+                      e.reason());
+                } else {
+                  LOG.warn(
+                      "{} attempt {} on {}/{} failed ({}); giving up",
+                      e.requestId(),
+                      e.attempt(),
+                      e.provider(),
+                      e.model(),
+                      e.reason());
+                }
+              });
       AtomicReference<ActiveConfig> active =
           new AtomicReference<>(
               ActiveConfig.build(vertx, config, loop, options.ticker(), options.events()));
