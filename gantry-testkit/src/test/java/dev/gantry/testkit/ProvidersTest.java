@@ -88,9 +88,30 @@ class ProvidersTest {
 
   @Test
   void rejected_upstream_credentials_are_a_502_that_never_shows_the_key() {
-    HttpResponse<String> r =
-        http.postJson("/v1/chat/completions", RetryAndFallbackTest.chat("wrong-key", false));
-    assertThat(r.statusCode()).isEqualTo(502);
-    assertThat(r.body()).contains("upstream_auth_failed").doesNotContain("sk-wrong-secret-123");
+    ch.qos.logback.classic.Logger root =
+        (ch.qos.logback.classic.Logger)
+            org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs =
+        new ch.qos.logback.core.read.ListAppender<>();
+    logs.start();
+    root.addAppender(logs);
+    ch.qos.logback.classic.Level level = root.getLevel();
+    root.setLevel(ch.qos.logback.classic.Level.DEBUG);
+    try {
+      HttpResponse<String> r =
+          http.postJson("/v1/chat/completions", RetryAndFallbackTest.chat("wrong-key", false));
+      assertThat(r.statusCode()).isEqualTo(502);
+      assertThat(r.body()).contains("upstream_auth_failed").doesNotContain("sk-wrong-secret-123");
+      HttpResponse<String> stream =
+          http.postJson("/v1/chat/completions", RetryAndFallbackTest.chat("wrong-key", true));
+      assertThat(stream.body()).doesNotContain("sk-wrong-secret-123");
+    } finally {
+      root.detachAppender(logs);
+      root.setLevel(level);
+    }
+    assertThat(logs.list).isNotEmpty();
+    assertThat(logs.list)
+        .allSatisfy(e -> assertThat(e.getFormattedMessage()).doesNotContain("sk-wrong-secret-123"));
+    assertThat(gateway.config().toString()).doesNotContain("sk-wrong-secret-123");
   }
 }

@@ -154,6 +154,28 @@ class RetryAndFallbackTest {
     assertThat(lastEvent(r.body())).contains("\"error\"");
   }
 
+  @Test
+  void an_anthropic_stream_broken_mid_way_ends_with_an_error_event() {
+    sim.scenario(
+        Scenario.parse(
+            "default_reply: one two three four five six seven eight nine ten\n"
+                + "faults:\n  - {type: reset, after_chunks: 4, first: 1}\n"));
+    HttpResponse<String> r = http.postJson("/v1/chat/completions", chat("claude", true));
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).contains("chat.completion.chunk").doesNotContain("[DONE]");
+    assertThat(lastEvent(r.body())).contains("\"error\"");
+    assertThat(sim.received()).hasSize(1);
+  }
+
+  @Test
+  void an_anthropic_stream_reassembles_through_the_gateway() {
+    HttpResponse<String> r = http.postJson("/v1/chat/completions", chat("claude", true));
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).endsWith("data: [DONE]\n\n");
+    assertThat(r.headers().firstValue("content-type"))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("text/event-stream"));
+  }
+
   static String lastEvent(String sse) {
     String[] events = sse.strip().split("\n\n");
     return events[events.length - 1];
