@@ -3,7 +3,6 @@ package dev.gantry.core.api;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,7 +12,9 @@ import java.io.IOException;
 
 /**
  * The one JSON configuration of Gantry: a shared, thread-safe {@link ObjectMapper} whose parser
- * refuses documents nested deeper than {@link #MAX_DEPTH} and rejects duplicate keys.
+ * refuses documents nested deeper than {@link #MAX_DEPTH} and trailing content. A duplicate key
+ * keeps its last value; that is safe because Gantry forwards the parsed tree, never the client's
+ * bytes, so what it validated is exactly what the upstream receives.
  */
 public final class Json {
   /** Maximum nesting depth of any JSON document Gantry parses from a client or an upstream. */
@@ -31,7 +32,6 @@ public final class Json {
                     .maxNestingDepth(MAX_DEPTH)
                     .maxStringLength(64 * 1024 * 1024)
                     .build())
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
     ObjectMapper mapper = new ObjectMapper(factory);
     mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);

@@ -11,9 +11,11 @@ import dev.gantry.core.pipeline.Exchange;
 import dev.gantry.core.pipeline.Verdict;
 import dev.gantry.core.time.Ticker;
 import dev.gantry.gateway.pipeline.ActiveConfig;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 /**
@@ -87,9 +89,18 @@ final class ChatHandler {
             }
           });
     }
+    Context context = vertx.getOrCreateContext();
+    Executor onLoop =
+        task -> {
+          if (Vertx.currentContext() == context) {
+            task.run();
+          } else {
+            context.runOnContext(v -> task.run());
+          }
+        };
     config
         .pipeline()
-        .run(exchange)
+        .run(exchange, onLoop)
         .whenComplete(
             (verdict, error) -> {
               timer.cancel(vertx);

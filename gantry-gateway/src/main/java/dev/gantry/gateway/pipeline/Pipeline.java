@@ -6,6 +6,7 @@ import dev.gantry.core.pipeline.Verdict;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.stream.Collectors;
 
 /**
@@ -32,8 +33,16 @@ public final class Pipeline {
    *     response, or the first {@link Verdict.Reject} / {@link Verdict.Respond}
    */
   public CompletionStage<Verdict> run(Exchange exchange) {
+    return run(exchange, Runnable::run);
+  }
+
+  /**
+   * Runs the request through every stage; a stage that completes later (on another thread) has the
+   * walk resumed through {@code resume}, which the gateway points at the request's event loop.
+   */
+  public CompletionStage<Verdict> run(Exchange exchange, Executor resume) {
     CompletableFuture<Verdict> done = new CompletableFuture<>();
-    walk(exchange, 0, true, done);
+    walk(exchange, 0, true, done, resume);
     return done;
   }
 
@@ -42,7 +51,12 @@ public final class Pipeline {
    * onResponse}. Stages that answer synchronously are handled in the loop; an asynchronous one
    * resumes the walk when it completes.
    */
-  private void walk(Exchange exchange, int from, boolean forward, CompletableFuture<Verdict> done) {
+  private void walk(
+      Exchange exchange,
+      int from,
+      boolean forward,
+      CompletableFuture<Verdict> done,
+      Executor resume) {
     for (int i = from; forward ? i < stages.size() : i >= 0; i += forward ? 1 : -1) {
       Stage stage = stages.get(i);
       CompletableFuture<Verdict> step;
@@ -56,14 +70,15 @@ public final class Pipeline {
       }
       if (!step.isDone() || step.isCompletedExceptionally()) {
         int next = forward ? i + 1 : i - 1;
-        step.whenComplete(
+        step.whenCompleteAsync(
             (verdict, error) -> {
               if (error != null) {
                 done.completeExceptionally(error);
               } else if (apply(exchange, stage, verdict, done)) {
-                walk(exchange, next, forward, done);
+                walk(exchange, next, forward, done, resume);
               }
-            });
+            },
+            resume);
         return;
       }
       if (!apply(exchange, stage, step.getNow(Verdict.PASS), done)) {
@@ -71,7 +86,7 @@ public final class Pipeline {
       }
     }
     if (forward && exchange.sink() == null) {
-      walk(exchange, stages.size() - 1, false, done);
+      walk(exchange, stages.size() - 1, false, done, resume);
     } else {
       done.complete(Verdict.PASS);
     }

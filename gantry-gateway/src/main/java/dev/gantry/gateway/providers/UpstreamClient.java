@@ -13,6 +13,7 @@ import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
@@ -37,6 +38,18 @@ public final class UpstreamClient implements AutoCloseable {
   private final long firstByteMs;
   private final long idleMs;
   private final long totalMs;
+  private final String base;
+  private final String host;
+  private final int port;
+  private final boolean ssl;
+  private final String basePath;
+
+  private static final CharSequence CONTENT_TYPE = HttpHeaders.createOptimized("content-type");
+  private static final CharSequence APPLICATION_JSON =
+      HttpHeaders.createOptimized("application/json");
+  private static final CharSequence ACCEPT = HttpHeaders.createOptimized("accept");
+  private static final CharSequence ACCEPT_VALUE =
+      HttpHeaders.createOptimized("application/json, text/event-stream");
 
   /** Receives the body of a streamed answer after its 2xx headers. Called on the event loop. */
   public interface StreamBody {
@@ -67,6 +80,12 @@ public final class UpstreamClient implements AutoCloseable {
     this.firstByteMs = t.firstByte().toMillis();
     this.idleMs = t.idle().toMillis();
     this.totalMs = t.total().toMillis();
+    java.net.URI url = provider.baseUrl();
+    this.base = url.toString();
+    this.ssl = "https".equalsIgnoreCase(url.getScheme());
+    this.host = url.getHost();
+    this.port = url.getPort() > 0 ? url.getPort() : ssl ? 443 : 80;
+    this.basePath = url.getRawPath() == null ? "" : url.getRawPath();
     HttpClientOptions options =
         new HttpClientOptions()
             .setKeepAlive(true)
@@ -177,12 +196,19 @@ public final class UpstreamClient implements AutoCloseable {
   private Future<HttpClientResponse> send(UpstreamRequest request, Promise<?> outcome) {
     Promise<HttpClientResponse> headers = Promise.promise();
     RequestOptions options =
-        new RequestOptions()
-            .setMethod(HttpMethod.POST)
-            .setAbsoluteURI(request.uri())
-            .setConnectTimeout(connectMs)
-            .putHeader("content-type", "application/json")
-            .putHeader("accept", "application/json, text/event-stream");
+        new RequestOptions().setMethod(HttpMethod.POST).setConnectTimeout(connectMs);
+    String uri = request.uri();
+    if (uri.startsWith(base)) {
+      // Parsed once per provider: no URL parsing per request.
+      options
+          .setHost(host)
+          .setPort(port)
+          .setSsl(ssl)
+          .setURI(basePath + uri.substring(base.length()));
+    } else {
+      options.setAbsoluteURI(uri);
+    }
+    options.putHeader(CONTENT_TYPE, APPLICATION_JSON).putHeader(ACCEPT, ACCEPT_VALUE);
     for (Map.Entry<String, String> h : request.headers().entrySet()) {
       options.putHeader(h.getKey(), h.getValue());
     }

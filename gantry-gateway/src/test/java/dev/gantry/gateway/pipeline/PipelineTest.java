@@ -70,6 +70,22 @@ class PipelineTest {
   }
 
   @Test
+  void a_stage_finishing_on_another_thread_resumes_through_the_given_executor() {
+    java.util.concurrent.atomic.AtomicInteger resumed =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.Executor resume =
+        task -> {
+          resumed.incrementAndGet();
+          task.run();
+        };
+    Pipeline p =
+        new Pipeline(List.of(stage("a", Verdict.PASS, true), stage("b", Verdict.PASS, false)));
+    assertThat(p.run(exchange(), resume).toCompletableFuture().join()).isEqualTo(Verdict.PASS);
+    assertThat(resumed.get()).isEqualTo(1);
+    assertThat(calls).containsExactly("a.request", "b.request", "b.response", "a.response");
+  }
+
+  @Test
   void a_rejection_stops_the_walk_and_is_recorded() {
     Verdict.Reject reject = new Verdict.Reject(ApiError.forbidden("no"), "policy");
     Pipeline p =
