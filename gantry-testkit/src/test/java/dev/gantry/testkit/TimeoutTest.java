@@ -109,6 +109,45 @@ class TimeoutTest {
   }
 
   @Test
+  void connect_timeout_fires_when_the_upstream_never_accepts() throws Exception {
+    // A listening socket whose accept queue is full drops further SYNs, so connecting hangs.
+    try (java.net.ServerSocket full =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      java.util.List<java.net.Socket> fillers = new java.util.ArrayList<>();
+      try {
+        for (int i = 0; i < 4; i++) {
+          java.net.Socket s = new java.net.Socket();
+          try {
+            s.connect(new java.net.InetSocketAddress("127.0.0.1", full.getLocalPort()), 200);
+            fillers.add(s);
+          } catch (java.io.IOException e) {
+            s.close();
+            break;
+          }
+        }
+        String yaml =
+            "server: {port: 0}\nproviders:\n  p: {type: openai_compatible, base_url: 'http://127.0.0.1:"
+                + full.getLocalPort()
+                + "/v1', timeouts: {connect: 300ms}}\nroutes:\n  m: {deployments: [{provider: p, model: m}], retry: {max_attempts: 1}}\n";
+        try (Gateway g = GantryTestKit.gateway(yaml, null)) {
+          long start = System.nanoTime();
+          HttpResponse<String> r =
+              new HttpTestClient(g.baseUrl())
+                  .postJson("/v1/chat/completions", RetryAndFallbackTest.chat("m", false));
+          long ms = (System.nanoTime() - start) / 1_000_000;
+          assertThat(r.statusCode()).isEqualTo(502);
+          assertThat(r.body()).contains("upstream_connect_failed").contains("300 ms");
+          assertThat(ms).isBetween(250L, 3000L);
+        }
+      } finally {
+        for (java.net.Socket s : fillers) {
+          s.close();
+        }
+      }
+    }
+  }
+
+  @Test
   void connection_refused_is_retried_then_reported_as_502() {
     HttpResponse<String> r =
         http.postJson("/v1/chat/completions", RetryAndFallbackTest.chat("closed", false));
