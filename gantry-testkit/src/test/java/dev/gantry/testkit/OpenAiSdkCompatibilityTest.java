@@ -197,6 +197,41 @@ class OpenAiSdkCompatibilityTest {
     assertThat(json.path("answer").asInt()).isEqualTo(42);
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"gpt-4o-mini", "claude-haiku"})
+  void answers_with_a_json_schema_response_format(String model) throws Exception {
+    com.openai.models.ResponseFormatJsonSchema format =
+        com.openai.models.ResponseFormatJsonSchema.builder()
+            .jsonSchema(
+                com.openai.models.ResponseFormatJsonSchema.JsonSchema.builder()
+                    .name("answer")
+                    .schema(
+                        com.openai.models.ResponseFormatJsonSchema.JsonSchema.Schema.builder()
+                            .putAdditionalProperty("type", JsonValue.from("object"))
+                            .putAdditionalProperty(
+                                "properties",
+                                JsonValue.from(Map.of("answer", Map.of("type", "integer"))))
+                            .build())
+                    .build())
+            .build();
+    sim.clearReceived();
+    ChatCompletion completion =
+        client
+            .chat()
+            .completions()
+            .create(ask(model, "Reply in JSON please.").responseFormat(format).build());
+    JsonNode json =
+        new ObjectMapper().readTree(completion.choices().get(0).message().content().orElseThrow());
+    assertThat(json.path("answer").asInt()).isEqualTo(42);
+    JsonNode sent = sim.received().get(0).body();
+    if (model.startsWith("gpt")) {
+      assertThat(sent.path("response_format").path("json_schema").path("name").asText())
+          .isEqualTo("answer");
+    } else {
+      assertThat(sent.path("system").toString()).contains("answer");
+    }
+  }
+
   @Test
   void creates_embeddings() {
     CreateEmbeddingResponse response =
