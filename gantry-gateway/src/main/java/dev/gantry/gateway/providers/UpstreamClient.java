@@ -127,16 +127,19 @@ public final class UpstreamClient implements AutoCloseable {
                 failWithBody(response, errors, promise);
                 return;
               }
-              response
-                  .body()
-                  .onComplete(
-                      body -> {
-                        if (body.succeeded()) {
-                          promise.tryComplete(body.result().getBytes());
-                        } else {
-                          promise.tryFail(broken(body.cause()));
-                        }
-                      });
+              Buffer body = Buffer.buffer();
+              response.handler(
+                  data -> {
+                    if (body.length() + data.length() > MAX_RESPONSE_BYTES) {
+                      if (promise.tryFail(tooLarge())) {
+                        response.request().reset();
+                      }
+                      return;
+                    }
+                    body.appendBuffer(data);
+                  });
+              response.endHandler(v -> promise.tryComplete(body.getBytes()));
+              response.exceptionHandler(e -> promise.tryFail(broken(e)));
             });
     return promise.future();
   }
@@ -157,28 +160,22 @@ public final class UpstreamClient implements AutoCloseable {
                 return;
               }
               IdleTimer idle = new IdleTimer(response, outcome);
+              outcome.future().onComplete(done -> idle.cancel());
               body.flowControl(response::pause, response::resume);
               response.handler(
                   data -> {
                     idle.touch();
                     if (!body.onData(data) && outcome.tryComplete()) {
-                      idle.cancel();
                       response.request().reset();
                     }
                   });
               response.endHandler(
                   v -> {
                     if (outcome.tryComplete()) {
-                      idle.cancel();
                       body.onEnd();
                     }
                   });
-              response.exceptionHandler(
-                  e -> {
-                    if (outcome.tryFail(broken(e))) {
-                      idle.cancel();
-                    }
-                  });
+              response.exceptionHandler(e -> outcome.tryFail(broken(e)));
               headers.tryComplete();
             });
     outcome
@@ -306,6 +303,21 @@ public final class UpstreamClient implements AutoCloseable {
         retryable,
         -1,
         0);
+  }
+
+  private AttemptFailure tooLarge() {
+    return new AttemptFailure(
+        ApiError.upstream(
+            502,
+            "The answer from provider '"
+                + provider.name()
+                + "' is larger than "
+                + MAX_RESPONSE_BYTES
+                + " bytes.",
+            "upstream_response_too_large"),
+        false,
+        -1,
+        200);
   }
 
   private AttemptFailure broken(Throwable cause) {
