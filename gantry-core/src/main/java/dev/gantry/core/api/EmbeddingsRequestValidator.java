@@ -12,16 +12,16 @@ public final class EmbeddingsRequestValidator {
    * @throws ApiException with a 400 error naming the first problem found
    */
   public static String validate(ObjectNode body) {
-    String model = ChatRequestValidator.requiredString(body, "model");
+    String model = Fields.requiredString(body, "model");
     JsonNode input = body.get("input");
     if (input == null || input.isNull()) {
-      throw ChatRequestValidator.missing("input");
+      throw Fields.missing("input");
     }
     if (input.isTextual()) {
       return model;
     }
     if (!input.isArray()) {
-      throw ChatRequestValidator.wrongType(
+      throw Fields.wrongType(
           "input",
           "one of a string, array of strings, array of integers or array of arrays",
           input);
@@ -33,7 +33,7 @@ public final class EmbeddingsRequestValidator {
     for (int i = 0; i < input.size(); i++) {
       JsonNode item = input.get(i);
       if (!item.isTextual() && !item.isIntegralNumber() && !item.isArray()) {
-        throw ChatRequestValidator.wrongType(
+        throw Fields.wrongType(
             "input[" + i + "]", "a string, an integer or an array of integers", item);
       }
     }
