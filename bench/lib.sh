@@ -1,6 +1,27 @@
 # Helpers shared by bench/overhead.sh and bench/stream-ttfc.sh (sourced, not run).
 # They expect $gw_pid (Gantry's pid) to be set where noted.
 
+# Copies the jar to measure ($JAR, or the built one, building it when missing) into $OUT and
+# sets $jar to the copy, so that rebuilding the tree during a run changes nothing.
+prepare_jar() {
+  local src_jar="${JAR:-$root/gantry-cli/target/gantry.jar}"
+  if [ ! -f "$src_jar" ]; then
+    echo "building $src_jar ..." >&2
+    (cd "$root" && mvn -q -B -DskipTests -Dspotless.check.skip=true -pl gantry-cli -am package) >&2
+  fi
+  jar="$OUT/gantry.jar"
+  cp "$src_jar" "$jar"
+}
+
+# Kills every process whose pid is in the $pids array (the EXIT trap of both scripts).
+cleanup() {
+  local p
+  for p in "${pids[@]}"; do
+    kill "$p" 2>/dev/null || true
+  done
+  wait 2>/dev/null || true
+}
+
 wait_http() { # url, seconds
   local i
   for ((i = 0; i < $2 * 10; i++)); do

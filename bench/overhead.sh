@@ -51,24 +51,10 @@ done
 OUT="${OUT:-$(mktemp -d -t gantry-bench.XXXXXX)}"
 mkdir -p "$OUT"
 
-src_jar="${JAR:-$root/gantry-cli/target/gantry.jar}"
-if [ ! -f "$src_jar" ]; then
-  echo "building $src_jar ..." >&2
-  (cd "$root" && mvn -q -B -DskipTests -Dspotless.check.skip=true -pl gantry-cli -am package) >&2
-fi
-jar="$OUT/gantry.jar"
-cp "$src_jar" "$jar"
-
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do
-    kill "$p" 2>/dev/null || true
-  done
-  wait 2>/dev/null || true
-}
-trap cleanup EXIT INT TERM
-
 source "$bench/lib.sh"
+prepare_jar
+pids=()
+trap cleanup EXIT INT TERM
 
 # --- start the simulator (zero-delay upstream) and Gantry ---------------------
 taskset -c "$LOAD_CPU" "$SIM_JAVA_BIN" $SIM_JAVA_OPTS -jar "$jar" sim --host 127.0.0.1 --port "$SIM_PORT" \

@@ -35,24 +35,10 @@ export GANTRY_LOG_LEVEL="${GANTRY_LOG_LEVEL:-WARN}"
 
 OUT="${OUT:-$(mktemp -d -t gantry-ttfc.XXXXXX)}"
 mkdir -p "$OUT"
-src_jar="${JAR:-$root/gantry-cli/target/gantry.jar}"
-if [ ! -f "$src_jar" ]; then
-  echo "building $src_jar ..." >&2
-  (cd "$root" && mvn -q -B -DskipTests -Dspotless.check.skip=true -pl gantry-cli -am package) >&2
-fi
-jar="$OUT/gantry.jar"
-cp "$src_jar" "$jar"
-
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do
-    kill "$p" 2>/dev/null || true
-  done
-  wait 2>/dev/null || true
-}
-trap cleanup EXIT INT TERM
-
 source "$bench/lib.sh"
+prepare_jar
+pids=()
+trap cleanup EXIT INT TERM
 
 # shellcheck disable=SC2086
 taskset -c "$LOAD_CPU" "$SIM_JAVA_BIN" $SIM_JAVA_OPTS -jar "$jar" sim --host 127.0.0.1 --port "$SIM_PORT" \
