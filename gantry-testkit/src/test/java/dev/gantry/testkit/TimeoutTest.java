@@ -148,6 +148,42 @@ class TimeoutTest {
   }
 
   @Test
+  void the_upstream_call_is_cut_when_the_request_reaches_its_deadline() throws Exception {
+    try (java.net.ServerSocket upstream =
+        new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      String yaml =
+          "server: {port: 0, request_timeout: 1s}\nproviders:\n  p: {type: openai_compatible, base_url: 'http://127.0.0.1:"
+              + upstream.getLocalPort()
+              + "/v1', timeouts: {first_byte: 60s, total: 10m}}\nroutes:\n  m: {deployments: [{provider: p, model: m}], retry: {max_attempts: 1}}\n";
+      try (Gateway g = GantryTestKit.gateway(yaml, null)) {
+        java.util.concurrent.CompletableFuture<HttpResponse<String>> answer =
+            java.util.concurrent.CompletableFuture.supplyAsync(
+                () ->
+                    new HttpTestClient(g.baseUrl())
+                        .postJson("/v1/chat/completions", RetryAndFallbackTest.chat("m", false)));
+        upstream.setSoTimeout(5000);
+        try (java.net.Socket call = upstream.accept()) {
+          long start = System.nanoTime();
+          call.setSoTimeout(5000);
+          java.io.InputStream in = call.getInputStream();
+          try {
+            while (in.read() >= 0) {
+              // the request, then nothing until the gateway gives up
+            }
+          } catch (java.net.SocketException reset) {
+            // a reset is as good as a close
+          }
+          long ms = (System.nanoTime() - start) / 1_000_000;
+          assertThat(ms).as("upstream connection closed after").isLessThan(3000);
+        }
+        HttpResponse<String> r = answer.get(5, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(r.statusCode()).isEqualTo(504);
+        assertThat(r.body()).contains("request_timeout");
+      }
+    }
+  }
+
+  @Test
   void connection_refused_is_retried_then_reported_as_502() {
     HttpResponse<String> r =
         http.postJson("/v1/chat/completions", RetryAndFallbackTest.chat("closed", false));

@@ -55,7 +55,8 @@ final class EmbeddingsHandler {
               return client
                   .call(
                       EmbeddingsTranslator.request(body, client.provider(), d.model()),
-                      EmbeddingsTranslator::error)
+                      EmbeddingsTranslator::error,
+                      Math.max(1, (deadline - ticker.nanos()) / 1_000_000))
                   .transform(
                       ar -> {
                         tracker.addUpstreamNanos(ticker.nanos() - started);

@@ -75,7 +75,7 @@ public final class InvokeStage implements Stage {
               AttemptTracker.of(exchange),
               exchange.route(),
               deadline,
-              d -> complete(exchange, d),
+              d -> complete(exchange, d, deadline),
               () -> true)
           .onComplete(
               ar -> {
@@ -92,7 +92,7 @@ public final class InvokeStage implements Stage {
               AttemptTracker.of(exchange),
               exchange.route(),
               deadline,
-              d -> stream(exchange, d),
+              d -> stream(exchange, d, deadline),
               () -> !sink.started())
           .onComplete(
               ar -> {
@@ -107,14 +107,14 @@ public final class InvokeStage implements Stage {
     return verdict;
   }
 
-  private Future<ObjectNode> complete(Exchange exchange, DeploymentConfig d) {
+  private Future<ObjectNode> complete(Exchange exchange, DeploymentConfig d, long deadline) {
     UpstreamClient client = clients.get(d.provider());
     ChatTranslator translator = Translators.chat(client.provider().type());
     ChatRequest request = exchange.request();
     UpstreamRequest upstream = translator.request(request, client.provider(), d.model());
     long started = ticker.nanos();
     return client
-        .call(upstream, translator::error)
+        .call(upstream, translator::error, budgetMs(deadline))
         .transform(
             ar -> {
               exchange.addUpstreamNanos(ticker.nanos() - started);
@@ -129,7 +129,7 @@ public final class InvokeStage implements Stage {
             });
   }
 
-  private Future<Void> stream(Exchange exchange, DeploymentConfig d) {
+  private Future<Void> stream(Exchange exchange, DeploymentConfig d, long deadline) {
     UpstreamClient client = clients.get(d.provider());
     ChatTranslator translator = Translators.chat(client.provider().type());
     ChatRequest request = exchange.request();
@@ -215,13 +215,18 @@ public final class InvokeStage implements Stage {
             done.tryFail(failure);
           }
         };
-    client.stream(upstream, translator::error, body)
+    client.stream(upstream, translator::error, body, budgetMs(deadline))
         .onFailure(
             e -> {
               exchange.addUpstreamNanos(ticker.nanos() - started);
               done.tryFail(e);
             });
     return done.future();
+  }
+
+  /** Milliseconds left until {@code deadline} (ticker nanoseconds), at least 1. */
+  private long budgetMs(long deadline) {
+    return Math.max(1, (deadline - ticker.nanos()) / 1_000_000);
   }
 
   private static Verdict reject(Throwable cause) {

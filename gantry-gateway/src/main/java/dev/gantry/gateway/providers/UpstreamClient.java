@@ -115,12 +115,13 @@ public final class UpstreamClient implements AutoCloseable {
    * Sends a request and collects a complete 2xx body.
    *
    * @param errors turns a non-2xx status and body into the client's error
+   * @param budgetMs time the client's request has left, in milliseconds
    * @return the body, or a failed future holding an {@link AttemptFailure}
    */
   public Future<byte[]> call(
-      UpstreamRequest request, BiFunction<Integer, byte[], ApiError> errors) {
+      UpstreamRequest request, BiFunction<Integer, byte[], ApiError> errors, long budgetMs) {
     Promise<byte[]> promise = Promise.promise();
-    send(request, promise)
+    send(request, promise, budgetMs)
         .onSuccess(
             response -> {
               if (response.statusCode() / 100 != 2) {
@@ -149,10 +150,13 @@ public final class UpstreamClient implements AutoCloseable {
    * body then flows to {@code body}), or fails with an {@link AttemptFailure} before that.
    */
   public Future<Void> stream(
-      UpstreamRequest request, BiFunction<Integer, byte[], ApiError> errors, StreamBody body) {
+      UpstreamRequest request,
+      BiFunction<Integer, byte[], ApiError> errors,
+      StreamBody body,
+      long budgetMs) {
     Promise<Void> headers = Promise.promise();
     Promise<byte[]> outcome = Promise.promise();
-    send(request, outcome)
+    send(request, outcome, budgetMs)
         .onSuccess(
             response -> {
               if (response.statusCode() / 100 != 2) {
@@ -189,8 +193,13 @@ public final class UpstreamClient implements AutoCloseable {
     return headers.future();
   }
 
-  /** Opens the request and enforces connect, first-byte and total deadlines. */
-  private Future<HttpClientResponse> send(UpstreamRequest request, Promise<?> outcome) {
+  /**
+   * Opens the request and enforces connect, first-byte and total deadlines; the total is cut to
+   * {@code budgetMs} when the client's request has less time left than that.
+   */
+  private Future<HttpClientResponse> send(
+      UpstreamRequest request, Promise<?> outcome, long budgetMs) {
+    long limitMs = Math.max(1, Math.min(totalMs, budgetMs));
     Promise<HttpClientResponse> headers = Promise.promise();
     RequestOptions options =
         new RequestOptions().setMethod(HttpMethod.POST).setConnectTimeout(connectMs);
@@ -231,9 +240,20 @@ public final class UpstreamClient implements AutoCloseable {
               HttpClientRequest req = opened.result();
               long total =
                   vertx.setTimer(
-                      totalMs,
+                      limitMs,
                       id -> {
-                        outcome.tryFail(timeout("total", totalMs, false));
+                        outcome.tryFail(
+                            limitMs < totalMs
+                                ? new AttemptFailure(
+                                    ApiError.timeout(
+                                        "The request reached its deadline while provider '"
+                                            + provider.name()
+                                            + "' was still answering.",
+                                        "request_timeout"),
+                                    false,
+                                    -1,
+                                    0)
+                                : timeout("total", totalMs, false));
                         req.reset();
                       });
               long firstByte =
