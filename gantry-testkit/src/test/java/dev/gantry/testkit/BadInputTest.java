@@ -208,6 +208,46 @@ class BadInputTest {
   }
 
   @Test
+  void expect_100_continue_is_answered_and_an_oversized_body_refused_before_it_is_sent()
+      throws Exception {
+    String body =
+        "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+    try (Socket socket = new Socket("127.0.0.1", gateway.port())) {
+      socket.setSoTimeout(3000);
+      OutputStream out = socket.getOutputStream();
+      out.write(
+          ("POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                  + "Expect: 100-continue\r\nContent-Length: "
+                  + body.length()
+                  + "\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      InputStream in = socket.getInputStream();
+      byte[] interim = new byte[25];
+      int n = in.readNBytes(interim, 0, interim.length);
+      assertThat(new String(interim, 0, n, StandardCharsets.US_ASCII))
+          .startsWith("HTTP/1.1 100 Continue");
+      out.write(body.getBytes(StandardCharsets.UTF_8));
+      out.flush();
+      byte[] rest = new byte[12];
+      in.readNBytes(rest, 0, rest.length);
+      assertThat(new String(rest, StandardCharsets.US_ASCII)).contains("HTTP/1.1 200");
+    }
+    try (Socket socket = new Socket("127.0.0.1", gateway.port())) {
+      socket.setSoTimeout(3000);
+      socket
+          .getOutputStream()
+          .write(
+              ("POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                      + "Expect: 100-continue\r\nContent-Length: 50000000\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII));
+      byte[] first = new byte[12];
+      socket.getInputStream().readNBytes(first, 0, first.length);
+      assertThat(new String(first, StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 413");
+    }
+  }
+
+  @Test
   void request_id_is_echoed_or_generated() {
     String body =
         "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";

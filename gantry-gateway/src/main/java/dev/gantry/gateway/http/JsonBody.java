@@ -55,6 +55,11 @@ final class JsonBody {
     }
     BodyReader reader = new BodyReader(request, limit, length, then);
     reader.start(vertx, server.bodyTimeout().toMillis());
+    String expect = request.getHeader("expect");
+    if (expect != null && expect.equalsIgnoreCase("100-continue")) {
+      // The checks above passed, so invite the body now instead of letting the client wait.
+      request.response().writeContinue();
+    }
   }
 
   /**
