@@ -274,5 +274,8 @@ class OpenAiSdkCompatibilityTest {
     assertThat(client.models().list().data())
         .extracting(m -> m.id())
         .containsExactly("gpt-4o-mini", "claude-haiku", "text-embedding-3-small");
+    assertThat(client.models().retrieve("claude-haiku").id()).isEqualTo("claude-haiku");
+    assertThatThrownBy(() -> client.models().retrieve("nope"))
+        .isInstanceOf(NotFoundException.class);
   }
 }

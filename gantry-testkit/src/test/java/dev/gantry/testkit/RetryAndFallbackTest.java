@@ -176,6 +176,26 @@ class RetryAndFallbackTest {
         .hasValueSatisfying(v -> assertThat(v).startsWith("text/event-stream"));
   }
 
+  @Test
+  void embeddings_on_an_anthropic_route_are_a_clear_400() {
+    HttpResponse<String> r =
+        http.postJson("/v1/embeddings", "{\"model\":\"claude\",\"input\":\"hi\"}");
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.body()).contains("embeddings_not_supported");
+    assertThat(sim.received()).isEmpty();
+  }
+
+  @Test
+  void n_above_one_on_an_anthropic_route_is_a_clear_400() {
+    HttpResponse<String> r =
+        http.postJson(
+            "/v1/chat/completions",
+            "{\"model\":\"claude\",\"n\":2,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.body()).contains("\"param\":\"n\"");
+    assertThat(sim.received()).isEmpty();
+  }
+
   static String lastEvent(String sse) {
     String[] events = sse.strip().split("\n\n");
     return events[events.length - 1];
