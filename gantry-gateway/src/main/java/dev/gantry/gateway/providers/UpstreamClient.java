@@ -163,7 +163,14 @@ public final class UpstreamClient implements AutoCloseable {
                 failWithBody(response, errors, outcome);
                 return;
               }
-              IdleTimer idle = new IdleTimer(response, outcome);
+              IdleTimer idle =
+                  new IdleTimer(
+                      vertx,
+                      idleMs,
+                      () -> {
+                        outcome.tryFail(timeout("idle", idleMs, false));
+                        response.request().reset();
+                      });
               outcome.future().onComplete(done -> idle.cancel());
               body.flowControl(response::pause, response::resume);
               response.handler(
@@ -354,50 +361,6 @@ public final class UpstreamClient implements AutoCloseable {
   private static String describe(Throwable t) {
     String message = t.getMessage();
     return message == null ? t.getClass().getSimpleName() : message;
-  }
-
-  /** Resets the stream when it stays silent longer than the idle timeout. */
-  private final class IdleTimer {
-    private final HttpClientResponse response;
-    private final Promise<byte[]> outcome;
-    private long lastData;
-    private long timer;
-    private boolean done;
-
-    IdleTimer(HttpClientResponse response, Promise<byte[]> outcome) {
-      this.response = response;
-      this.outcome = outcome;
-      this.lastData = System.nanoTime();
-      schedule(idleMs);
-    }
-
-    private void schedule(long delayMs) {
-      timer =
-          vertx.setTimer(
-              Math.max(1, delayMs),
-              id -> {
-                if (done) {
-                  return;
-                }
-                long silentMs = (System.nanoTime() - lastData) / 1_000_000;
-                if (silentMs >= idleMs) {
-                  done = true;
-                  outcome.tryFail(timeout("idle", idleMs, false));
-                  response.request().reset();
-                } else {
-                  schedule(idleMs - silentMs);
-                }
-              });
-    }
-
-    void touch() {
-      lastData = System.nanoTime();
-    }
-
-    void cancel() {
-      done = true;
-      vertx.cancelTimer(timer);
-    }
   }
 
   @Override
