@@ -5,18 +5,8 @@ final class AnthropicHandler {
   private AnthropicHandler() {}
 
   static void handle(Call call) {
-    if (!Admission.authorized(call)) {
-      return;
-    }
-    if (call.body == null) {
-      call.fail(Handlers.INVALID_JSON);
-      return;
-    }
-    ChatInput input;
-    try {
-      input = AnthropicRequests.messages(call.body);
-    } catch (SimError.Thrown e) {
-      call.fail(e.error);
+    ChatInput input = Handlers.accept(call, c -> AnthropicRequests.messages(c.body));
+    if (input == null) {
       return;
     }
     FaultDecision fault = Admission.admit(call, input.model(), input.stream());

@@ -23,35 +23,32 @@ final class EmbeddingsHandler {
   /** One input: its text (token ids rendered as text) and its size in tokens. */
   private record Input(String text, int tokens) {}
 
+  /** What an embeddings request asks for. */
+  private record Request(String model, List<Input> inputs, int dimensions, boolean base64) {}
+
+  private static Request parse(Call call) {
+    String model =
+        call.deployment != null ? call.deployment : RequestFields.requireString(call.body, "model");
+    List<Input> inputs = inputs(call.body.get("input"));
+    int dimensions =
+        RequestFields.optionalInt(call.body, "dimensions", 1, 3072, DEFAULT_DIMENSIONS);
+    String format = call.body.path("encoding_format").asText("float");
+    if (!format.equals("float") && !format.equals("base64")) {
+      throw RequestFields.invalid(
+          "'encoding_format' must be 'float' or 'base64'.", "encoding_format");
+    }
+    return new Request(model, inputs, dimensions, format.equals("base64"));
+  }
+
   static void handle(Call call) {
-    if (!Admission.authorized(call)) {
+    Request request = Handlers.accept(call, EmbeddingsHandler::parse);
+    if (request == null) {
       return;
     }
-    if (call.body == null) {
-      call.fail(Handlers.INVALID_JSON);
-      return;
-    }
-    String model;
-    List<Input> inputs;
-    int dimensions;
-    boolean base64;
-    try {
-      model =
-          call.deployment != null
-              ? call.deployment
-              : RequestFields.requireString(call.body, "model");
-      inputs = inputs(call.body.get("input"));
-      dimensions = RequestFields.optionalInt(call.body, "dimensions", 1, 3072, DEFAULT_DIMENSIONS);
-      String format = call.body.path("encoding_format").asText("float");
-      if (!format.equals("float") && !format.equals("base64")) {
-        throw RequestFields.invalid(
-            "'encoding_format' must be 'float' or 'base64'.", "encoding_format");
-      }
-      base64 = format.equals("base64");
-    } catch (SimError.Thrown e) {
-      call.fail(e.error);
-      return;
-    }
+    String model = request.model();
+    List<Input> inputs = request.inputs();
+    int dimensions = request.dimensions();
+    boolean base64 = request.base64();
     FaultDecision fault = Admission.admit(call, model, false);
     if (fault == null) {
       return;

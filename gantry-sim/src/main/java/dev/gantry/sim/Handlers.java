@@ -8,6 +8,32 @@ final class Handlers {
 
   private Handlers() {}
 
+  /** Reads what a handler needs from the call's JSON body; throws {@link SimError.Thrown}. */
+  @FunctionalInterface
+  interface Parser<T> {
+    T parse(Call call);
+  }
+
+  /**
+   * The common prologue of the POST handlers: authorise the call, require a JSON object body and
+   * parse it. On any failure the client has been answered and null is returned.
+   */
+  static <T> T accept(Call call, Parser<T> parser) {
+    if (!Admission.authorized(call)) {
+      return null;
+    }
+    if (call.body == null) {
+      call.fail(INVALID_JSON);
+      return null;
+    }
+    try {
+      return parser.parse(call);
+    } catch (SimError.Thrown e) {
+      call.fail(e.error);
+      return null;
+    }
+  }
+
   /** How many stream chunks the completion would take; paces non-streaming replies. */
   static int chunkCount(Completion completion, int chunkTokens) {
     if (completion.reply() instanceof Reply.ToolCall call) {

@@ -8,18 +8,8 @@ final class OpenAiChatHandler {
   private OpenAiChatHandler() {}
 
   static void handle(Call call) {
-    if (!Admission.authorized(call)) {
-      return;
-    }
-    if (call.body == null) {
-      call.fail(Handlers.INVALID_JSON);
-      return;
-    }
-    ChatInput input;
-    try {
-      input = OpenAiRequests.chat(call.body, call.deployment);
-    } catch (SimError.Thrown e) {
-      call.fail(e.error);
+    ChatInput input = Handlers.accept(call, c -> OpenAiRequests.chat(c.body, c.deployment));
+    if (input == null) {
       return;
     }
     FaultDecision fault = Admission.admit(call, input.model(), input.stream());
