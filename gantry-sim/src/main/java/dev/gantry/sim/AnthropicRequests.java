@@ -34,6 +34,7 @@ final class AnthropicRequests {
     return new ChatInput(
         model,
         lastUser,
+        RequestFields.text(body.get("system")),
         inputTokens,
         maxTokens,
         RequestFields.stringOrList(body, "stop_sequences"),

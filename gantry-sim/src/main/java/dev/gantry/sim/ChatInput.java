@@ -15,6 +15,7 @@ import java.util.List;
 record ChatInput(
     String model,
     String lastUserText,
+    String systemText,
     int promptTokens,
     int maxTokens,
     List<String> stops,

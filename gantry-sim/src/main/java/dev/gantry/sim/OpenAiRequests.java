@@ -16,6 +16,7 @@ final class OpenAiRequests {
     JsonNode messages = RequestFields.requireArray(body, "messages");
     int promptTokens = 0;
     String lastUser = "";
+    StringBuilder system = new StringBuilder();
     for (int i = 0; i < messages.size(); i++) {
       JsonNode message = messages.get(i);
       if (!message.isObject() || !message.path("role").isTextual()) {
@@ -24,8 +25,11 @@ final class OpenAiRequests {
       }
       String text = RequestFields.text(message.get("content"));
       promptTokens += Tokens.count(text);
-      if ("user".equals(message.get("role").asText())) {
+      String role = message.get("role").asText();
+      if ("user".equals(role)) {
         lastUser = text;
+      } else if ("system".equals(role) || "developer".equals(role)) {
+        system.append(system.length() == 0 ? "" : "\n").append(text);
       }
     }
     boolean stream = RequestFields.optionalBoolean(body, "stream", "stream");
@@ -41,6 +45,7 @@ final class OpenAiRequests {
     return new ChatInput(
         model,
         lastUser,
+        system.toString(),
         promptTokens,
         maxTokens,
         RequestFields.stringOrList(body, "stop"),

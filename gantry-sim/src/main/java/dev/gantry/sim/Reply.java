@@ -5,7 +5,7 @@ import dev.gantry.core.api.Json;
 import java.util.Objects;
 
 /** What the simulated model answers: text (JSON replies are text too) or one tool call. */
-sealed interface Reply permits Reply.Text, Reply.ToolCall {
+sealed interface Reply permits Reply.Text, Reply.ToolCall, Reply.Echo {
 
   /** A text reply; JSON replies carry their compact JSON text. */
   record Text(String text) implements Reply {
@@ -19,6 +19,15 @@ sealed interface Reply permits Reply.Text, Reply.ToolCall {
     public ToolCall {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(arguments, "arguments");
+    }
+  }
+
+  /** Repeats the request's system prompt ({@code system}) or last user message ({@code user}). */
+  record Echo(String what) implements Reply {
+    public Echo {
+      if (!what.equals("system") && !what.equals("user")) {
+        throw new IllegalArgumentException("echo must be system or user, got " + what);
+      }
     }
   }
 

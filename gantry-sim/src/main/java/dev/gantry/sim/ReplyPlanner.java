@@ -18,6 +18,10 @@ final class ReplyPlanner {
         break;
       }
     }
+    if (reply instanceof Reply.Echo echo) {
+      reply =
+          new Reply.Text(echo.what().equals("system") ? input.systemText() : input.lastUserText());
+    }
     if (reply instanceof Reply.ToolCall call) {
       return new Completion(call, Finish.TOOL_CALLS, null, Tokens.count(call.arguments()));
     }

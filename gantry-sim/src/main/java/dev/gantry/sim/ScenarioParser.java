@@ -92,7 +92,7 @@ final class ScenarioParser {
   }
 
   private static Rule rule(YamlNode node) {
-    node.asMap(Set.of("match", "reply", "json", "tool_call"));
+    node.asMap(Set.of("match", "reply", "json", "tool_call", "echo"));
     YamlNode match = node.get("match");
     String contains = null;
     Pattern regex = null;
@@ -115,19 +115,26 @@ final class ScenarioParser {
 
   private static Reply reply(YamlNode node) {
     List<String> given = new ArrayList<>();
-    for (String key : List.of("reply", "json", "tool_call")) {
+    for (String key : List.of("reply", "json", "tool_call", "echo")) {
       if (!node.get(key).isNull()) {
         given.add(key);
       }
     }
     if (given.size() != 1) {
       throw node.error(
-          "a rule needs exactly one of reply, json, tool_call"
+          "a rule needs exactly one of reply, json, tool_call, echo"
               + (given.isEmpty() ? "" : "; got " + String.join(", ", given)));
     }
     switch (given.get(0)) {
       case "reply" -> {
         return new Reply.Text(node.get("reply").asString());
+      }
+      case "echo" -> {
+        String what = node.get("echo").asString();
+        if (!what.equals("system") && !what.equals("user")) {
+          throw node.get("echo").error("expected system or user, got '" + what + "'");
+        }
+        return new Reply.Echo(what);
       }
       case "json" -> {
         return Reply.json(toJson(node.get("json")));

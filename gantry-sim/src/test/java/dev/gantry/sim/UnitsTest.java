@@ -78,6 +78,7 @@ class UnitsTest {
   }
 
   private static Completion plan(Scenario scenario, String text) {
-    return ReplyPlanner.plan(scenario, new ChatInput("m", text, 0, 0, List.of(), false, false, 1));
+    return ReplyPlanner.plan(
+        scenario, new ChatInput("m", text, "", 0, 0, List.of(), false, false, 1));
   }
 }
