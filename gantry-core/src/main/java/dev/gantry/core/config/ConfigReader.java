@@ -19,7 +19,7 @@ final class ConfigReader {
   static final List<String> SERVER_KEYS =
       List.of(
           "host", "port", "max_body_bytes", "body_timeout", "request_timeout", "reload_interval");
-  static final List<String> ROUTE_KEYS = List.of("deployments", "retry");
+  static final List<String> ROUTE_KEYS = List.of("deployments", "retry", "guardrails");
   static final List<String> DEPLOYMENT_KEYS = List.of("provider", "model", "weight");
   static final List<String> RETRY_KEYS = List.of("max_attempts", "base_delay", "max_delay");
 
@@ -155,7 +155,9 @@ final class ConfigReader {
       }
     }
     RetryConfig retry = retry(m.get("retry"), path + ".retry");
-    return problems.size() > before ? null : new RouteConfig(name, deployments, retry);
+    GuardrailsConfig guardrails =
+        new GuardrailsReader(r).read(m.get("guardrails"), path + ".guardrails");
+    return problems.size() > before ? null : new RouteConfig(name, deployments, retry, guardrails);
   }
 
   private DeploymentConfig deployment(Node node, String path, Set<String> providerNames) {

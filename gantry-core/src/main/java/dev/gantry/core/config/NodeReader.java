@@ -191,6 +191,85 @@ final class NodeReader {
     return fallback;
   }
 
+  /** A decimal number within {@code min..max}. */
+  double decimal(Node node, String path, double fallback, double min, double max) {
+    Text t = text(node, path, false);
+    if (t == null) {
+      return fallback;
+    }
+    double v;
+    try {
+      v = Double.parseDouble(t.value().strip());
+    } catch (NumberFormatException e) {
+      problems.add(path, show(t, false) + " is not a number; allowed " + min + ".." + max);
+      return fallback;
+    }
+    if (!(v >= min && v <= max)) {
+      problems.add(path, t.value().strip() + " is out of range; allowed " + min + ".." + max);
+      return fallback;
+    }
+    return v;
+  }
+
+  /** A list of non-empty strings; an empty list when absent. */
+  List<String> strings(Node node, String path) {
+    List<String> out = new java.util.ArrayList<>();
+    List<Node> items = list(node, path);
+    for (int i = 0; items != null && i < items.size(); i++) {
+      String v = required(items.get(i), path + "[" + i + "]", "a string");
+      if (v != null) {
+        out.add(v);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * A subtree as plain Java values (maps, lists, strings, numbers, booleans, null), scalars
+   * substituted from the environment and typed by their YAML tag.
+   */
+  Object plain(Node node, String path) {
+    if (absent(node)) {
+      return null;
+    }
+    if (node instanceof MappingNode) {
+      Map<String, Node> m = map(node, path, null);
+      if (m == null) {
+        return null;
+      }
+      Map<String, Object> out = new LinkedHashMap<>();
+      m.forEach((k, v) -> out.put(k, plain(v, child(path, k))));
+      return out;
+    }
+    if (node instanceof SequenceNode) {
+      List<Object> out = new java.util.ArrayList<>();
+      List<Node> items = ((SequenceNode) node).getValue();
+      for (int i = 0; i < items.size(); i++) {
+        out.add(plain(items.get(i), path + "[" + i + "]"));
+      }
+      return out;
+    }
+    Text t = text(node, path, false);
+    if (t == null) {
+      return null;
+    }
+    Tag tag = node.getTag();
+    try {
+      if (Tag.BOOL.equals(tag)) {
+        return Boolean.parseBoolean(t.value().strip());
+      }
+      if (Tag.INT.equals(tag)) {
+        return Long.parseLong(t.value().strip());
+      }
+      if (Tag.FLOAT.equals(tag)) {
+        return Double.parseDouble(t.value().strip());
+      }
+    } catch (NumberFormatException e) {
+      return t.value();
+    }
+    return t.value();
+  }
+
   /** A duration that is positive, or at least zero when {@code zeroAllowed}. */
   Duration duration(Node node, String path, Duration fallback, boolean zeroAllowed) {
     Text t = text(node, path, false);

@@ -7,8 +7,13 @@ import java.util.Objects;
  * A public model name ({@code routes.<name>}) and the ordered deployments that serve it.
  *
  * @param name the model name clients send
+ * @param guardrails the route's input and output checks ({@link GuardrailsConfig#NONE} if none)
  */
-public record RouteConfig(String name, List<DeploymentConfig> deployments, RetryConfig retry) {
+public record RouteConfig(
+    String name,
+    List<DeploymentConfig> deployments,
+    RetryConfig retry,
+    GuardrailsConfig guardrails) {
   public RouteConfig {
     Objects.requireNonNull(name, "name");
     deployments = List.copyOf(deployments);
@@ -16,5 +21,10 @@ public record RouteConfig(String name, List<DeploymentConfig> deployments, Retry
       throw new IllegalArgumentException("routes." + name + ".deployments must not be empty");
     }
     Objects.requireNonNull(retry, "retry");
+    Objects.requireNonNull(guardrails, "guardrails");
+  }
+
+  public RouteConfig(String name, List<DeploymentConfig> deployments, RetryConfig retry) {
+    this(name, deployments, retry, GuardrailsConfig.NONE);
   }
 }

@@ -28,6 +28,9 @@ public final class Exchange {
   private int attempts;
   private long upstreamNanos;
   private final List<StageVerdict> verdicts = new ArrayList<>(4);
+  private List<GuardFinding> findings = List.of();
+  private String canary;
+  private java.util.Map<String, String> placeholders = java.util.Map.of();
 
   /** A stage's decision, kept for the audit record. */
   public record StageVerdict(String stage, Verdict verdict) {}
@@ -136,5 +139,39 @@ public final class Exchange {
   /** Non-pass decisions of the stages, in the order they were made. */
   public List<StageVerdict> verdicts() {
     return Collections.unmodifiableList(verdicts);
+  }
+
+  /** Records a guardrail that triggered. */
+  public void finding(GuardFinding finding) {
+    if (findings.isEmpty()) {
+      findings = new ArrayList<>(2);
+    }
+    findings.add(Objects.requireNonNull(finding));
+  }
+
+  /** Guardrails that triggered, in the order they decided. */
+  public List<GuardFinding> findings() {
+    return Collections.unmodifiableList(findings);
+  }
+
+  /** The canary token planted in the system prompt for leak detection, or null. */
+  public String canary() {
+    return canary;
+  }
+
+  public void canary(String token) {
+    this.canary = token;
+  }
+
+  /**
+   * Placeholders that replaced personal data in the request, and the values to put back into the
+   * answer (empty when nothing is to be restored).
+   */
+  public java.util.Map<String, String> placeholders() {
+    return placeholders;
+  }
+
+  public void placeholders(java.util.Map<String, String> restore) {
+    this.placeholders = java.util.Map.copyOf(restore);
   }
 }
