@@ -59,8 +59,13 @@ public final class TopicFilter {
     return List.copyOf(out);
   }
 
+  /** Decides {@code text}, embedding it. */
   public TopicDecision check(String text) {
-    float[] v = embedder.embed(text);
+    return check(embedder.embed(text));
+  }
+
+  /** Decides a text from its embedding by this filter's embedder (shared with other checks). */
+  public TopicDecision check(float[] v) {
     Example nearestDenied = nearest(denied, v);
     if (nearestDenied != null) {
       double s = Vectors.cosine(v, nearestDenied.vector());
