@@ -5,6 +5,7 @@ import dev.gantry.core.config.ServerConfig;
 import dev.gantry.gateway.http.HttpApi;
 import dev.gantry.gateway.pipeline.ActiveConfig;
 import dev.gantry.gateway.pipeline.Pipeline;
+import dev.gantry.gateway.pipeline.Services;
 import dev.gantry.gateway.routing.AttemptLoop;
 import dev.gantry.gateway.routing.AttemptPlanner;
 import dev.gantry.gateway.routing.Backoff;
@@ -99,7 +100,8 @@ public final class Gateway implements AutoCloseable {
               });
       AtomicReference<ActiveConfig> active =
           new AtomicReference<>(
-              ActiveConfig.build(vertx, config, loop, options.ticker(), options.events()));
+              ActiveConfig.build(
+                  vertx, config, loop, options.ticker(), options.events(), Services.shared()));
       ServerConfig server = config.server();
       HttpApi api = new HttpApi(vertx, server, active::get, options.ticker(), options.events());
       int port = listen(vertx, server, api, server.port(), loops);
@@ -197,7 +199,8 @@ public final class Gateway implements AutoCloseable {
     }
     GantryConfig effective = config.withServer(current);
     ActiveConfig next =
-        ActiveConfig.build(vertx, effective, loop, options.ticker(), options.events());
+        ActiveConfig.build(
+            vertx, effective, loop, options.ticker(), options.events(), Services.shared());
     ActiveConfig previous = active.getAndSet(next);
     long graceMs = Math.max(1000, current.requestTimeout().toMillis());
     vertx.setTimer(graceMs, id -> previous.closeClients());

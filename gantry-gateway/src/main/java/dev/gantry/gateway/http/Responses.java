@@ -45,8 +45,27 @@ final class Responses {
       response.putHeader("x-gantry-model", exchange.deployment());
     }
     response.putHeader("x-gantry-attempts", Integer.toString(exchange.attempts()));
+    guardHeaders(response, exchange);
     long overheadNanos = Math.max(0, nowNanos - exchange.startNanos() - exchange.upstreamNanos());
     response.putHeader("x-gantry-overhead-ms", millis(overheadNanos));
+  }
+
+  /**
+   * {@code x-gantry-guardrail: <check>} when a guardrail refused the request or its answer, and
+   * {@code x-gantry-guardrail-findings: <check>:<outcome>,...} for every guardrail that triggered.
+   */
+  static void guardHeaders(HttpServerResponse response, Exchange exchange) {
+    if (exchange.findings().isEmpty()) {
+      return;
+    }
+    StringBuilder all = new StringBuilder();
+    for (dev.gantry.core.pipeline.GuardFinding f : exchange.findings()) {
+      if (f.outcome().equals("blocked") && !response.headers().contains("x-gantry-guardrail")) {
+        response.putHeader("x-gantry-guardrail", f.check());
+      }
+      all.append(all.length() == 0 ? "" : ",").append(f.check()).append(':').append(f.outcome());
+    }
+    response.putHeader("x-gantry-guardrail-findings", all.toString());
   }
 
   static String millis(long nanos) {

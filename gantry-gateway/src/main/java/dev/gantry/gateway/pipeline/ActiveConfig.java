@@ -3,6 +3,9 @@ package dev.gantry.gateway.pipeline;
 import dev.gantry.core.config.GantryConfig;
 import dev.gantry.core.events.EventBus;
 import dev.gantry.core.time.Ticker;
+import dev.gantry.gateway.guard.InputGuardStage;
+import dev.gantry.gateway.guard.OutputGuardStage;
+import dev.gantry.gateway.guard.RouteGuards;
 import dev.gantry.gateway.providers.UpstreamClient;
 import dev.gantry.gateway.routing.AttemptLoop;
 import io.vertx.core.Vertx;
@@ -22,19 +25,30 @@ public record ActiveConfig(
     GantryConfig config, Map<String, UpstreamClient> clients, Pipeline pipeline, AttemptLoop loop) {
 
   public static ActiveConfig build(
-      Vertx vertx, GantryConfig config, AttemptLoop loop, Ticker ticker, EventBus events) {
+      Vertx vertx,
+      GantryConfig config,
+      AttemptLoop loop,
+      Ticker ticker,
+      EventBus events,
+      Services services) {
     Map<String, UpstreamClient> clients = new LinkedHashMap<>();
     config
         .providers()
         .forEach((name, provider) -> clients.put(name, new UpstreamClient(vertx, provider)));
     List<dev.gantry.core.pipeline.Stage> stages = new ArrayList<>();
-    stages.add(new RouteStage(config.routes()));
-    stages.add(
+    InvokeStage invoke =
         new InvokeStage(
             clients,
             loop,
             ticker,
-            TimeUnit.MILLISECONDS.toNanos(config.server().requestTimeout().toMillis())));
+            TimeUnit.MILLISECONDS.toNanos(config.server().requestTimeout().toMillis()));
+    Map<String, RouteGuards> guards = RouteGuards.forRoutes(config.routes(), services);
+    stages.add(new RouteStage(config.routes()));
+    if (!guards.isEmpty()) {
+      stages.add(new InputGuardStage(guards, services.workers(), events, services::embedder));
+      stages.add(new OutputGuardStage(guards, services.workers(), events, invoke));
+    }
+    stages.add(invoke);
     return new ActiveConfig(config, Map.copyOf(clients), new Pipeline(stages), loop);
   }
 

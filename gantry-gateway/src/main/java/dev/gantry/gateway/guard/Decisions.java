@@ -1,0 +1,113 @@
+package dev.gantry.gateway.guard;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gantry.core.api.ApiError;
+import dev.gantry.core.api.Json;
+import dev.gantry.core.events.EventBus;
+import dev.gantry.core.events.GuardrailEvaluated;
+import dev.gantry.core.pipeline.Exchange;
+import dev.gantry.core.pipeline.GuardFinding;
+import dev.gantry.core.pipeline.Verdict;
+import dev.gantry.guardrails.GuardrailResult;
+
+/** Turns guardrail results into findings, events, errors and refusal answers. Stateless. */
+final class Decisions {
+  /** The error type of a request or answer refused by a guardrail. */
+  static final String REJECTED = "guardrail_rejected";
+
+  private Decisions() {}
+
+  static String outcome(GuardrailResult r) {
+    if (r instanceof GuardrailResult.Reject) {
+      return "blocked";
+    }
+    if (r instanceof GuardrailResult.Rewrite) {
+      return "redacted";
+    }
+    if (r instanceof GuardrailResult.Flag) {
+      return "flagged";
+    }
+    if (r instanceof GuardrailResult.Reprompt) {
+      return "reprompted";
+    }
+    return "pass";
+  }
+
+  static String reason(GuardrailResult r) {
+    if (r instanceof GuardrailResult.Reject x) {
+      return x.reason();
+    }
+    if (r instanceof GuardrailResult.Rewrite x) {
+      return x.reason();
+    }
+    if (r instanceof GuardrailResult.Flag x) {
+      return x.reason();
+    }
+    if (r instanceof GuardrailResult.Reprompt x) {
+      return x.reason();
+    }
+    return "";
+  }
+
+  /** Publishes the evaluation and, when it triggered, records a finding on the exchange. */
+  static void record(
+      EventBus events,
+      Exchange exchange,
+      String phase,
+      GuardrailResult r,
+      long nanos,
+      Throwable failure) {
+    String route = exchange.route() == null ? null : exchange.route().name();
+    events.publish(
+        new GuardrailEvaluated(
+            exchange.requestId(),
+            route,
+            r.guardrail(),
+            phase,
+            outcome(r),
+            r.score(),
+            failure != null,
+            nanos));
+    if (r.triggered()) {
+      exchange.finding(new GuardFinding(r.guardrail(), phase, outcome(r), r.score(), reason(r)));
+    }
+  }
+
+  /** A 400 naming the check in {@code code}. */
+  static ApiError error(String check, String message) {
+    return new ApiError(400, message, REJECTED, null, check);
+  }
+
+  /**
+   * A refusal: a 400 naming the check, or, when the route configures a refusal text (or the check
+   * brings its own, like the topic redirect), a normal completion with finish reason {@code
+   * content_filter}.
+   */
+  static Verdict refuse(Exchange exchange, String check, String message, String answer) {
+    if (answer == null) {
+      return new Verdict.Reject(error(check, message), check + ": " + message);
+    }
+    return new Verdict.Respond(completion(exchange, answer), check + ": refused");
+  }
+
+  static ObjectNode completion(Exchange exchange, String text) {
+    ObjectNode c = Json.MAPPER.createObjectNode();
+    c.put("id", "chatcmpl-" + exchange.requestId());
+    c.put("object", "chat.completion");
+    c.put("created", System.currentTimeMillis() / 1000);
+    c.put("model", exchange.request().model());
+    ObjectNode choice = c.putArray("choices").addObject();
+    choice.put("index", 0);
+    ObjectNode message = choice.putObject("message");
+    message.put("role", "assistant");
+    message.put("content", text);
+    message.putNull("refusal");
+    choice.putNull("logprobs");
+    choice.put("finish_reason", "content_filter");
+    ObjectNode usage = c.putObject("usage");
+    usage.put("prompt_tokens", 0);
+    usage.put("completion_tokens", 0);
+    usage.put("total_tokens", 0);
+    return c;
+  }
+}

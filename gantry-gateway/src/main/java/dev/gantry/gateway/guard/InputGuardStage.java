@@ -1,0 +1,187 @@
+package dev.gantry.gateway.guard;
+
+import dev.gantry.core.api.ChatRequest;
+import dev.gantry.core.config.GuardCheck;
+import dev.gantry.core.events.EventBus;
+import dev.gantry.core.pipeline.Exchange;
+import dev.gantry.core.pipeline.Stage;
+import dev.gantry.core.pipeline.Verdict;
+import dev.gantry.guardrails.GuardText;
+import dev.gantry.guardrails.GuardrailResult;
+import dev.gantry.guardrails.GuardrailRunner;
+import dev.gantry.ml.Embedder;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+
+/**
+ * Runs the route's input checks concurrently on the worker pool, each within its budget:
+ *
+ * <ul>
+ *   <li>{@code injection} on the messages of the configured roles that came after the last
+ *       assistant turn (earlier turns were checked when they were new);
+ *   <li>{@code pii} on every user and tool message (clients resend the whole history);
+ *   <li>{@code topic} on the last user message.
+ * </ul>
+ *
+ * The first block in configuration order refuses the request; redactions rewrite it and, when
+ * configured, the placeholders are restored in the answer. Shared and thread-safe.
+ */
+public final class InputGuardStage implements Stage {
+  private final Map<String, RouteGuards> guards;
+  private final GuardrailRunner runner;
+  private final EventBus events;
+  private final Supplier<Embedder> embedder;
+
+  public InputGuardStage(
+      Map<String, RouteGuards> guards,
+      java.util.concurrent.Executor workers,
+      EventBus events,
+      Supplier<Embedder> embedder) {
+    this.guards = Map.copyOf(guards);
+    this.runner = new GuardrailRunner(workers, null);
+    this.events = events;
+    this.embedder = embedder;
+  }
+
+  @Override
+  public String name() {
+    return "input_guard";
+  }
+
+  private record Job(RouteGuards.In in, TextUnits.Unit unit) {}
+
+  @Override
+  public CompletionStage<Verdict> onRequest(Exchange exchange) {
+    RouteGuards g = exchange.route() == null ? null : guards.get(exchange.route().name());
+    if (g == null || g.input().isEmpty()) {
+      return Verdict.PASS_NOW;
+    }
+    ChatRequest request = exchange.request();
+    List<TextUnits.Unit> units = TextUnits.of(request);
+    Map<TextUnits.Unit, GuardText> texts = new HashMap<>();
+    List<Job> jobs = new ArrayList<>();
+    List<GuardrailRunner.Task> tasks = new ArrayList<>();
+    for (RouteGuards.In in : g.input()) {
+      for (TextUnits.Unit u : select(in.check(), units, request)) {
+        GuardText text = texts.computeIfAbsent(u, k -> new GuardText(k.text(), lazyEmbedder()));
+        jobs.add(new Job(in, u));
+        tasks.add(
+            new GuardrailRunner.Task(
+                in.guard().name(),
+                in.check().settings().timeout(),
+                in.check().settings().failClosed(),
+                () -> in.guard().check(text)));
+      }
+    }
+    if (tasks.isEmpty()) {
+      return Verdict.PASS_NOW;
+    }
+    long start = System.nanoTime();
+    return runner
+        .run(tasks)
+        .thenApplyAsync(
+            results -> decide(exchange, g, jobs, results, System.nanoTime() - start),
+            OnContext.current());
+  }
+
+  private Embedder lazyEmbedder() {
+    return new Embedder() {
+      @Override
+      public int dimensions() {
+        return embedder.get().dimensions();
+      }
+
+      @Override
+      public float[] embed(String text) {
+        return embedder.get().embed(text);
+      }
+
+      @Override
+      public List<float[]> embedAll(List<String> texts) {
+        return embedder.get().embedAll(texts);
+      }
+    };
+  }
+
+  static List<TextUnits.Unit> select(
+      GuardCheck check, List<TextUnits.Unit> units, ChatRequest request) {
+    List<TextUnits.Unit> out = new ArrayList<>();
+    if (check instanceof GuardCheck.Injection inj) {
+      int after = TextUnits.lastAssistant(request);
+      for (TextUnits.Unit u : units) {
+        if (u.message() > after && inj.roles().contains(u.role())) {
+          out.add(u);
+        }
+      }
+    } else if (check instanceof GuardCheck.Pii) {
+      for (TextUnits.Unit u : units) {
+        if (u.role().equals("user") || u.role().equals("tool")) {
+          out.add(u);
+        }
+      }
+    } else if (check instanceof GuardCheck.Topic) {
+      int last = TextUnits.lastUser(request);
+      StringBuilder text = new StringBuilder();
+      for (TextUnits.Unit u : units) {
+        if (u.message() == last) {
+          text.append(text.length() == 0 ? "" : "\n").append(u.text());
+        }
+      }
+      if (text.length() > 0) {
+        out.add(new TextUnits.Unit(last, -2, "user", text.toString()));
+      }
+    }
+    return out;
+  }
+
+  private Verdict decide(
+      Exchange exchange, RouteGuards g, List<Job> jobs, List<GuardrailResult> results, long nanos) {
+    GuardrailResult.Reject block = null;
+    Map<TextUnits.Unit, String> rewrites = new LinkedHashMap<>();
+    Map<String, String> restore = new LinkedHashMap<>();
+    for (int i = 0; i < results.size(); i++) {
+      GuardrailResult r = results.get(i);
+      Decisions.record(events, exchange, "input", r, nanos, null);
+      if (r instanceof GuardrailResult.Reject reject && block == null) {
+        block = reject;
+      } else if (r instanceof GuardrailResult.Rewrite rw && jobs.get(i).unit().part() > -2) {
+        rewrites.putIfAbsent(jobs.get(i).unit(), rw.text());
+        restore.putAll(rw.restore());
+      }
+    }
+    if (block != null) {
+      String answer =
+          block.guardrail().equals("topic") ? block.message() : g.config().refusalMessage();
+      return Decisions.refuse(exchange, block.guardrail(), block.message(), answer);
+    }
+    if (rewrites.isEmpty()) {
+      return Verdict.PASS;
+    }
+    if (!restore.isEmpty()) {
+      exchange.placeholders(restore);
+      if (exchange.sink() != null) {
+        exchange.sink(new RestoringSink(exchange.sink(), restore));
+      }
+    }
+    return new Verdict.Rewrite(
+        TextUnits.replace(exchange.request(), rewrites), "pii: redacted " + rewrites.size());
+  }
+
+  @Override
+  public CompletionStage<Verdict> onResponse(Exchange exchange) {
+    if (!exchange.placeholders().isEmpty() && exchange.response() != null) {
+      exchange.response(Answers.mapContent(exchange.response(), exchange.placeholders()));
+    }
+    return Verdict.PASS_NOW;
+  }
+
+  @Override
+  public String toString() {
+    return name();
+  }
+}

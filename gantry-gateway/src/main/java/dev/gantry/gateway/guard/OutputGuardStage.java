@@ -1,0 +1,200 @@
+package dev.gantry.gateway.guard;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gantry.core.api.ApiError;
+import dev.gantry.core.api.ChatRequestValidator;
+import dev.gantry.core.events.EventBus;
+import dev.gantry.core.pipeline.Exchange;
+import dev.gantry.core.pipeline.Stage;
+import dev.gantry.core.pipeline.Verdict;
+import dev.gantry.guardrails.GuardrailResult;
+import dev.gantry.guardrails.GuardrailRunner;
+import dev.gantry.guardrails.OutputText;
+import dev.gantry.guardrails.checks.CanaryGuardrail;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+
+/**
+ * The route's output checks. On the way in it plants the canary in the system prompt and, for a
+ * stream, puts a {@link GuardedSink} in front of the client. On a complete answer it runs every
+ * check on every choice concurrently on the worker pool: a block refuses, a redaction rewrites the
+ * answer, and a format failure configured to reprompt re-asks the model once with the validation
+ * error (through the invoke stage, so retries and fallbacks apply) before it refuses. Shared and
+ * thread-safe.
+ */
+public final class OutputGuardStage implements Stage {
+  private final Map<String, RouteGuards> guards;
+  private final GuardrailRunner runner;
+  private final EventBus events;
+  private final Stage invoke;
+
+  public OutputGuardStage(
+      Map<String, RouteGuards> guards, Executor workers, EventBus events, Stage invoke) {
+    this.guards = Map.copyOf(guards);
+    this.runner = new GuardrailRunner(workers, null);
+    this.events = events;
+    this.invoke = invoke;
+  }
+
+  @Override
+  public String name() {
+    return "output_guard";
+  }
+
+  private RouteGuards guards(Exchange exchange) {
+    RouteGuards g = exchange.route() == null ? null : guards.get(exchange.route().name());
+    return g == null || g.output().isEmpty() ? null : g;
+  }
+
+  @Override
+  public CompletionStage<Verdict> onRequest(Exchange exchange) {
+    RouteGuards g = guards(exchange);
+    if (g == null) {
+      return Verdict.PASS_NOW;
+    }
+    if (exchange.sink() != null && exchange.request().json().path("n").asInt(1) > 1) {
+      return Verdict.now(
+          new Verdict.Reject(
+              ApiError.invalid(
+                  "This route checks answers as they stream, which supports n = 1 only.",
+                  "n",
+                  "unsupported_value"),
+              "output checks on a stream with n > 1"));
+    }
+    Verdict verdict = Verdict.PASS;
+    if (g.canary() != null) {
+      String token = CanaryGuardrail.newToken();
+      exchange.canary(token);
+      verdict =
+          new Verdict.Rewrite(
+              TextUnits.withSystemLine(exchange.request(), CanaryGuardrail.instruction(token)),
+              "canary planted");
+    }
+    if (exchange.sink() != null) {
+      exchange.sink(
+          new GuardedSink(
+              exchange.sink(), g.output(), exchange, events, g.config().streamWindowChars()));
+    }
+    return Verdict.now(verdict);
+  }
+
+  @Override
+  public CompletionStage<Verdict> onResponse(Exchange exchange) {
+    RouteGuards g = guards(exchange);
+    if (g == null || exchange.response() == null) {
+      return Verdict.PASS_NOW;
+    }
+    return check(exchange, g, false);
+  }
+
+  private record Job(int choice, RouteGuards.Out out) {}
+
+  private CompletionStage<Verdict> check(Exchange exchange, RouteGuards g, boolean repaired) {
+    ObjectNode response = exchange.response();
+    JsonNode format = exchange.request().json().get("response_format");
+    List<Job> jobs = new ArrayList<>();
+    List<GuardrailRunner.Task> tasks = new ArrayList<>();
+    for (int i = 0; i < Answers.choices(response); i++) {
+      String text = Answers.content(response, i);
+      if (text == null) {
+        continue;
+      }
+      OutputText output = new OutputText(text, true, format, exchange.canary());
+      for (RouteGuards.Out out : g.output()) {
+        jobs.add(new Job(i, out));
+        tasks.add(
+            new GuardrailRunner.Task(
+                out.guard().name(),
+                out.check().settings().timeout(),
+                out.check().settings().failClosed(),
+                () -> out.guard().check(output)));
+      }
+    }
+    if (tasks.isEmpty()) {
+      return Verdict.PASS_NOW;
+    }
+    long start = System.nanoTime();
+    Executor onLoop = OnContext.current();
+    return runner
+        .run(tasks)
+        .thenComposeAsync(
+            results -> decide(exchange, g, jobs, results, repaired, System.nanoTime() - start),
+            onLoop);
+  }
+
+  private CompletionStage<Verdict> decide(
+      Exchange exchange,
+      RouteGuards g,
+      List<Job> jobs,
+      List<GuardrailResult> results,
+      boolean repaired,
+      long nanos) {
+    ObjectNode response = exchange.response();
+    GuardrailResult.Reprompt reprompt = null;
+    int repromptChoice = -1;
+    for (int i = 0; i < results.size(); i++) {
+      GuardrailResult r = results.get(i);
+      Decisions.record(events, exchange, "output", r, nanos, null);
+      if (r instanceof GuardrailResult.Reject reject) {
+        return Verdict.now(
+            Decisions.refuse(
+                exchange, reject.guardrail(), reject.message(), g.config().refusalMessage()));
+      }
+      if (r instanceof GuardrailResult.Rewrite rw) {
+        response = Answers.withContent(response, jobs.get(i).choice(), rw.text());
+      }
+      if (r instanceof GuardrailResult.Reprompt rp && reprompt == null) {
+        reprompt = rp;
+        repromptChoice = jobs.get(i).choice();
+      }
+    }
+    exchange.response(response);
+    if (reprompt == null) {
+      return Verdict.PASS_NOW;
+    }
+    if (repaired) {
+      String message =
+          "The model's answer did not have the requested format after one repair attempt: "
+              + reprompt.reason();
+      return Verdict.now(
+          Decisions.refuse(exchange, reprompt.guardrail(), message, g.config().refusalMessage()));
+    }
+    return repair(exchange, g, Answers.content(response, repromptChoice), reprompt.reason());
+  }
+
+  /** Re-asks the model once, showing it its answer and what was wrong with it. */
+  private CompletionStage<Verdict> repair(
+      Exchange exchange, RouteGuards g, String answer, String reason) {
+    ObjectNode body = exchange.request().copyJson();
+    ArrayNode messages = (ArrayNode) body.get("messages");
+    ObjectNode assistant = messages.addObject();
+    assistant.put("role", "assistant");
+    assistant.put("content", answer);
+    ObjectNode user = messages.addObject();
+    user.put("role", "user");
+    user.put(
+        "content",
+        "Your previous answer was rejected: "
+            + reason
+            + ". Reply again with only the corrected answer, nothing else.");
+    exchange.request(ChatRequestValidator.validate(body));
+    return invoke
+        .onRequest(exchange)
+        .thenCompose(
+            v ->
+                v instanceof Verdict.Pass
+                    ? check(exchange, g, true)
+                    : CompletableFuture.completedFuture(v));
+  }
+
+  @Override
+  public String toString() {
+    return name();
+  }
+}

@@ -1,0 +1,110 @@
+package dev.gantry.gateway.pipeline;
+
+import dev.gantry.guardrails.pii.PiiDetector;
+import dev.gantry.ml.Embedder;
+import dev.gantry.ml.MiniLmEmbedder;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * Process-wide resources that outlive configuration reloads: the bounded worker pool for CPU-heavy
+ * checks and the in-process models, loaded on first use (the embedding model takes ~0.6 s and is
+ * not loaded at all when no configured check needs it). Shared and thread-safe.
+ */
+public final class Services implements AutoCloseable {
+  /**
+   * Tasks waiting for a worker beyond which new checks are refused (and follow their fail rule).
+   */
+  static final int QUEUE = 4096;
+
+  private final ThreadPoolExecutor workers;
+  private final Lazy<Embedder> embedder;
+  private final Lazy<PiiDetector> pii = new Lazy<>(PiiDetector::defaults);
+
+  public Services(int threads, Supplier<Embedder> embedderFactory) {
+    AtomicInteger n = new AtomicInteger();
+    this.workers =
+        new ThreadPoolExecutor(
+            threads,
+            threads,
+            60,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(QUEUE),
+            r -> {
+              Thread t = new Thread(r, "gantry-worker-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            },
+            new ThreadPoolExecutor.AbortPolicy());
+    this.embedder = new Lazy<>(embedderFactory);
+  }
+
+  private static final Lazy<Services> SHARED = new Lazy<>(Services::defaults);
+
+  /**
+   * The process-wide instance every gateway in this JVM uses (its workers are daemon threads and
+   * its models are loaded once).
+   */
+  public static Services shared() {
+    return SHARED.get();
+  }
+
+  /** One worker per core and the bundled MiniLM embedding model with a 10,000-text cache. */
+  public static Services defaults() {
+    return new Services(
+        Math.max(2, Runtime.getRuntime().availableProcessors()), () -> new MiniLmEmbedder(10_000));
+  }
+
+  /** The bounded pool for CPU-heavy work; refuses tasks when its queue is full. */
+  public ExecutorService workers() {
+    return workers;
+  }
+
+  public Embedder embedder() {
+    return embedder.get();
+  }
+
+  public PiiDetector pii() {
+    return pii.get();
+  }
+
+  /** The injection guardrail with the given action and threshold. */
+  public dev.gantry.guardrails.InputGuardrail injectionGuard(
+      dev.gantry.core.config.GuardAction action, double threshold) {
+    throw new UnsupportedOperationException("injection detection is not available yet");
+  }
+
+  @Override
+  public void close() {
+    workers.shutdownNow();
+  }
+
+  /** A value created on first use, once. */
+  static final class Lazy<T> implements Supplier<T> {
+    private final Supplier<T> factory;
+    private volatile T value;
+
+    Lazy(Supplier<T> factory) {
+      this.factory = factory;
+    }
+
+    @Override
+    public T get() {
+      T v = value;
+      if (v == null) {
+        synchronized (this) {
+          v = value;
+          if (v == null) {
+            v = factory.get();
+            value = v;
+          }
+        }
+      }
+      return v;
+    }
+  }
+}
