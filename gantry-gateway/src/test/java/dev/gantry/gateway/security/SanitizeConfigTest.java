@@ -130,4 +130,12 @@ class SanitizeConfigTest {
     assertThatThrownBy(() -> D.withInvisible(null))
         .hasMessage("sanitize.invisible must be one of report, strip, reject, was null");
   }
+
+  @Test
+  void sanitizer_prints_its_limits() {
+    assertThat(new Sanitizer(D.withInvisible(InvisiblePolicy.STRIP)))
+        .hasToString(
+            "Sanitizer[max_messages=1000, max_message_chars=500000, max_total_chars=2000000,"
+                + " max_json_depth=32, invisible=strip]");
+  }
 }
