@@ -1,0 +1,11 @@
+/**
+ * Input sanitisation of chat requests before anything else reads them: size and shape limits
+ * (message count, characters per message and in total, nesting depth, allowed roles and content
+ * part types), unpaired UTF-16 surrogates, and invisible Unicode that can smuggle instructions past
+ * a human reviewer (tag characters, zero-width characters, bidirectional controls, runs of
+ * variation selectors, other invisible formatting characters), which are reported, stripped or
+ * rejected as configured. {@link dev.gantry.gateway.security.Sanitizer} is a pure function of the
+ * request body and its {@link dev.gantry.gateway.security.SanitizeConfig}; it returns a typed
+ * {@link dev.gantry.gateway.security.SanitizeResult} that a pipeline stage turns into a verdict.
+ */
+package dev.gantry.gateway.security;
