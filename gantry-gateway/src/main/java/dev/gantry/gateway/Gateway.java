@@ -2,6 +2,7 @@ package dev.gantry.gateway;
 
 import dev.gantry.core.config.GantryConfig;
 import dev.gantry.core.config.ServerConfig;
+import dev.gantry.core.config.TlsConfig;
 import dev.gantry.gateway.http.HttpApi;
 import dev.gantry.gateway.pipeline.ActiveConfig;
 import dev.gantry.gateway.pipeline.Pipeline;
@@ -15,7 +16,10 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.http.ClientAuth;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.PemTrustOptions;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -107,7 +111,8 @@ public final class Gateway implements AutoCloseable {
       int port = listen(vertx, server, api, server.port(), loops);
       Gateway gateway = new Gateway(vertx, active, loop, options, api, port);
       LOG.info(
-          "Gantry listening on http://{}:{} ({} event loop(s)); pipeline: {}",
+          "Gantry listening on {}://{}:{} ({} event loop(s)); pipeline: {}",
+          server.tls() == null ? "http" : "https",
           server.host(),
           port,
           loops,
@@ -133,6 +138,23 @@ public final class Gateway implements AutoCloseable {
             .setIdleTimeout(300)
             .setMaxInitialLineLength(8192)
             .setMaxHeaderSize(32 * 1024);
+    TlsConfig tls = server.tls();
+    if (tls != null) {
+      options
+          .setSsl(true)
+          .setKeyCertOptions(
+              new PemKeyCertOptions()
+                  .setCertPath(tls.cert().toString())
+                  .setKeyPath(tls.key().toString()));
+      if (tls.clientCa() != null) {
+        options
+            .setTrustOptions(new PemTrustOptions().addCertPath(tls.clientCa().toString()))
+            .setClientAuth(
+                tls.clientAuth() == TlsConfig.ClientAuth.REQUIRED
+                    ? ClientAuth.REQUIRED
+                    : ClientAuth.REQUEST);
+      }
+    }
     java.util.concurrent.atomic.AtomicInteger actual =
         new java.util.concurrent.atomic.AtomicInteger();
     try {
@@ -168,13 +190,14 @@ public final class Gateway implements AutoCloseable {
     return port;
   }
 
-  /** {@code http://host:port} of the gateway. */
+  /** {@code http://host:port} (or {@code https://} with TLS) of the gateway. */
   public String baseUrl() {
-    String host = active.get().config().server().host();
+    ServerConfig server = active.get().config().server();
+    String host = server.host();
     if ("0.0.0.0".equals(host) || "::".equals(host)) {
       host = "127.0.0.1";
     }
-    return "http://" + host + ":" + port;
+    return (server.tls() == null ? "http://" : "https://") + host + ":" + port;
   }
 
   public GantryConfig config() {

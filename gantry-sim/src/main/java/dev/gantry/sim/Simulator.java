@@ -84,14 +84,23 @@ public final class Simulator implements AutoCloseable {
         new AtomicReference<>(
             new SimState(scenario, options.effectiveSeed(scenario), System::nanoTime));
     ReceivedLog received = new ReceivedLog(RECEIVED_CAPACITY);
+    HttpServerOptions serverOptions =
+        new HttpServerOptions()
+            .setHost(options.host())
+            .setPort(options.port())
+            .setTcpNoDelay(true)
+            .setReuseAddress(true);
+    if (options.tlsCert() != null) {
+      serverOptions
+          .setSsl(true)
+          .setKeyCertOptions(
+              new io.vertx.core.net.PemKeyCertOptions()
+                  .setCertPath(options.tlsCert().toString())
+                  .setKeyPath(options.tlsKey().toString()));
+    }
     HttpServer server =
         vertx
-            .createHttpServer(
-                new HttpServerOptions()
-                    .setHost(options.host())
-                    .setPort(options.port())
-                    .setTcpNoDelay(true)
-                    .setReuseAddress(true))
+            .createHttpServer(serverOptions)
             .requestHandler(new Router(vertx, state::get, received));
     try {
       await(server.listen());
@@ -125,7 +134,7 @@ public final class Simulator implements AutoCloseable {
     } else if (host.contains(":") && !host.startsWith("[")) {
       host = "[" + host + "]";
     }
-    return "http://" + host + ":" + port();
+    return (options.tlsCert() == null ? "http://" : "https://") + host + ":" + port();
   }
 
   /** The scenario in force. */

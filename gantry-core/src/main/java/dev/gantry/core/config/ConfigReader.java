@@ -18,7 +18,14 @@ final class ConfigReader {
   static final List<String> TOP_KEYS = List.of("server", "providers", "routes");
   static final List<String> SERVER_KEYS =
       List.of(
-          "host", "port", "max_body_bytes", "body_timeout", "request_timeout", "reload_interval");
+          "host",
+          "port",
+          "max_body_bytes",
+          "body_timeout",
+          "request_timeout",
+          "reload_interval",
+          "tls");
+  static final List<String> TLS_KEYS = List.of("cert", "key", "client_ca", "client_auth");
   static final List<String> ROUTE_KEYS = List.of("deployments", "retry", "guardrails");
   static final List<String> DEPLOYMENT_KEYS = List.of("provider", "model", "weight");
   static final List<String> RETRY_KEYS = List.of("max_attempts", "base_delay", "max_delay");
@@ -102,10 +109,37 @@ final class ConfigReader {
         r.duration(m.get("request_timeout"), "server.request_timeout", d.requestTimeout(), false);
     Duration reload =
         r.duration(m.get("reload_interval"), "server.reload_interval", d.reloadInterval(), true);
+    TlsConfig tls = tls(m.get("tls"), "server.tls");
     if (problems.size() > before) {
       return d;
     }
-    return new ServerConfig(host, port, maxBody, body, request, reload);
+    return new ServerConfig(host, port, maxBody, body, request, reload, tls);
+  }
+
+  private TlsConfig tls(Node node, String path) {
+    Map<String, Node> m = r.map(node, path, TLS_KEYS);
+    if (m == null || m.isEmpty()) {
+      return null;
+    }
+    java.nio.file.Path cert = r.readableFile(m.get("cert"), path + ".cert", true);
+    java.nio.file.Path key = r.readableFile(m.get("key"), path + ".key", true);
+    java.nio.file.Path ca = r.readableFile(m.get("client_ca"), path + ".client_ca", false);
+    String auth = r.string(m.get("client_auth"), path + ".client_auth", "required").strip();
+    TlsConfig.ClientAuth clientAuth = null;
+    for (TlsConfig.ClientAuth a : TlsConfig.ClientAuth.values()) {
+      if (a.name().equalsIgnoreCase(auth)) {
+        clientAuth = a;
+      }
+    }
+    if (clientAuth == null) {
+      problems.add(
+          path + ".client_auth", "'" + auth + "' is not allowed; allowed none, request, required");
+      return null;
+    }
+    if (ca == null) {
+      clientAuth = TlsConfig.ClientAuth.NONE;
+    }
+    return cert == null || key == null ? null : new TlsConfig(cert, key, ca, clientAuth);
   }
 
   private Map<String, RouteConfig> routes(Node node, Set<String> providerNames) {

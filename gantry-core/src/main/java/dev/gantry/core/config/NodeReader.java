@@ -191,6 +191,26 @@ final class NodeReader {
     return fallback;
   }
 
+  /** A path to a readable regular file; null when absent (reported if required) or unreadable. */
+  java.nio.file.Path readableFile(Node node, String path, boolean required) {
+    if (absent(node)) {
+      if (required) {
+        problems.add(path, "required but missing; expected the path of a PEM file");
+      }
+      return null;
+    }
+    String v = string(node, path, null);
+    if (v == null) {
+      return null;
+    }
+    java.nio.file.Path p = java.nio.file.Path.of(v.strip());
+    if (!java.nio.file.Files.isRegularFile(p) || !java.nio.file.Files.isReadable(p)) {
+      problems.add(path, "'" + v.strip() + "' is not a readable file");
+      return null;
+    }
+    return p;
+  }
+
   /** A decimal number within {@code min..max}. */
   double decimal(Node node, String path, double fallback, double min, double max) {
     Text t = text(node, path, false);

@@ -17,6 +17,9 @@ import java.util.Objects;
  * @param headers extra headers sent with every request (values may come from the environment)
  * @param http2 negotiate HTTP/2 (ALPN over TLS, prior knowledge over cleartext)
  * @param maxConnections size of the keep-alive connection pool per event loop
+ * @param caFile PEM CA bundle that the upstream's TLS certificate must chain to, in place of the
+ *     JVM's default trust store; null for the default. Certificates and host names are always
+ *     verified.
  */
 public record ProviderConfig(
     String name,
@@ -27,12 +30,26 @@ public record ProviderConfig(
     Map<String, String> headers,
     boolean http2,
     int maxConnections,
-    Timeouts timeouts) {
+    Timeouts timeouts,
+    java.nio.file.Path caFile) {
   /** {@code max_connections} when {@code gantry.yaml} does not say. */
   public static final int DEFAULT_MAX_CONNECTIONS = 64;
 
   /** {@code api_version} (the {@code anthropic-version} header) for Anthropic when not set. */
   public static final String DEFAULT_ANTHROPIC_VERSION = "2023-06-01";
+
+  public ProviderConfig(
+      String name,
+      ProviderType type,
+      URI baseUrl,
+      Secret apiKey,
+      String apiVersion,
+      Map<String, String> headers,
+      boolean http2,
+      int maxConnections,
+      Timeouts timeouts) {
+    this(name, type, baseUrl, apiKey, apiVersion, headers, http2, maxConnections, timeouts, null);
+  }
 
   public ProviderConfig {
     Objects.requireNonNull(name, "name");

@@ -27,7 +27,8 @@ final class ProviderReader {
           "headers",
           "http2",
           "max_connections",
-          "timeouts");
+          "timeouts",
+          "ca_file");
   static final List<String> TIMEOUT_KEYS = List.of("connect", "first_byte", "idle", "total");
   static final String TYPES =
       Arrays.stream(ProviderType.values())
@@ -83,11 +84,12 @@ final class ProviderReader {
             1,
             10_000);
     Timeouts timeouts = timeouts(m.get("timeouts"), path + ".timeouts");
+    java.nio.file.Path caFile = r.readableFile(m.get("ca_file"), path + ".ca_file", false);
     if (problems.size() > before) {
       return null;
     }
     return new ProviderConfig(
-        name, type, baseUrl, apiKey, apiVersion, headers, http2, maxConnections, timeouts);
+        name, type, baseUrl, apiKey, apiVersion, headers, http2, maxConnections, timeouts, caFile);
   }
 
   private ProviderType type(Node node, String path) {

@@ -12,6 +12,7 @@ import java.util.Objects;
  * @param bodyTimeout longest time a client may take to send its whole request (408 after)
  * @param requestTimeout longest time one client request may take end to end (504 after)
  * @param reloadInterval how often the config file is checked for changes; zero disables reload
+ * @param tls HTTPS settings, or null for plain HTTP
  */
 public record ServerConfig(
     String host,
@@ -19,7 +20,8 @@ public record ServerConfig(
     long maxBodyBytes,
     Duration bodyTimeout,
     Duration requestTimeout,
-    Duration reloadInterval) {
+    Duration reloadInterval,
+    TlsConfig tls) {
   public static final ServerConfig DEFAULTS =
       new ServerConfig(
           "127.0.0.1",
@@ -27,7 +29,8 @@ public record ServerConfig(
           4L * 1024 * 1024,
           Duration.ofSeconds(30),
           Duration.ofMinutes(10),
-          Duration.ofSeconds(2));
+          Duration.ofSeconds(2),
+          null);
 
   public ServerConfig {
     Objects.requireNonNull(host, "host");
@@ -42,6 +45,6 @@ public record ServerConfig(
 
   public ServerConfig withPort(int newPort) {
     return new ServerConfig(
-        host, newPort, maxBodyBytes, bodyTimeout, requestTimeout, reloadInterval);
+        host, newPort, maxBodyBytes, bodyTimeout, requestTimeout, reloadInterval, tls);
   }
 }

@@ -93,6 +93,13 @@ public final class UpstreamClient implements AutoCloseable {
             .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, connectMs))
             .setMaxInitialLineLength(8192)
             .setDecompressionSupported(true);
+    if (ssl) {
+      options.setSsl(true).setVerifyHost(true).setTrustAll(false);
+      if (provider.caFile() != null) {
+        options.setTrustOptions(
+            new io.vertx.core.net.PemTrustOptions().addCertPath(provider.caFile().toString()));
+      }
+    }
     if (provider.http2()) {
       options
           .setProtocolVersion(HttpVersion.HTTP_2)
