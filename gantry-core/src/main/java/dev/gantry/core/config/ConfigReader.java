@@ -15,7 +15,16 @@ import org.snakeyaml.engine.v2.nodes.Node;
  * and throws them together. Not thread-safe; one per load.
  */
 final class ConfigReader {
-  static final List<String> TOP_KEYS = List.of("server", "providers", "routes");
+  static final List<String> TOP_KEYS = List.of("server", "providers", "routes", "sanitize");
+  static final List<String> SANITIZE_KEYS =
+      List.of(
+          "max_messages",
+          "max_message_chars",
+          "max_total_chars",
+          "max_json_depth",
+          "allowed_roles",
+          "allowed_content_part_types",
+          "invisible");
   static final List<String> SERVER_KEYS =
       List.of(
           "host",
@@ -73,11 +82,12 @@ final class ConfigReader {
         providerNodes == null ? Map.of() : new ProviderReader(r).read(providerNodes);
     Set<String> names = providerNodes == null ? null : providerNodes.keySet();
     Map<String, RouteConfig> routes = routes(top.get("routes"), names);
+    SanitizeConfig sanitize = sanitize(top.get("sanitize"));
     if (!problems.isEmpty()) {
       return null;
     }
     try {
-      return new GantryConfig(server, providers, routes);
+      return new GantryConfig(server, providers, routes, sanitize);
     } catch (IllegalArgumentException | NullPointerException e) {
       problems.add("", String.valueOf(e.getMessage()));
       return null;
@@ -140,6 +150,74 @@ final class ConfigReader {
       clientAuth = TlsConfig.ClientAuth.NONE;
     }
     return cert == null || key == null ? null : new TlsConfig(cert, key, ca, clientAuth);
+  }
+
+  private SanitizeConfig sanitize(Node node) {
+    SanitizeConfig d = SanitizeConfig.DEFAULTS;
+    Map<String, Node> m = r.map(node, "sanitize", SANITIZE_KEYS);
+    if (m == null || m.isEmpty()) {
+      return d;
+    }
+    int before = problems.size();
+    int messages =
+        r.integer(
+            m.get("max_messages"),
+            "sanitize.max_messages",
+            d.maxMessages(),
+            1,
+            SanitizeConfig.MAX_MESSAGES_LIMIT);
+    int messageChars =
+        r.integer(
+            m.get("max_message_chars"),
+            "sanitize.max_message_chars",
+            d.maxMessageChars(),
+            1,
+            Integer.MAX_VALUE);
+    int totalChars =
+        r.integer(
+            m.get("max_total_chars"),
+            "sanitize.max_total_chars",
+            Math.max(d.maxTotalChars(), messageChars),
+            1,
+            Integer.MAX_VALUE);
+    int depth =
+        r.integer(
+            m.get("max_json_depth"),
+            "sanitize.max_json_depth",
+            d.maxJsonDepth(),
+            SanitizeConfig.MIN_JSON_DEPTH,
+            dev.gantry.core.api.Json.MAX_DEPTH);
+    List<String> roles = r.strings(m.get("allowed_roles"), "sanitize.allowed_roles");
+    List<String> parts =
+        r.strings(m.get("allowed_content_part_types"), "sanitize.allowed_content_part_types");
+    String invisible = r.string(m.get("invisible"), "sanitize.invisible", "report").strip();
+    InvisiblePolicy policy = null;
+    for (InvisiblePolicy p : InvisiblePolicy.values()) {
+      if (p.configName().equals(invisible)) {
+        policy = p;
+      }
+    }
+    if (policy == null) {
+      problems.add(
+          "sanitize.invisible",
+          "'" + invisible + "' is not allowed; allowed report, strip, reject");
+    }
+    if (problems.size() > before) {
+      return d;
+    }
+    try {
+      return new SanitizeConfig(
+          messages,
+          messageChars,
+          totalChars,
+          depth,
+          roles.isEmpty() ? d.allowedRoles() : new java.util.LinkedHashSet<>(roles),
+          parts.isEmpty() ? d.allowedContentPartTypes() : new java.util.LinkedHashSet<>(parts),
+          policy);
+    } catch (IllegalArgumentException e) {
+      problems.add("", e.getMessage());
+      return d;
+    }
   }
 
   private Map<String, RouteConfig> routes(Node node, Set<String> providerNames) {

@@ -8,9 +8,18 @@ import java.util.Objects;
  * atomically. Every deployment names a provider that exists (checked by the loader).
  */
 public record GantryConfig(
-    ServerConfig server, Map<String, ProviderConfig> providers, Map<String, RouteConfig> routes) {
+    ServerConfig server,
+    Map<String, ProviderConfig> providers,
+    Map<String, RouteConfig> routes,
+    SanitizeConfig sanitize) {
+  public GantryConfig(
+      ServerConfig server, Map<String, ProviderConfig> providers, Map<String, RouteConfig> routes) {
+    this(server, providers, routes, SanitizeConfig.DEFAULTS);
+  }
+
   public GantryConfig {
     Objects.requireNonNull(server, "server");
+    Objects.requireNonNull(sanitize, "sanitize");
     providers = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(providers));
     routes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(routes));
     for (RouteConfig route : routes.values()) {
@@ -28,6 +37,6 @@ public record GantryConfig(
   }
 
   public GantryConfig withServer(ServerConfig newServer) {
-    return new GantryConfig(newServer, providers, routes);
+    return new GantryConfig(newServer, providers, routes, sanitize);
   }
 }

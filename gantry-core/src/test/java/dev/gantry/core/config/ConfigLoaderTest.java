@@ -72,7 +72,8 @@ class ConfigLoaderTest {
                 8L << 20,
                 Duration.ofSeconds(15),
                 Duration.ofMinutes(5),
-                Duration.ZERO));
+                Duration.ZERO,
+                null));
     assertThat(c.providers()).containsOnlyKeys("openai", "azure", "claude", "local");
     assertThat(c.providers().keySet()).containsExactly("openai", "azure", "claude", "local");
 

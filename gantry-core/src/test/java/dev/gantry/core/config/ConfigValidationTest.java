@@ -46,13 +46,14 @@ class ConfigValidationTest {
     assertThat(problems("server: {prot: 80}\n" + PROVIDERS_AND_ROUTE))
         .containsExactly(
             "server.prot: unknown key; allowed keys are host, port, max_body_bytes, body_timeout,"
-                + " request_timeout, reload_interval; did you mean 'port'?");
+                + " request_timeout, reload_interval, tls; did you mean 'port'?");
   }
 
   @Test
   void unknown_top_level_key_is_reported() {
     assertThat(problems("limits: {}\n" + PROVIDERS_AND_ROUTE))
-        .containsExactly("limits: unknown key; allowed keys are server, providers, routes");
+        .containsExactly(
+            "limits: unknown key; allowed keys are server, providers, routes, sanitize");
   }
 
   @Test
@@ -119,7 +120,7 @@ class ConfigValidationTest {
   void top_level_that_is_not_a_map_is_rejected() {
     assertThat(problems("- a\n- b\n"))
         .containsExactly(
-            "the top level must be a map with keys server, providers, routes, got a list");
+            "the top level must be a map with keys server, providers, routes, sanitize, got a list");
   }
 
   @Test

@@ -8,6 +8,7 @@ import dev.gantry.gateway.guard.OutputGuardStage;
 import dev.gantry.gateway.guard.RouteGuards;
 import dev.gantry.gateway.providers.UpstreamClient;
 import dev.gantry.gateway.routing.AttemptLoop;
+import dev.gantry.gateway.security.SanitizeStage;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,6 +44,7 @@ public record ActiveConfig(
             ticker,
             TimeUnit.MILLISECONDS.toNanos(config.server().requestTimeout().toMillis()));
     Map<String, RouteGuards> guards = RouteGuards.forRoutes(config.routes(), services);
+    stages.add(new SanitizeStage(config.sanitize()));
     stages.add(new RouteStage(config.routes()));
     if (!guards.isEmpty()) {
       stages.add(new InputGuardStage(guards, services.workers(), events, services::embedder));

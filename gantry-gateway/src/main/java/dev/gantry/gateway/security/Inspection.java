@@ -3,6 +3,8 @@ package dev.gantry.gateway.security;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gantry.core.api.ApiException;
+import dev.gantry.core.config.InvisiblePolicy;
+import dev.gantry.core.config.SanitizeConfig;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;

@@ -2,6 +2,7 @@ package dev.gantry.gateway.security;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gantry.core.api.ApiError;
+import dev.gantry.core.config.InvisiblePolicy;
 import java.util.List;
 import java.util.Objects;
 

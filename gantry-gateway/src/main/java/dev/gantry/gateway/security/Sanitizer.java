@@ -1,6 +1,7 @@
 package dev.gantry.gateway.security;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gantry.core.config.SanitizeConfig;
 import java.util.Objects;
 
 /**

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gantry.core.api.ApiError;
 import dev.gantry.core.api.Json;
+import dev.gantry.core.config.InvisiblePolicy;
+import dev.gantry.core.config.SanitizeConfig;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Stream;

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gantry.core.api.ApiError;
+import dev.gantry.core.config.InvisiblePolicy;
+import dev.gantry.core.config.SanitizeConfig;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -244,5 +246,13 @@ class SanitizerLimitsTest {
     assertThat(new Sanitizer(D).inspect(body)).isSameAs(SanitizeResult.CLEAN);
     assertThat(new Sanitizer(D).inspect(Bodies.parse("{\"messages\":\"x\"}")))
         .isSameAs(SanitizeResult.CLEAN);
+  }
+
+  @Test
+  void sanitizer_prints_its_limits() {
+    assertThat(new Sanitizer(SanitizeConfig.DEFAULTS.withInvisible(InvisiblePolicy.STRIP)))
+        .hasToString(
+            "Sanitizer[max_messages=1000, max_message_chars=500000, max_total_chars=2000000,"
+                + " max_json_depth=32, invisible=strip]");
   }
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gantry.core.api.Json;
+import dev.gantry.core.config.InvisiblePolicy;
+import dev.gantry.core.config.SanitizeConfig;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.gantry.gateway.security;
+package dev.gantry.core.config;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package dev.gantry.gateway.security;
+package dev.gantry.core.config;
 
 import dev.gantry.core.api.Json;
 import java.util.Collections;
