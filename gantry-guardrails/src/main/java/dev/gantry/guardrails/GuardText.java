@@ -17,6 +17,12 @@ public final class GuardText {
     this.embedder = embedder;
   }
 
+  /** A text whose embedding was already computed (e.g. in a batch) by the same embedder. */
+  public GuardText(String text, Embedder embedder, float[] embedding) {
+    this(text, embedder);
+    this.embedding = embedding;
+  }
+
   public String text() {
     return text;
   }
