@@ -3,16 +3,11 @@ package dev.gantry.rag.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayOutputStream;
+import dev.gantry.rag.TestFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDPage;
-import org.apache.pdfbox.pdmodel.PDPageContentStream;
-import org.apache.pdfbox.pdmodel.font.PDType1Font;
-import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.junit.jupiter.api.Test;
 
 class DocumentFormatTest {
@@ -119,42 +114,10 @@ class DocumentFormatTest {
     assertThat(doc.title()).isEqualTo("Only heading");
   }
 
-  /** A two-page PDF written with PDFBox, with a metadata title. */
-  static byte[] pdf(String title, List<List<String>> pages) throws IOException {
-    try (PDDocument pdf = new PDDocument()) {
-      if (title != null) {
-        pdf.getDocumentInformation().setTitle(title);
-      }
-      PDType1Font font = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
-      for (List<String> lines : pages) {
-        PDPage page = new PDPage();
-        pdf.addPage(page);
-        try (PDPageContentStream out = new PDPageContentStream(pdf, page)) {
-          out.beginText();
-          out.setFont(font, 12);
-          out.setLeading(16);
-          out.newLineAtOffset(72, 700);
-          for (String line : lines) {
-            if (line.isEmpty()) {
-              out.newLineAtOffset(0, -24); // a wider gap: a new paragraph
-            } else {
-              out.showText(line);
-              out.newLine();
-            }
-          }
-          out.endText();
-        }
-      }
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-      pdf.save(bytes);
-      return bytes.toByteArray();
-    }
-  }
-
   @Test
   void pdf_text_is_extracted_in_reading_order_with_its_metadata_title() throws IOException {
     byte[] bytes =
-        pdf(
+        TestFiles.pdf(
             "Field Manual",
             List.of(
                 List.of(
