@@ -97,6 +97,15 @@ final class ChunkIndex implements Closeable {
    * @throws IllegalStateException if it was built with another model or vector length
    */
   static ChunkIndex open(Path path, String model, int dimensions) throws IOException {
+    if (dimensions < 1 || dimensions > WideVectorCodec.MAX_DIMENSIONS) {
+      throw new IllegalArgumentException(
+          "embedding model "
+              + model
+              + " has "
+              + dimensions
+              + " dimensions; supported: 1 to "
+              + WideVectorCodec.MAX_DIMENSIONS);
+    }
     Directory dir = FSDirectory.open(path);
     try {
       if (DirectoryReader.indexExists(dir)) {
@@ -136,6 +145,7 @@ final class ChunkIndex implements Closeable {
     IndexWriterConfig c = new IndexWriterConfig(Terms.analyzer());
     c.setOpenMode(mode);
     c.setCommitOnClose(false);
+    c.setCodec(new WideVectorCodec());
     return c;
   }
 

@@ -258,6 +258,31 @@ class KnowledgeBaseTest {
   }
 
   @Test
+  void indexes_provider_sized_embeddings_beyond_lucenes_default_limit() throws IOException {
+    EmbeddingModel wide =
+        new EmbeddingModel("openai/text-embedding-3-small", new HashingEmbedder(1536));
+    try (KnowledgeBase kb = open(wide, RagConfig.defaults(), Ticker.SYSTEM)) {
+      kb.ingest(List.of(docs));
+      assertThat(kb.stats().dimensions()).isEqualTo(1536);
+    }
+    try (KnowledgeBase kb = open(wide, RagConfig.defaults(), Ticker.SYSTEM)) {
+      List<RetrievedChunk> hits = kb.retrieve("coffee machine descaled", 1, -1, SearchMode.VECTOR);
+      assertThat(hits.get(0).id()).isEqualTo("notes.txt#0");
+    }
+    EmbeddingModel tooWide = new EmbeddingModel("huge", new HashingEmbedder(5000));
+    assertThatThrownBy(
+            () ->
+                KnowledgeBase.open(
+                    tmp.resolve("huge"),
+                    "huge",
+                    tooWide,
+                    RagConfig.defaults(),
+                    CLOCK,
+                    Ticker.SYSTEM))
+        .hasMessageContaining("5000 dimensions");
+  }
+
+  @Test
   void a_file_that_fails_to_parse_is_reported_and_the_rest_ingested() throws IOException {
     TestFiles.write(docs, "broken.pdf", "%PDF-1.7 this is not a PDF");
     try (KnowledgeBase kb = open()) {
