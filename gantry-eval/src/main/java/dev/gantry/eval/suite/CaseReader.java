@@ -65,6 +65,7 @@ final class CaseReader {
   private final JsonNode defaults;
   private final JudgeSettings judge;
   private final List<String> problems;
+  private final Set<String> seen = new java.util.HashSet<>();
 
   /**
    * @param defaults the suite's {@code defaults} mapping (already checked for unknown fields), or
@@ -96,6 +97,9 @@ final class CaseReader {
       }
     }
     String at = where + " (id \"" + id + "\")";
+    if (!seen.add(id)) {
+      problems.add(at + ".id: duplicate case id");
+    }
     try {
       Fields.onlyKeys(node, at, CASE_FIELDS);
     } catch (IllegalArgumentException e) {

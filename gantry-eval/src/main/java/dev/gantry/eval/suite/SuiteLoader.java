@@ -20,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -218,15 +217,10 @@ public final class SuiteLoader {
     }
     CaseReader reader = new CaseReader(defaults, judge, problems);
     List<EvalCase> cases = new ArrayList<>();
-    Set<String> ids = new HashSet<>();
-    for (Entry entry : entries) {
-      EvalCase c = reader.read(entry.node(), entry.where(), cases.size());
+    for (int i = 0; i < entries.size(); i++) {
+      EvalCase c = reader.read(entries.get(i).node(), entries.get(i).where(), i);
       if (c != null) {
-        if (!ids.add(c.id())) {
-          problems.add(entry.where() + " (id \"" + c.id() + "\").id: duplicate case id");
-        } else {
-          cases.add(c);
-        }
+        cases.add(c);
       }
     }
     if (entries.isEmpty() && problems.isEmpty()) {
