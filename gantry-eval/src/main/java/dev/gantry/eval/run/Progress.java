@@ -55,9 +55,9 @@ public interface Progress {
           b.append("  (cached)");
         }
         if (r.error() != null) {
-          b.append("  ").append(r.error());
+          b.append("  ").append(clip(r.error()));
         } else if (!r.passed() && !r.failures().isEmpty()) {
-          b.append("  ").append(r.failures().get(0));
+          b.append("  ").append(clip(r.failures().get(0)));
         }
         out.println(b);
         out.flush();
@@ -66,6 +66,12 @@ public interface Progress {
       @Override
       public void completed() {}
     };
+  }
+
+  /** One line of at most 200 characters. */
+  private static String clip(String s) {
+    String t = s.replace('\n', ' ');
+    return t.length() > 200 ? t.substring(0, 197) + "..." : t;
   }
 
   /** A bar redrawn in place with a carriage return, for an interactive terminal. */

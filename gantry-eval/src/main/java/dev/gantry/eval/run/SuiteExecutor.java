@@ -84,7 +84,7 @@ public final class SuiteExecutor {
         futures.add(
             pool.submit(
                 () -> {
-                  CaseResult r = runCase(c);
+                  CaseResult r = runCaseSafely(c);
                   synchronized (lock) {
                     counters[0]++;
                     counters[1] += r.passed() ? 0 : 1;
@@ -109,6 +109,16 @@ public final class SuiteExecutor {
     } finally {
       pool.shutdownNow();
       progress.completed();
+    }
+  }
+
+  /** Runs one case; a bug in evaluation becomes an errored case instead of aborting the run. */
+  private CaseResult runCaseSafely(EvalCase c) {
+    try {
+      return runCase(c);
+    } catch (RuntimeException e) {
+      String model = modelOf.apply(c);
+      return errored(c, model, c.request(model), null, "could not be evaluated: " + e, 0);
     }
   }
 
