@@ -82,13 +82,16 @@ final class RegexRecognizers {
   static final Recognizer IBAN =
       pattern(
           Pattern.compile(
-              "(?<![A-Za-z0-9])[A-Z]{2}\\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?(?![A-Za-z0-9])"),
+              "(?<![A-Za-z0-9])[A-Za-z]{2}\\d{2}(?: ?[A-Za-z0-9]{4}){2,7}(?: ?[A-Za-z0-9]{1,4})?(?![A-Za-z0-9])"),
           PiiType.IBAN,
           0.95,
           m -> {
-            String compact = m.group().replace(" ", "");
+            String written = m.group().replace(" ", "");
+            String compact = written.toUpperCase(java.util.Locale.ROOT);
             Integer expected = IBAN_LENGTHS.get(compact.substring(0, 2));
-            return (expected == null || expected == compact.length())
+            // Lower-case IBANs ("gb82west…") only for countries whose length is known.
+            boolean upper = written.equals(compact);
+            return (expected == null ? upper : expected == compact.length())
                 && Checksums.ibanMod97(compact);
           });
 
