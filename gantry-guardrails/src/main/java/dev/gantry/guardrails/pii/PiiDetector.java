@@ -15,8 +15,9 @@ import java.util.Set;
  * Where findings overlap, the more specific one wins (higher score, then longer span).
  *
  * <p>Shared and thread-safe; create once with {@link #defaults()} or {@link #forRegion} (the first
- * call loads the tagger's model and word lists, about 2 MB, once per class loader). Offsets are
- * UTF-16 indexes into the given string. A call costs about a millisecond per 1,000 characters.
+ * call loads the tagger's model and word lists, under 1 MB of resources, once per class loader).
+ * Offsets are UTF-16 indexes into the given string. A call costs about a millisecond per 1,000
+ * characters.
  */
 public final class PiiDetector {
   private final List<Recognizer> recognizers;

@@ -6,9 +6,9 @@ import java.util.regex.Pattern;
 
 /**
  * The recognisers that are a pattern plus a validity check: e-mail addresses, payment cards (Luhn
- * and issuer prefix), IBANs (country length and mod 97), US social security numbers (the SSA's
- * never-issued ranges excluded) and IP addresses (each octet 0..255; IPv6 in full or compressed
- * form).
+ * and issuer prefix), IBANs (country length and mod 97; lower case accepted for countries of known
+ * length), US social security numbers (the SSA's never-issued ranges excluded) and IP addresses
+ * (each octet 0..255; IPv6 in full or compressed form).
  */
 final class RegexRecognizers {
   private RegexRecognizers() {}
