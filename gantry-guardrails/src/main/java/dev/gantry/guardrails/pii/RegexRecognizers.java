@@ -6,9 +6,9 @@ import java.util.regex.Pattern;
 
 /**
  * The recognisers that are a pattern plus a validity check: e-mail addresses, payment cards (Luhn
- * and issuer prefix), IBANs (country length and mod 97), US social security numbers (the SSA's
- * never-issued ranges excluded) and IP addresses (each octet 0..255; IPv6 in full or compressed
- * form).
+ * and issuer prefix), IBANs (country length and mod 97; lower case accepted for countries of known
+ * length), US social security numbers (the SSA's never-issued ranges excluded) and IP addresses
+ * (each octet 0..255; IPv6 in full or compressed form).
  */
 final class RegexRecognizers {
   private RegexRecognizers() {}
@@ -82,13 +82,16 @@ final class RegexRecognizers {
   static final Recognizer IBAN =
       pattern(
           Pattern.compile(
-              "(?<![A-Za-z0-9])[A-Z]{2}\\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?(?![A-Za-z0-9])"),
+              "(?<![A-Za-z0-9])[A-Za-z]{2}\\d{2}(?: ?[A-Za-z0-9]{4}){2,7}(?: ?[A-Za-z0-9]{1,4})?(?![A-Za-z0-9])"),
           PiiType.IBAN,
           0.95,
           m -> {
-            String compact = m.group().replace(" ", "");
+            String written = m.group().replace(" ", "");
+            String compact = written.toUpperCase(java.util.Locale.ROOT);
             Integer expected = IBAN_LENGTHS.get(compact.substring(0, 2));
-            return (expected == null || expected == compact.length())
+            // Lower-case IBANs ("gb82west…") only for countries whose length is known.
+            boolean upper = written.equals(compact);
+            return (expected == null ? upper : expected == compact.length())
                 && Checksums.ibanMod97(compact);
           });
 

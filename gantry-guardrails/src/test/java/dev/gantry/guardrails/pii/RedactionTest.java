@@ -18,6 +18,15 @@ class RedactionTest {
   }
 
   @Test
+  void names_and_places_get_their_own_placeholders() {
+    String text = "My name is John Smith and I'm originally from Portugal.";
+    Redaction r = Redaction.of(text, PiiDetector.defaults().detect(text));
+    assertThat(r.text()).isEqualTo("My name is [PERSON_1] and I'm originally from [LOCATION_1].");
+    assertThat(r.restore("Hello [PERSON_1] from [LOCATION_1]"))
+        .isEqualTo("Hello John Smith from Portugal");
+  }
+
+  @Test
   void text_without_findings_is_unchanged() {
     Redaction r = Redaction.of("nothing here", PiiDetector.defaults().detect("nothing here"));
     assertThat(r.text()).isEqualTo("nothing here");
