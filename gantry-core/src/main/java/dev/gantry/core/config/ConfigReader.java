@@ -15,7 +15,10 @@ import org.snakeyaml.engine.v2.nodes.Node;
  * and throws them together. Not thread-safe; one per load.
  */
 final class ConfigReader {
-  static final List<String> TOP_KEYS = List.of("server", "providers", "routes", "sanitize");
+  static final List<String> TOP_KEYS =
+      List.of("server", "providers", "routes", "sanitize", "data_dir", "knowledge_bases");
+  static final List<String> RAG_KEYS = List.of("kb", "top_k", "max_context_tokens", "min_score");
+  static final List<String> KB_KEYS = List.of("sources");
   static final List<String> SANITIZE_KEYS =
       List.of(
           "max_messages",
@@ -35,7 +38,7 @@ final class ConfigReader {
           "reload_interval",
           "tls");
   static final List<String> TLS_KEYS = List.of("cert", "key", "client_ca", "client_auth");
-  static final List<String> ROUTE_KEYS = List.of("deployments", "retry", "guardrails");
+  static final List<String> ROUTE_KEYS = List.of("deployments", "retry", "guardrails", "rag");
   static final List<String> DEPLOYMENT_KEYS = List.of("provider", "model", "weight");
   static final List<String> RETRY_KEYS = List.of("max_attempts", "base_delay", "max_delay");
 
@@ -81,13 +84,27 @@ final class ConfigReader {
     Map<String, ProviderConfig> providers =
         providerNodes == null ? Map.of() : new ProviderReader(r).read(providerNodes);
     Set<String> names = providerNodes == null ? null : providerNodes.keySet();
+    Map<String, KnowledgeBaseConfig> kbs = knowledgeBases(top.get("knowledge_bases"));
     Map<String, RouteConfig> routes = routes(top.get("routes"), names);
     SanitizeConfig sanitize = sanitize(top.get("sanitize"));
+    String dataDir = r.string(top.get("data_dir"), "data_dir", null);
+    if (dataDir != null && dataDir.isBlank()) {
+      problems.add("data_dir", "must not be empty");
+    }
+    for (RouteConfig route : routes.values()) {
+      checkRag(route, kbs, providers);
+    }
     if (!problems.isEmpty()) {
       return null;
     }
     try {
-      return new GantryConfig(server, providers, routes, sanitize);
+      return new GantryConfig(
+          server,
+          providers,
+          routes,
+          sanitize,
+          dataDir == null ? GantryConfig.DEFAULT_DATA_DIR : java.nio.file.Path.of(dataDir.strip()),
+          kbs);
     } catch (IllegalArgumentException | NullPointerException e) {
       problems.add("", String.valueOf(e.getMessage()));
       return null;
@@ -150,6 +167,75 @@ final class ConfigReader {
       clientAuth = TlsConfig.ClientAuth.NONE;
     }
     return cert == null || key == null ? null : new TlsConfig(cert, key, ca, clientAuth);
+  }
+
+  private Map<String, KnowledgeBaseConfig> knowledgeBases(Node node) {
+    Map<String, KnowledgeBaseConfig> out = new LinkedHashMap<>();
+    Map<String, Node> m = r.map(node, "knowledge_bases", null);
+    if (m == null) {
+      return out;
+    }
+    for (Map.Entry<String, Node> e : m.entrySet()) {
+      String path = "knowledge_bases." + e.getKey();
+      if (!e.getKey().matches("[a-z0-9][a-z0-9._-]{0,63}")) {
+        problems.add(
+            path,
+            "a knowledge base name is 1..64 of a-z, 0-9, '.', '_', '-', starting alphanumeric");
+        continue;
+      }
+      Map<String, Node> kb = r.map(e.getValue(), path, KB_KEYS);
+      if (kb == null) {
+        continue;
+      }
+      List<java.nio.file.Path> sources = new ArrayList<>();
+      List<String> given = r.strings(kb.get("sources"), path + ".sources");
+      for (int i = 0; i < given.size(); i++) {
+        java.nio.file.Path p = java.nio.file.Path.of(given.get(i).strip());
+        if (!java.nio.file.Files.exists(p)) {
+          problems.add(path + ".sources[" + i + "]", "'" + given.get(i) + "' does not exist");
+        }
+        sources.add(p);
+      }
+      out.put(e.getKey(), new KnowledgeBaseConfig(e.getKey(), sources));
+    }
+    return out;
+  }
+
+  private RouteRag rag(Node node, String path) {
+    Map<String, Node> m = r.map(node, path, RAG_KEYS);
+    if (m == null || m.isEmpty()) {
+      return null;
+    }
+    String kb = r.required(m.get("kb"), path + ".kb", "the name of a knowledge base");
+    int topK = r.integer(m.get("top_k"), path + ".top_k", 5, 1, 50);
+    int tokens =
+        r.integer(m.get("max_context_tokens"), path + ".max_context_tokens", 2000, 16, 1_000_000);
+    double minScore = r.decimal(m.get("min_score"), path + ".min_score", 0.2, -1, 1);
+    return kb == null ? null : new RouteRag(kb, topK, tokens, minScore);
+  }
+
+  private void checkRag(
+      RouteConfig route,
+      Map<String, KnowledgeBaseConfig> kbs,
+      Map<String, ProviderConfig> providers) {
+    String path = "routes." + route.name();
+    if (route.rag() != null && !kbs.containsKey(route.rag().kb())) {
+      problems.add(
+          path + ".rag.kb",
+          "'"
+              + route.rag().kb()
+              + "' is not defined under knowledge_bases (defined: "
+              + (kbs.isEmpty() ? "none" : String.join(", ", kbs.keySet()))
+              + ")");
+    }
+    for (int i = 0; i < route.deployments().size(); i++) {
+      ProviderConfig p = providers.get(route.deployments().get(i).provider());
+      if (p != null && p.type() == ProviderType.EXTRACTIVE && route.rag() == null) {
+        problems.add(
+            path + ".deployments[" + i + "]",
+            "the extractive provider answers from retrieved sources; the route needs rag: {kb: …}");
+      }
+    }
   }
 
   private SanitizeConfig sanitize(Node node) {
@@ -269,7 +355,10 @@ final class ConfigReader {
     RetryConfig retry = retry(m.get("retry"), path + ".retry");
     GuardrailsConfig guardrails =
         new GuardrailsReader(r).read(m.get("guardrails"), path + ".guardrails");
-    return problems.size() > before ? null : new RouteConfig(name, deployments, retry, guardrails);
+    RouteRag rag = rag(m.get("rag"), path + ".rag");
+    return problems.size() > before
+        ? null
+        : new RouteConfig(name, deployments, retry, guardrails, rag);
   }
 
   private DeploymentConfig deployment(Node node, String path, Set<String> providerNames) {

@@ -11,15 +11,23 @@ public record GantryConfig(
     ServerConfig server,
     Map<String, ProviderConfig> providers,
     Map<String, RouteConfig> routes,
-    SanitizeConfig sanitize) {
+    SanitizeConfig sanitize,
+    java.nio.file.Path dataDir,
+    Map<String, KnowledgeBaseConfig> knowledgeBases) {
+  /** {@code data_dir} when the file does not say. */
+  public static final java.nio.file.Path DEFAULT_DATA_DIR = java.nio.file.Path.of("gantry-data");
+
   public GantryConfig(
       ServerConfig server, Map<String, ProviderConfig> providers, Map<String, RouteConfig> routes) {
-    this(server, providers, routes, SanitizeConfig.DEFAULTS);
+    this(server, providers, routes, SanitizeConfig.DEFAULTS, DEFAULT_DATA_DIR, Map.of());
   }
 
   public GantryConfig {
     Objects.requireNonNull(server, "server");
     Objects.requireNonNull(sanitize, "sanitize");
+    Objects.requireNonNull(dataDir, "dataDir");
+    knowledgeBases =
+        java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(knowledgeBases));
     providers = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(providers));
     routes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(routes));
     for (RouteConfig route : routes.values()) {
@@ -37,6 +45,6 @@ public record GantryConfig(
   }
 
   public GantryConfig withServer(ServerConfig newServer) {
-    return new GantryConfig(newServer, providers, routes, sanitize);
+    return new GantryConfig(newServer, providers, routes, sanitize, dataDir, knowledgeBases);
   }
 }

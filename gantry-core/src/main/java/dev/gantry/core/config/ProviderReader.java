@@ -29,6 +29,10 @@ final class ProviderReader {
           "max_connections",
           "timeouts",
           "ca_file");
+
+  /** The base URL recorded for providers that run in-process. */
+  static final URI LOCAL = URI.create("local:extractive");
+
   static final List<String> TIMEOUT_KEYS = List.of("connect", "first_byte", "idle", "total");
   static final String TYPES =
       Arrays.stream(ProviderType.values())
@@ -71,7 +75,17 @@ final class ProviderReader {
       return null;
     }
     ProviderType type = type(m.get("type"), path + ".type");
-    URI baseUrl = baseUrl(m.get("base_url"), path + ".base_url");
+    URI baseUrl;
+    if (type == ProviderType.EXTRACTIVE) {
+      baseUrl = LOCAL;
+      for (String key : List.of("base_url", "api_key", "api_version", "headers", "http2")) {
+        if (m.containsKey(key)) {
+          problems.add(path + "." + key, "does not apply to an extractive provider");
+        }
+      }
+    } else {
+      baseUrl = baseUrl(m.get("base_url"), path + ".base_url");
+    }
     Secret apiKey = apiKey(m.get("api_key"), path + ".api_key", type);
     String apiVersion = apiVersion(m.get("api_version"), path + ".api_version", type);
     Map<String, String> headers = headers(m.get("headers"), path + ".headers");

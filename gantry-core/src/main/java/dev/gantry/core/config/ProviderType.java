@@ -9,7 +9,17 @@ public enum ProviderType {
   /** Anthropic Messages API ({@code /v1/messages}). */
   ANTHROPIC,
   /** Any OpenAI-compatible server (vLLM, Ollama, llama.cpp server, TGI, gantry sim). */
-  OPENAI_COMPATIBLE;
+  OPENAI_COMPATIBLE,
+  /**
+   * No model: answers with the best-supported sentences of the route's retrieved sources, or says
+   * it does not know. Needs a route with {@code rag}; no base URL.
+   */
+  EXTRACTIVE;
+
+  /** True for providers reached over HTTP. */
+  public boolean remote() {
+    return this != EXTRACTIVE;
+  }
 
   /** The spelling used in {@code gantry.yaml}. */
   public String configName() {

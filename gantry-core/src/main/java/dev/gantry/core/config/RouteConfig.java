@@ -8,12 +8,14 @@ import java.util.Objects;
  *
  * @param name the model name clients send
  * @param guardrails the route's input and output checks ({@link GuardrailsConfig#NONE} if none)
+ * @param rag retrieval from a knowledge base, or null
  */
 public record RouteConfig(
     String name,
     List<DeploymentConfig> deployments,
     RetryConfig retry,
-    GuardrailsConfig guardrails) {
+    GuardrailsConfig guardrails,
+    RouteRag rag) {
   public RouteConfig {
     Objects.requireNonNull(name, "name");
     deployments = List.copyOf(deployments);
@@ -25,6 +27,6 @@ public record RouteConfig(
   }
 
   public RouteConfig(String name, List<DeploymentConfig> deployments, RetryConfig retry) {
-    this(name, deployments, retry, GuardrailsConfig.NONE);
+    this(name, deployments, retry, GuardrailsConfig.NONE, null);
   }
 }

@@ -30,6 +30,11 @@ public final class Exchange {
   private final List<StageVerdict> verdicts = new ArrayList<>(4);
   private List<GuardFinding> findings = List.of();
   private String canary;
+  private dev.gantry.core.security.Principal principal =
+      dev.gantry.core.security.Principal.ANONYMOUS;
+  private String customer;
+  private List<RetrievedSource> sources = List.of();
+  private boolean degraded;
   private java.util.Map<String, String> placeholders = java.util.Map.of();
 
   /** A stage's decision, kept for the audit record. */
@@ -173,5 +178,41 @@ public final class Exchange {
 
   public void placeholders(java.util.Map<String, String> restore) {
     this.placeholders = java.util.Map.copyOf(restore);
+  }
+
+  /** Who sent the request. */
+  public dev.gantry.core.security.Principal principal() {
+    return principal;
+  }
+
+  public void principal(dev.gantry.core.security.Principal who) {
+    this.principal = Objects.requireNonNull(who);
+  }
+
+  /** The end customer the request is for ({@code x-gantry-customer} or {@code user}), or null. */
+  public String customer() {
+    return customer;
+  }
+
+  public void customer(String id) {
+    this.customer = id;
+  }
+
+  /** Knowledge-base sources put into the request's context, best first (empty without RAG). */
+  public List<RetrievedSource> sources() {
+    return sources;
+  }
+
+  public void sources(List<RetrievedSource> retrieved) {
+    this.sources = List.copyOf(retrieved);
+  }
+
+  /** True when the answer came from a last-resort fallback (e.g. extractive) after failures. */
+  public boolean degraded() {
+    return degraded;
+  }
+
+  public void degraded(boolean value) {
+    this.degraded = value;
   }
 }

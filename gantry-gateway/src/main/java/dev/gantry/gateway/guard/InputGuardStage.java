@@ -6,6 +6,7 @@ import dev.gantry.core.events.EventBus;
 import dev.gantry.core.pipeline.Exchange;
 import dev.gantry.core.pipeline.Stage;
 import dev.gantry.core.pipeline.Verdict;
+import dev.gantry.gateway.pipeline.OnContext;
 import dev.gantry.guardrails.GuardText;
 import dev.gantry.guardrails.GuardrailResult;
 import dev.gantry.guardrails.GuardrailRunner;

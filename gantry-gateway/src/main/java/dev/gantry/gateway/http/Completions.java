@@ -10,14 +10,14 @@ import java.util.List;
  * Turns a complete {@code chat.completion} into the chunks a streaming client expects, for answers
  * that did not come from an upstream stream (a stage's ready answer). Stateless.
  */
-final class Completions {
+public final class Completions {
   private Completions() {}
 
   /**
    * One chunk per choice with its whole message as the delta, then one with the usage when {@code
    * includeUsage}.
    */
-  static List<ObjectNode> toChunks(ObjectNode completion, boolean includeUsage) {
+  public static List<ObjectNode> toChunks(ObjectNode completion, boolean includeUsage) {
     List<ObjectNode> chunks = new ArrayList<>();
     for (JsonNode choice : completion.path("choices")) {
       ObjectNode chunk = header(completion);

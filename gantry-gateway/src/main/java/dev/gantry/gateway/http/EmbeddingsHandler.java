@@ -51,6 +51,17 @@ final class EmbeddingsHandler {
             deadline,
             d -> {
               UpstreamClient client = active.clients().get(d.provider());
+              if (client == null) {
+                return Future.failedFuture(
+                    AttemptFailure.fatal(
+                        ApiError.invalid(
+                            "The model '"
+                                + model
+                                + "' is served by an extractive provider, which has no"
+                                + " embeddings.",
+                            "model",
+                            "embeddings_not_supported")));
+              }
               long started = ticker.nanos();
               return client
                   .call(

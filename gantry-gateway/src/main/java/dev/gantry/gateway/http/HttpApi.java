@@ -27,6 +27,7 @@ public final class HttpApi implements Handler<HttpServerRequest> {
   static final String CHAT = "/v1/chat/completions";
   static final String EMBEDDINGS = "/v1/embeddings";
   static final String MODELS = "/v1/models";
+  static final String RETRIEVE = "/v1/retrieve";
 
   private final Vertx vertx;
   private final ServerConfig server;
@@ -91,6 +92,15 @@ public final class HttpApi implements Handler<HttpServerRequest> {
                 String model = EmbeddingsRequestValidator.validate(body);
                 embeddings.handle(active.get(), request.response(), requestId, model, body, start);
               });
+        }
+        return;
+      case RETRIEVE:
+        if (expectPost(request, method)) {
+          JsonBody.read(
+              vertx,
+              server,
+              request,
+              body -> RetrieveHandler.handle(active.get(), request.response(), body));
         }
         return;
       case MODELS:

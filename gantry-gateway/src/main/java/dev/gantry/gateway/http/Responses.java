@@ -46,6 +46,13 @@ final class Responses {
     }
     response.putHeader("x-gantry-attempts", Integer.toString(exchange.attempts()));
     guardHeaders(response, exchange);
+    if (!exchange.sources().isEmpty()) {
+      response.putHeader(
+          "x-gantry-sources", dev.gantry.gateway.rag.Sources.header(exchange.sources()));
+    }
+    if (exchange.degraded()) {
+      response.putHeader("x-gantry-degraded", "true");
+    }
     long overheadNanos = Math.max(0, nowNanos - exchange.startNanos() - exchange.upstreamNanos());
     response.putHeader("x-gantry-overhead-ms", millis(overheadNanos));
   }

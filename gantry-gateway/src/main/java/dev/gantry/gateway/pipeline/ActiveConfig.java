@@ -3,12 +3,18 @@ package dev.gantry.gateway.pipeline;
 import dev.gantry.core.config.GantryConfig;
 import dev.gantry.core.events.EventBus;
 import dev.gantry.core.time.Ticker;
+import dev.gantry.core.tokens.TokenCounter;
 import dev.gantry.gateway.guard.InputGuardStage;
 import dev.gantry.gateway.guard.OutputGuardStage;
 import dev.gantry.gateway.guard.RouteGuards;
 import dev.gantry.gateway.providers.UpstreamClient;
+import dev.gantry.gateway.rag.ExtractiveProvider;
+import dev.gantry.gateway.rag.Knowledge;
+import dev.gantry.gateway.rag.RetrieveStage;
 import dev.gantry.gateway.routing.AttemptLoop;
 import dev.gantry.gateway.security.SanitizeStage;
+import dev.gantry.rag.KnowledgeBase;
+import dev.gantry.rag.answer.ExtractiveAnswerer;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,7 +29,12 @@ import java.util.concurrent.TimeUnit;
  * assembled.
  */
 public record ActiveConfig(
-    GantryConfig config, Map<String, UpstreamClient> clients, Pipeline pipeline, AttemptLoop loop) {
+    GantryConfig config,
+    Map<String, UpstreamClient> clients,
+    Pipeline pipeline,
+    AttemptLoop loop,
+    Map<String, KnowledgeBase> knowledgeBases,
+    Services services) {
 
   public static ActiveConfig build(
       Vertx vertx,
@@ -33,13 +44,28 @@ public record ActiveConfig(
       EventBus events,
       Services services) {
     Map<String, UpstreamClient> clients = new LinkedHashMap<>();
+    Map<String, ExtractiveProvider> local = new LinkedHashMap<>();
     config
         .providers()
-        .forEach((name, provider) -> clients.put(name, new UpstreamClient(vertx, provider)));
+        .forEach(
+            (name, provider) -> {
+              if (provider.type().remote()) {
+                clients.put(name, new UpstreamClient(vertx, provider));
+              } else {
+                local.put(
+                    name,
+                    new ExtractiveProvider(
+                        new ExtractiveAnswerer(services.embedder()),
+                        TokenCounter.defaultCounter()));
+              }
+            });
+    Map<String, KnowledgeBase> bases = Knowledge.open(config, services);
     List<dev.gantry.core.pipeline.Stage> stages = new ArrayList<>();
     InvokeStage invoke =
         new InvokeStage(
             clients,
+            local,
+            services.workers(),
             loop,
             ticker,
             TimeUnit.MILLISECONDS.toNanos(config.server().requestTimeout().toMillis()));
@@ -48,10 +74,16 @@ public record ActiveConfig(
     stages.add(new RouteStage(config.routes()));
     if (!guards.isEmpty()) {
       stages.add(new InputGuardStage(guards, services.workers(), events, services::embedder));
+    }
+    if (!bases.isEmpty()) {
+      stages.add(new RetrieveStage(bases, services.workers()));
+    }
+    if (!guards.isEmpty()) {
       stages.add(new OutputGuardStage(guards, services.workers(), events, invoke));
     }
     stages.add(invoke);
-    return new ActiveConfig(config, Map.copyOf(clients), new Pipeline(stages), loop);
+    return new ActiveConfig(
+        config, Map.copyOf(clients), new Pipeline(stages), loop, bases, services);
   }
 
   /** Closes the upstream clients (in-flight requests on them fail). */

@@ -17,6 +17,7 @@ import dev.gantry.gateway.providers.Translators;
 import dev.gantry.gateway.providers.UpstreamClient;
 import dev.gantry.gateway.providers.UpstreamFailure;
 import dev.gantry.gateway.providers.UpstreamRequest;
+import dev.gantry.gateway.rag.ExtractiveProvider;
 import dev.gantry.gateway.routing.AttemptFailure;
 import dev.gantry.gateway.routing.AttemptLoop;
 import dev.gantry.gateway.routing.AttemptTracker;
@@ -45,6 +46,8 @@ public final class InvokeStage implements Stage {
           "client_closed");
 
   private final Map<String, UpstreamClient> clients;
+  private final Map<String, ExtractiveProvider> local;
+  private final java.util.concurrent.Executor workers;
   private final AttemptLoop loop;
   private final Ticker ticker;
   private final long requestTimeoutNanos;
@@ -54,7 +57,22 @@ public final class InvokeStage implements Stage {
       AttemptLoop loop,
       Ticker ticker,
       long requestTimeoutNanos) {
+    this(clients, Map.of(), Runnable::run, loop, ticker, requestTimeoutNanos);
+  }
+
+  /**
+   * @param local in-process providers by name (answered on {@code workers})
+   */
+  public InvokeStage(
+      Map<String, UpstreamClient> clients,
+      Map<String, ExtractiveProvider> local,
+      java.util.concurrent.Executor workers,
+      AttemptLoop loop,
+      Ticker ticker,
+      long requestTimeoutNanos) {
     this.clients = Map.copyOf(clients);
+    this.local = Map.copyOf(local);
+    this.workers = workers;
     this.loop = loop;
     this.ticker = ticker;
     this.requestTimeoutNanos = requestTimeoutNanos;
@@ -107,7 +125,31 @@ public final class InvokeStage implements Stage {
     return verdict;
   }
 
+  /** Answers from an in-process provider on the worker pool, resuming on the request's loop. */
+  private Future<ObjectNode> answerLocally(Exchange exchange, DeploymentConfig d) {
+    ExtractiveProvider provider = local.get(d.provider());
+    exchange.degraded(exchange.attempts() > 1);
+    Promise<ObjectNode> promise = Promise.promise();
+    java.util.concurrent.Executor onLoop = OnContext.current();
+    CompletableFuture.supplyAsync(() -> provider.answer(exchange, d.model()), workers)
+        .whenCompleteAsync(
+            (answer, error) -> {
+              if (error != null) {
+                promise.fail(
+                    new AttemptFailure(
+                        ApiError.internal("The extractive provider failed."), false, -1, 500));
+              } else {
+                promise.complete(answer);
+              }
+            },
+            onLoop);
+    return promise.future();
+  }
+
   private Future<ObjectNode> complete(Exchange exchange, DeploymentConfig d, long deadline) {
+    if (local.containsKey(d.provider())) {
+      return answerLocally(exchange, d);
+    }
     UpstreamClient client = clients.get(d.provider());
     ChatTranslator translator = Translators.chat(client.provider().type());
     ChatRequest request = exchange.request();
@@ -130,6 +172,18 @@ public final class InvokeStage implements Stage {
   }
 
   private Future<Void> stream(Exchange exchange, DeploymentConfig d, long deadline) {
+    if (local.containsKey(d.provider())) {
+      return answerLocally(exchange, d)
+          .map(
+              answer -> {
+                for (ObjectNode chunk :
+                    dev.gantry.gateway.http.Completions.toChunks(
+                        answer, exchange.request().includeUsage())) {
+                  exchange.sink().send(chunk);
+                }
+                return null;
+              });
+    }
     UpstreamClient client = clients.get(d.provider());
     ChatTranslator translator = Translators.chat(client.provider().type());
     ChatRequest request = exchange.request();

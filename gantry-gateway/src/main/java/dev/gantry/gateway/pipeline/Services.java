@@ -72,6 +72,23 @@ public final class Services implements AutoCloseable {
     return pii.get();
   }
 
+  private final java.util.Map<java.nio.file.Path, dev.gantry.rag.KnowledgeBases> knowledge =
+      new java.util.HashMap<>();
+
+  /**
+   * The knowledge bases under {@code dataDir} (one manager per directory for the life of the
+   * process, so reloads reuse open indexes), embedding with the in-process model.
+   */
+  public synchronized dev.gantry.rag.KnowledgeBases knowledgeBases(java.nio.file.Path dataDir) {
+    return knowledge.computeIfAbsent(
+        dataDir.toAbsolutePath().normalize(),
+        d ->
+            new dev.gantry.rag.KnowledgeBases(
+                d,
+                new dev.gantry.rag.EmbeddingModel("all-MiniLM-L6-v2", embedder()),
+                dev.gantry.rag.RagConfig.defaults()));
+  }
+
   /** The injection guardrail with the given action and threshold. */
   public dev.gantry.guardrails.InputGuardrail injectionGuard(
       dev.gantry.core.config.GuardAction action, double threshold) {

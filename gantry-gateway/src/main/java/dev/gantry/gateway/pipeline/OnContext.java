@@ -1,14 +1,14 @@
-package dev.gantry.gateway.guard;
+package dev.gantry.gateway.pipeline;
 
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.util.concurrent.Executor;
 
 /** An executor that runs tasks on the calling Vert.x context (inline when there is none). */
-final class OnContext {
+public final class OnContext {
   private OnContext() {}
 
-  static Executor current() {
+  public static Executor current() {
     Context context = Vertx.currentContext();
     if (context == null) {
       return Runnable::run;

@@ -1,0 +1,64 @@
+package dev.gantry.gateway.rag;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gantry.core.api.ChatMessage;
+import dev.gantry.core.api.Json;
+import dev.gantry.core.pipeline.Exchange;
+import dev.gantry.core.pipeline.RetrievedSource;
+import dev.gantry.core.tokens.TokenCounter;
+import dev.gantry.rag.RetrievedChunk;
+import dev.gantry.rag.answer.Answer;
+import dev.gantry.rag.answer.ExtractiveAnswerer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A provider without a model: answers with the best-supported sentences of the sources the retrieve
+ * stage found, citing them by number, or says it does not know. Serves demo routes and last-resort
+ * fallbacks. Shared and thread-safe; {@link #answer} is CPU-bound (run it on a worker).
+ */
+public final class ExtractiveProvider {
+  private final ExtractiveAnswerer answerer;
+  private final TokenCounter tokens;
+
+  public ExtractiveProvider(ExtractiveAnswerer answerer, TokenCounter tokens) {
+    this.answerer = answerer;
+    this.tokens = tokens;
+  }
+
+  /** A complete {@code chat.completion} for the exchange's question and sources. */
+  public ObjectNode answer(Exchange exchange, String model) {
+    ChatMessage question = exchange.request().lastUserMessage();
+    List<RetrievedChunk> chunks = new ArrayList<>();
+    int promptTokens = 0;
+    for (RetrievedSource s : exchange.sources()) {
+      chunks.add(Sources.chunk(s));
+      promptTokens += tokens.count(s.text());
+    }
+    String q = question == null ? "" : question.text();
+    Answer a =
+        q.isBlank()
+            ? new Answer(ExtractiveAnswerer.I_DONT_KNOW, List.of(), true, 0)
+            : answerer.answer(q, chunks);
+    promptTokens += tokens.count(q);
+    int completionTokens = tokens.count(a.text());
+    ObjectNode c = Json.MAPPER.createObjectNode();
+    c.put("id", "chatcmpl-" + exchange.requestId());
+    c.put("object", "chat.completion");
+    c.put("created", System.currentTimeMillis() / 1000);
+    c.put("model", model);
+    ObjectNode choice = c.putArray("choices").addObject();
+    choice.put("index", 0);
+    ObjectNode message = choice.putObject("message");
+    message.put("role", "assistant");
+    message.put("content", a.text());
+    message.putNull("refusal");
+    choice.putNull("logprobs");
+    choice.put("finish_reason", "stop");
+    ObjectNode usage = c.putObject("usage");
+    usage.put("prompt_tokens", promptTokens);
+    usage.put("completion_tokens", completionTokens);
+    usage.put("total_tokens", promptTokens + completionTokens);
+    return c;
+  }
+}

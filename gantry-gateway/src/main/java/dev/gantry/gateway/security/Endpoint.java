@@ -1,0 +1,38 @@
+package dev.gantry.gateway.security;
+
+import dev.gantry.core.security.Role;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * Everything a client can call, with the key scope it belongs to and the roles allowed to call it.
+ * The single table the access tests enumerate.
+ */
+public enum Endpoint {
+  CHAT("chat", EnumSet.of(Role.ADMIN, Role.DEVELOPER, Role.APP)),
+  EMBEDDINGS("embeddings", EnumSet.of(Role.ADMIN, Role.DEVELOPER, Role.APP)),
+  MODELS("models", EnumSet.of(Role.ADMIN, Role.DEVELOPER, Role.APP)),
+  RETRIEVE("retrieve", EnumSet.of(Role.ADMIN, Role.DEVELOPER, Role.APP)),
+  KEYS_READ("admin", EnumSet.of(Role.ADMIN)),
+  KEYS_WRITE("admin", EnumSet.of(Role.ADMIN)),
+  AUDIT_READ("admin", EnumSet.of(Role.ADMIN, Role.OPERATOR)),
+  USAGE_READ("admin", EnumSet.of(Role.ADMIN, Role.OPERATOR, Role.DEVELOPER)),
+  ERASE("admin", EnumSet.of(Role.ADMIN));
+
+  private final String scope;
+  private final Set<Role> roles;
+
+  Endpoint(String scope, Set<Role> roles) {
+    this.scope = scope;
+    this.roles = roles;
+  }
+
+  /** The name a key's {@code endpoints} scope uses for this endpoint. */
+  public String scope() {
+    return scope;
+  }
+
+  public boolean allows(Role role) {
+    return roles.contains(role);
+  }
+}
