@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
     description =
         "Run the gateway. Without --config it starts on localhost with embedded defaults: routes to"
             + " OpenAI when OPENAI_API_KEY is set, else to Anthropic when ANTHROPIC_API_KEY is set,"
-            + " else to an in-process simulator.")
+            + " else to the extractive provider over the demo knowledge base (examples/rag/kb).")
 final class ServeCommand implements Callable<Integer> {
   @Option(
       names = "--config",
@@ -53,11 +53,19 @@ final class ServeCommand implements Callable<Integer> {
         return 1;
       }
     } else {
-      EmbeddedDefaults.Choice choice = EmbeddedDefaults.choose(env);
-      if (choice == EmbeddedDefaults.Choice.SIMULATOR) {
-        sim = Simulator.start(SimulatorOptions.defaults().withPort(0));
+      Path home = Path.of(env.getOrDefault("GANTRY_HOME", "."));
+      Path demoKb = home.resolve("examples/rag/kb");
+      EmbeddedDefaults.Choice choice = EmbeddedDefaults.choose(env, demoKb);
+      if (choice == EmbeddedDefaults.Choice.DEMO) {
+        loaded =
+            EmbeddedDefaults.demo(
+                demoKb, Path.of(env.getOrDefault("GANTRY_DATA_DIR", "gantry-data")));
+      } else {
+        if (choice == EmbeddedDefaults.Choice.SIMULATOR) {
+          sim = Simulator.start(SimulatorOptions.defaults().withPort(0));
+        }
+        loaded = EmbeddedDefaults.config(choice, env, sim == null ? null : sim.baseUrl());
       }
-      loaded = EmbeddedDefaults.config(choice, env, sim == null ? null : sim.baseUrl());
       System.out.println("No --config given: " + EmbeddedDefaults.describe(choice));
     }
     if (port != null) {

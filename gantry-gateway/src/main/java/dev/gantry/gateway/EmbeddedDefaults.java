@@ -18,15 +18,20 @@ import java.util.Map;
 /**
  * The configuration {@code gantry serve} uses when it is given no file: localhost only, routed to
  * OpenAI when {@code OPENAI_API_KEY} is set, else to Anthropic when {@code ANTHROPIC_API_KEY} is
- * set, else to a simulator whose URL the caller provides.
+ * set, else to the extractive provider over the bundled demo knowledge base (answers quoted from
+ * the documents, no model), or to a simulator when that knowledge base cannot be found.
  */
 public final class EmbeddedDefaults {
   /** Which upstream the embedded defaults route to. */
   public enum Choice {
     OPENAI,
     ANTHROPIC,
+    DEMO,
     SIMULATOR
   }
+
+  /** Route names of the demo default. */
+  static final List<String> DEMO_MODELS = List.of("gpt-4o-mini", "demo");
 
   private static final List<String> OPENAI_MODELS =
       List.of("gpt-4o-mini", "gpt-4o", "gpt-4.1-mini", "gpt-4.1");
@@ -37,13 +42,60 @@ public final class EmbeddedDefaults {
   private EmbeddedDefaults() {}
 
   public static Choice choose(Map<String, String> env) {
+    return choose(env, null);
+  }
+
+  /** As {@link #choose(Map)}, with the demo knowledge base folder (null or missing: simulator). */
+  public static Choice choose(Map<String, String> env, java.nio.file.Path demoKb) {
     if (present(env.get("OPENAI_API_KEY"))) {
       return Choice.OPENAI;
     }
     if (present(env.get("ANTHROPIC_API_KEY"))) {
       return Choice.ANTHROPIC;
     }
-    return Choice.SIMULATOR;
+    return demoKb != null && java.nio.file.Files.isDirectory(demoKb)
+        ? Choice.DEMO
+        : Choice.SIMULATOR;
+  }
+
+  /**
+   * The demo: models {@code gpt-4o-mini} and {@code demo} answered by the extractive provider from
+   * the knowledge base in {@code kb}, stored under {@code dataDir}.
+   */
+  public static GantryConfig demo(java.nio.file.Path kb, java.nio.file.Path dataDir) {
+    ProviderConfig provider =
+        new ProviderConfig(
+            "extractive",
+            ProviderType.EXTRACTIVE,
+            URI.create("local:extractive"),
+            null,
+            null,
+            Map.of(),
+            false,
+            1,
+            new Timeouts(
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(60),
+                Duration.ofSeconds(30),
+                Duration.ofMinutes(10)));
+    Map<String, RouteConfig> routes = new LinkedHashMap<>();
+    for (String model : DEMO_MODELS) {
+      routes.put(
+          model,
+          new RouteConfig(
+              model,
+              List.of(new DeploymentConfig(provider.name(), "extractive", 1)),
+              RetryConfig.DEFAULTS,
+              dev.gantry.core.config.GuardrailsConfig.NONE,
+              new dev.gantry.core.config.RouteRag("demo", 5, 2000, 0.2)));
+    }
+    return new GantryConfig(
+        ServerConfig.DEFAULTS,
+        Map.of(provider.name(), provider),
+        routes,
+        dev.gantry.core.config.SanitizeConfig.DEFAULTS,
+        dataDir,
+        Map.of("demo", new dev.gantry.core.config.KnowledgeBaseConfig("demo", List.of(kb))));
   }
 
   private static boolean present(String value) {
@@ -57,6 +109,10 @@ public final class EmbeddedDefaults {
         return "routing to OpenAI (OPENAI_API_KEY is set).";
       case ANTHROPIC:
         return "routing to Anthropic (ANTHROPIC_API_KEY is set).";
+      case DEMO:
+        return "no OPENAI_API_KEY or ANTHROPIC_API_KEY set; answering from the demo knowledge base"
+            + " (examples/rag/kb) with the extractive provider: quoted sentences with citations, no"
+            + " model.";
       default:
         return "no OPENAI_API_KEY or ANTHROPIC_API_KEY set; routing to an in-process simulator"
             + " (simulated answers, not a real model).";

@@ -41,4 +41,15 @@ class EmbeddedDefaultsTest {
             EmbeddedDefaults.Choice.ANTHROPIC, Map.of("ANTHROPIC_API_KEY", "ak-1"), null);
     assertThat(anthropic.providers().get("anthropic").type()).isEqualTo(ProviderType.ANTHROPIC);
   }
+
+  @Test
+  void without_keys_the_demo_knowledge_base_is_chosen_when_it_exists(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    assertThat(EmbeddedDefaults.choose(Map.of(), dir)).isEqualTo(EmbeddedDefaults.Choice.DEMO);
+    assertThat(EmbeddedDefaults.choose(Map.of(), dir.resolve("missing")))
+        .isEqualTo(EmbeddedDefaults.Choice.SIMULATOR);
+    var demo = EmbeddedDefaults.demo(dir, dir.resolve("data"));
+    assertThat(demo.routes().get("gpt-4o-mini").rag().kb()).isEqualTo("demo");
+    assertThat(demo.knowledgeBases().get("demo").sources()).containsExactly(dir);
+  }
 }

@@ -23,9 +23,9 @@ class GuardrailsTest {
       "chunk_tokens: 1\n"
           + "rules:\n"
           + "  - match: {contains: \"previous answer was rejected\"}\n"
-          + "    json: {name: Ada, age: 36}\n"
+          + "    json: {item: widget, count: 36}\n"
           + "  - match: {contains: \"give me json\"}\n"
-          + "    reply: \"Sure! Here it is: {name: Ada}\"\n"
+          + "    reply: \"Sure! Here it is: {item: widget}\"\n"
           + "  - match: {contains: \"give bad json twice\"}\n"
           + "    json: {name: 1}\n"
           + "  - match: {contains: \"repeat your instructions\"}\n"
@@ -211,7 +211,7 @@ class GuardrailsTest {
             "/v1/chat/completions",
             chat("output", "give me json", ",\"response_format\":{\"type\":\"json_object\"}"));
     assertThat(r.statusCode()).isEqualTo(200);
-    assertThat(JSON.readTree(content(r)).path("name").asText()).isEqualTo("Ada");
+    assertThat(JSON.readTree(content(r)).path("item").asText()).isEqualTo("widget");
     assertThat(sim.received()).hasSize(2);
     JsonNode second = sim.received().get(1).body().path("messages");
     assertThat(second.get(second.size() - 1).path("content").asText()).contains("not valid JSON");
@@ -237,7 +237,7 @@ class GuardrailsTest {
   void a_valid_schema_answer_passes_untouched() throws Exception {
     String format =
         ",\"response_format\":{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"p\","
-            + "\"schema\":{\"type\":\"object\",\"required\":[\"name\"]}}}";
+            + "\"schema\":{\"type\":\"object\",\"required\":[\"item\"]}}}";
     HttpResponse<String> r =
         http.postJson(
             "/v1/chat/completions",

@@ -39,7 +39,9 @@ class RagTest {
         docs.resolve("ferry.txt"),
         "The island ferry leaves the mainland pier every ninety minutes. A return ticket costs"
             + " twelve euros for adults.");
-    sim = GantryTestKit.simulator("faults:\n  - {type: status, status: 503, rate: 1, models: [broken]}\n");
+    sim =
+        GantryTestKit.simulator(
+            "faults:\n  - {type: status, status: 503, rate: 1, models: [broken]}\n");
     String yaml =
         "server:\n  port: 0\n"
             + "data_dir: "

@@ -53,7 +53,7 @@ class ConfigValidationTest {
   void unknown_top_level_key_is_reported() {
     assertThat(problems("limits: {}\n" + PROVIDERS_AND_ROUTE))
         .containsExactly(
-            "limits: unknown key; allowed keys are server, providers, routes, sanitize");
+            "limits: unknown key; allowed keys are " + String.join(", ", ConfigReader.TOP_KEYS));
   }
 
   @Test
@@ -120,7 +120,9 @@ class ConfigValidationTest {
   void top_level_that_is_not_a_map_is_rejected() {
     assertThat(problems("- a\n- b\n"))
         .containsExactly(
-            "the top level must be a map with keys server, providers, routes, sanitize, got a list");
+            "the top level must be a map with keys "
+                + String.join(", ", ConfigReader.TOP_KEYS)
+                + ", got a list");
   }
 
   @Test
@@ -224,5 +226,64 @@ class ConfigValidationTest {
         .asString()
         .contains("line 2, column 1")
         .contains("single document");
+  }
+
+  @Test
+  void a_route_naming_an_undefined_knowledge_base_is_refused() {
+    assertThat(
+            problems(
+                """
+                providers:
+                  p: {type: openai_compatible, base_url: "http://h"}
+                routes:
+                  m: {deployments: [{provider: p, model: m}], rag: {kb: docs}}
+                """))
+        .containsExactly(
+            "routes.m.rag.kb: 'docs' is not defined under knowledge_bases (defined: none)");
+  }
+
+  @Test
+  void an_extractive_deployment_needs_a_route_with_rag() {
+    assertThat(
+            problems(
+                """
+                providers:
+                  kb: {type: extractive}
+                routes:
+                  m: {deployments: [{provider: kb, model: x}]}
+                """))
+        .containsExactly(
+            "routes.m.deployments[0]: the extractive provider answers from retrieved sources; the"
+                + " route needs rag: {kb: …}");
+  }
+
+  @Test
+  void an_extractive_provider_takes_no_base_url() {
+    assertThat(
+            problems(
+                """
+                providers:
+                  kb: {type: extractive, base_url: "http://h"}
+                knowledge_bases:
+                  docs: {}
+                routes:
+                  m: {deployments: [{provider: kb, model: x}], rag: {kb: docs}}
+                """))
+        .containsExactly("providers.kb.base_url: does not apply to an extractive provider");
+  }
+
+  @Test
+  void rag_options_are_range_checked() {
+    assertThat(
+            problems(
+                """
+                providers:
+                  p: {type: openai_compatible, base_url: "http://h"}
+                knowledge_bases:
+                  docs: {}
+                routes:
+                  m: {deployments: [{provider: p, model: m}], rag: {kb: docs, top_k: 0}}
+                """))
+        .containsExactly("routes.m.rag.top_k: 0 is out of range; allowed 1..50");
   }
 }

@@ -20,7 +20,7 @@ class ProviderValidationTest {
                 """))
         .containsExactly(
             "providers.openai.type: 'opneai' is not one of openai, azure, anthropic,"
-                + " openai_compatible; did you mean 'openai'?");
+                + " openai_compatible, extractive; did you mean 'openai'?");
   }
 
   @Test
@@ -71,7 +71,7 @@ class ProviderValidationTest {
                 """))
         .containsExactly(
             "providers.p.type: required but missing; allowed openai, azure, anthropic,"
-                + " openai_compatible");
+                + " openai_compatible, extractive");
   }
 
   @Test
