@@ -32,10 +32,11 @@ public enum Backend {
   private static final AtomicInteger DATABASES = new AtomicInteger();
   private static EmbeddedPostgres postgres;
 
-  /** A config for a new, empty database. */
+  /** A config for a new, empty database (for SQLite, in a new directory under {@code tmp}). */
   public StoreConfig freshConfig(Path tmp) {
     if (this == SQLITE) {
-      return StoreConfig.sqlite(tmp, SECRET).withDataKeys(KEYS);
+      return StoreConfig.sqlite(tmp.resolve("db-" + DATABASES.incrementAndGet()), SECRET)
+          .withDataKeys(KEYS);
     }
     String name = "gantry_" + DATABASES.incrementAndGet();
     EmbeddedPostgres pg = postgres();

@@ -106,6 +106,17 @@ final class ChainVerifier {
                 + " were appended",
             checked);
       }
+      if (head.seq() < prevSeq) {
+        return new VerifyResult.Broken(
+            head.seq() + 1,
+            Tamper.INSERTED,
+            "the chain's head is record "
+                + head.seq()
+                + " but records up to "
+                + prevSeq
+                + " follow it",
+            checked);
+      }
       if (head.hash() != null && !head.hash().equals(prevHash)) {
         return new VerifyResult.Broken(
             prevSeq,

@@ -1,5 +1,6 @@
 package dev.gantry.store.internal;
 
+import dev.gantry.store.Dialect;
 import dev.gantry.store.StoreException;
 import dev.gantry.store.audit.AuditRejectedException;
 import dev.gantry.store.audit.WriterStats;
@@ -7,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -117,6 +119,12 @@ final class GroupCommitWriter implements AutoCloseable {
   }
 
   private long[] append(Connection c, List<Pending> batch) throws SQLException {
+    if (db.dialect() == Dialect.POSTGRESQL) {
+      // A completed future promises a durable record, whatever the server's default.
+      try (Statement st = c.createStatement()) {
+        st.execute("SET LOCAL synchronous_commit = on");
+      }
+    }
     long seq;
     String prev;
     try (PreparedStatement ps = c.prepareStatement(db.selectHeadForUpdate());

@@ -275,8 +275,8 @@ public final class SqlAuditLog implements AuditLog, AutoCloseable {
             try (PreparedStatement ps =
                 c.prepareStatement(AuditRows.SELECT + " WHERE ts >= ? AND ts < ? ORDER BY seq")) {
               ps.setFetchSize(500);
-              ps.setLong(1, from.toEpochMilli());
-              ps.setLong(2, to.toEpochMilli());
+              ps.setLong(1, millis(from));
+              ps.setLong(2, millis(to));
               long n = 0;
               try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -354,8 +354,8 @@ public final class SqlAuditLog implements AuditLog, AutoCloseable {
         c -> {
           try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
             int i = 1;
-            ps.setLong(i++, q.from().toEpochMilli());
-            ps.setLong(i++, q.to().toEpochMilli());
+            ps.setLong(i++, millis(q.from()));
+            ps.setLong(i++, millis(q.to()));
             if (!q.allTenants()) {
               ps.setString(i++, q.tenant());
             }
@@ -436,7 +436,7 @@ public final class SqlAuditLog implements AuditLog, AutoCloseable {
 
   @Override
   public long purge(Instant olderThan) {
-    long cutoff = olderThan.toEpochMilli();
+    long cutoff = millis(olderThan);
     long[] purged =
         db.write(
             "purging the audit log",
@@ -651,6 +651,15 @@ public final class SqlAuditLog implements AuditLog, AutoCloseable {
                   : " (data keys not configured: " + missing + ")"));
     }
     return rotated;
+  }
+
+  /** Epoch milliseconds, saturating for {@link Instant#MIN} and {@link Instant#MAX}. */
+  private static long millis(Instant t) {
+    try {
+      return t.toEpochMilli();
+    } catch (ArithmeticException e) {
+      return t.isBefore(Instant.EPOCH) ? Long.MIN_VALUE : Long.MAX_VALUE;
+    }
   }
 
   @Override
