@@ -3,6 +3,7 @@ package dev.gantry.store.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.gantry.core.api.Json;
+import dev.gantry.store.StoreException;
 import dev.gantry.store.keys.CreatedKey;
 import dev.gantry.store.keys.KeyRecord;
 import dev.gantry.store.keys.KeySpec;
@@ -177,6 +178,15 @@ public final class SqlKeyStore implements KeyStore {
     byte[] hmac = hmac(plaintextKey);
     String prefix = ApiKeyCodec.lookupPrefix(plaintextKey, hmac);
     KeySpec spec = KeySpec.of(tenant, Role.ADMIN, "bootstrap admin");
+    try {
+      return ensure(prefix, hmac, spec);
+    } catch (StoreException e) {
+      // Another replica inserted the same key between our lookup and insert; it exists now.
+      return ensure(prefix, hmac, spec);
+    }
+  }
+
+  private KeyRecord ensure(String prefix, byte[] hmac, KeySpec spec) {
     return db.write(
         "ensuring the bootstrap admin key",
         c -> {

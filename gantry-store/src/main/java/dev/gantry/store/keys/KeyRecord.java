@@ -8,7 +8,8 @@ import java.util.Objects;
  * A stored API key, without its secret. Times are UTC instants with millisecond precision.
  *
  * @param id stable id, used by the admin API and in audit records
- * @param prefix the key's visible 8-character prefix ({@code gk_<prefix>_…}); safe to show
+ * @param prefix the key's visible 8-character prefix ({@code gk_<prefix>_…}), safe to show; for an
+ *     operator-chosen bootstrap key, a tag derived from its HMAC instead
  * @param tenant the tenant the key acts for
  * @param role what the key may do
  * @param name human label
