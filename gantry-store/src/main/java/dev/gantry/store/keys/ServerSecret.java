@@ -33,14 +33,13 @@ public final class ServerSecret {
 
   /** A secret given as base64 (e.g. {@code openssl rand -base64 32}). */
   public static ServerSecret fromBase64(String base64) {
+    byte[] bytes;
     try {
-      return new ServerSecret(Base64.getDecoder().decode(base64.strip()));
+      bytes = Base64.getDecoder().decode(base64.strip());
     } catch (IllegalArgumentException e) {
-      if (e.getMessage() != null && e.getMessage().startsWith("the server secret")) {
-        throw e;
-      }
       throw new IllegalArgumentException("the server secret is not valid base64");
     }
+    return new ServerSecret(bytes);
   }
 
   /** A secret given as text; its UTF-8 bytes are the key. */

@@ -78,6 +78,19 @@ class AuditThroughputReport {
           String.format(
               "%-11s %-6s %-26s %9d %12.0f %10.1f",
               backend, sync, scenario, n, n / seconds, batch));
+      if (!waitEach) {
+        long v0 = System.nanoTime();
+        long checked = store.audit().verify().checked();
+        line(
+            String.format(
+                "%-11s %-6s %-26s %9d %12.0f %10s",
+                backend,
+                sync,
+                "verify (whole chain)",
+                checked,
+                checked / ((System.nanoTime() - v0) / 1e9),
+                "-"));
+      }
     }
   }
 
