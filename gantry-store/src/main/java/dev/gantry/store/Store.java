@@ -1,0 +1,103 @@
+package dev.gantry.store;
+
+import dev.gantry.store.audit.AuditLog;
+import dev.gantry.store.crypto.PayloadCipher;
+import dev.gantry.store.internal.Db;
+import dev.gantry.store.internal.SqlAuditLog;
+import dev.gantry.store.internal.SqlKeyStore;
+import dev.gantry.store.keys.KeyStore;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * Gantry's durable state: API keys and the audit log in one database. Open one per process at
+ * start-up, share it, close it at shutdown (closing commits the audit records still queued).
+ * Thread-safe.
+ *
+ * <p>All methods of the store and of its parts are blocking JDBC calls, except {@link
+ * AuditLog#append}, which only enqueues; run them on a worker pool, never on an event loop. The
+ * store starts one thread of its own, the audit writer ({@code gantry-audit-writer}).
+ *
+ * <p>Several stores may share one database: several processes on one SQLite file (writes are
+ * serialised by SQLite's lock and the busy timeout) or several replicas on one PostgreSQL database.
+ * Nothing is cached, so a change made through one is seen at once by the others.
+ */
+public final class Store implements AutoCloseable {
+  private final Db db;
+  private final SqlKeyStore keys;
+  private final SqlAuditLog audit;
+
+  private Store(Db db, SqlKeyStore keys, SqlAuditLog audit) {
+    this.db = db;
+    this.keys = keys;
+    this.audit = audit;
+  }
+
+  /** Opens (and migrates) the store on the system UTC clock. */
+  public static Store open(StoreConfig config) {
+    return open(config, Clock.systemUTC());
+  }
+
+  /**
+   * Opens (and migrates) the store; {@code clock} decides key expiry and the times of the store's
+   * own records.
+   *
+   * @throws StoreException when the database cannot be reached or migrated
+   */
+  public static Store open(StoreConfig config, Clock clock) {
+    Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(clock, "clock");
+    SecureRandom random = new SecureRandom();
+    Db db = Db.open(config);
+    try {
+      SqlKeyStore keys = new SqlKeyStore(db, config.serverSecret(), clock, random);
+      SqlAuditLog audit =
+          new SqlAuditLog(
+              db,
+              new PayloadCipher(config.dataKeys(), random),
+              config.serverSecret(),
+              clock,
+              random,
+              config.auditQueueCapacity(),
+              config.auditMaxBatch());
+      return new Store(db, keys, audit);
+    } catch (RuntimeException e) {
+      db.close();
+      throw e;
+    }
+  }
+
+  public Dialect dialect() {
+    return db.dialect();
+  }
+
+  public KeyStore keys() {
+    return keys;
+  }
+
+  public AuditLog audit() {
+    return audit;
+  }
+
+  /**
+   * Re-encrypts every stored payload that is not sealed with the active data key.
+   *
+   * @return payloads re-encrypted
+   * @throws IllegalStateException after re-encrypting the others, when some payloads could not be
+   *     opened (their key is not configured any more, or they were tampered with)
+   */
+  public long dataKeyRotate() {
+    return audit.rotatePayloadKeys();
+  }
+
+  /** Commits the audit records still queued, then closes the connection pools. Idempotent. */
+  @Override
+  public void close() {
+    try {
+      audit.close();
+    } finally {
+      db.close();
+    }
+  }
+}
