@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       SimCommand.class,
       ConfigCommand.class,
+      KbCommand.class,
+      EvalCommand.class,
       VersionCommand.class,
       CommandLine.HelpCommand.class
     })

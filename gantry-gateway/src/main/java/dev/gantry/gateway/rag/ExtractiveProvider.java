@@ -15,7 +15,10 @@ import java.util.List;
 /**
  * A provider without a model: answers with the best-supported sentences of the sources the retrieve
  * stage found, citing them by number, or says it does not know. Serves demo routes and last-resort
- * fallbacks. Shared and thread-safe; {@link #answer} is CPU-bound (run it on a worker).
+ * fallbacks. When the request asks for {@code json_object} or {@code json_schema} it answers with
+ * the object {@code {"answer": text, "sources": [document ids], "abstained": boolean}} (a schema
+ * asking for anything else is left to the output format check). Shared and thread-safe; {@link
+ * #answer} is CPU-bound (run it on a worker).
  */
 public final class ExtractiveProvider {
   private final ExtractiveAnswerer answerer;
@@ -41,7 +44,22 @@ public final class ExtractiveProvider {
             ? new Answer(ExtractiveAnswerer.I_DONT_KNOW, List.of(), true, 0)
             : answerer.answer(q, chunks);
     promptTokens += tokens.count(q);
-    int completionTokens = tokens.count(a.text());
+    String content = a.text();
+    String format = exchange.request().json().path("response_format").path("type").asText("");
+    if (format.equals("json_object") || format.equals("json_schema")) {
+      ObjectNode structured = Json.MAPPER.createObjectNode();
+      structured.put("answer", a.text());
+      var docs = structured.putArray("sources");
+      java.util.Set<String> seen = new java.util.LinkedHashSet<>();
+      for (var c : a.citations()) {
+        if (seen.add(c.document())) {
+          docs.add(c.document());
+        }
+      }
+      structured.put("abstained", a.abstained());
+      content = Json.toString(structured);
+    }
+    int completionTokens = tokens.count(content);
     ObjectNode c = Json.MAPPER.createObjectNode();
     c.put("id", "chatcmpl-" + exchange.requestId());
     c.put("object", "chat.completion");
@@ -51,7 +69,7 @@ public final class ExtractiveProvider {
     choice.put("index", 0);
     ObjectNode message = choice.putObject("message");
     message.put("role", "assistant");
-    message.put("content", a.text());
+    message.put("content", content);
     message.putNull("refusal");
     choice.putNull("logprobs");
     choice.put("finish_reason", "stop");
