@@ -1,6 +1,7 @@
 package dev.gantry.gateway;
 
 import dev.gantry.core.config.GantryConfig;
+import dev.gantry.core.config.SecurityConfig;
 import dev.gantry.core.config.ServerConfig;
 import dev.gantry.core.config.TlsConfig;
 import dev.gantry.gateway.http.HttpApi;
@@ -11,6 +12,7 @@ import dev.gantry.gateway.routing.AttemptLoop;
 import dev.gantry.gateway.routing.AttemptPlanner;
 import dev.gantry.gateway.routing.Backoff;
 import dev.gantry.gateway.routing.DeploymentHealth;
+import dev.gantry.gateway.security.SecurityRuntime;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Promise;
@@ -40,6 +42,8 @@ public final class Gateway implements AutoCloseable {
   private final HttpApi api;
   private final int port;
   private final ConfigReloader reloader;
+  private SecurityRuntime security;
+  private int adminPort = -1;
 
   private Gateway(
       Vertx vertx,
@@ -63,6 +67,7 @@ public final class Gateway implements AutoCloseable {
         options.eventLoops() > 0
             ? options.eventLoops()
             : Runtime.getRuntime().availableProcessors();
+    SecurityRuntime security = null;
     Vertx vertx =
         Vertx.vertx(
             new VertxOptions()
@@ -107,9 +112,32 @@ public final class Gateway implements AutoCloseable {
               ActiveConfig.build(
                   vertx, config, loop, options.ticker(), options.events(), Services.shared()));
       ServerConfig server = config.server();
-      HttpApi api = new HttpApi(vertx, server, active::get, options.ticker(), options.events());
+      security = SecurityRuntime.open(config, options.env(), System.out);
+      HttpApi api =
+          new HttpApi(
+              vertx, server, active::get, options.ticker(), options.events(), security, false);
       int port = listen(vertx, server, api, server.port(), loops);
+      int adminPort = -1;
+      SecurityConfig.Admin admin = config.security().admin();
+      if (security.store() != null && admin.port() >= 0) {
+        HttpApi adminApi =
+            new HttpApi(
+                vertx, server, active::get, options.ticker(), options.events(), security, true);
+        ServerConfig adminServer =
+            new ServerConfig(
+                admin.host(),
+                admin.port(),
+                server.maxBodyBytes(),
+                server.bodyTimeout(),
+                server.requestTimeout(),
+                server.reloadInterval(),
+                server.tls());
+        adminPort = listen(vertx, adminServer, adminApi, admin.port(), 1);
+        LOG.info("Gantry admin API on {}:{}", admin.host(), adminPort);
+      }
       Gateway gateway = new Gateway(vertx, active, loop, options, api, port);
+      gateway.security = security;
+      gateway.adminPort = adminPort;
       LOG.info(
           "Gantry listening on {}://{}:{} ({} event loop(s)); pipeline: {}",
           server.tls() == null ? "http" : "https",
@@ -123,8 +151,28 @@ public final class Gateway implements AutoCloseable {
       return gateway;
     } catch (RuntimeException e) {
       vertx.close();
+      if (security != null) {
+        security.close();
+      }
       throw e;
     }
+  }
+
+  /** {@code http://host:port} of the separate admin listener, or null when there is none. */
+  public String adminBaseUrl() {
+    if (adminPort < 0) {
+      return null;
+    }
+    SecurityConfig.Admin admin = active.get().config().security().admin();
+    return (active.get().config().server().tls() == null ? "http://" : "https://")
+        + admin.host()
+        + ":"
+        + adminPort;
+  }
+
+  /** Keys, store and audit log of this gateway. */
+  public SecurityRuntime security() {
+    return security;
   }
 
   private static int listen(
@@ -266,6 +314,9 @@ public final class Gateway implements AutoCloseable {
       vertx.close().await(10, TimeUnit.SECONDS);
     } catch (Exception e) {
       LOG.warn("Vert.x did not close cleanly: {}", e.toString());
+    }
+    if (security != null) {
+      security.close();
     }
   }
 }

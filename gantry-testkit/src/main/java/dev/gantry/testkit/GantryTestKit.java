@@ -48,13 +48,43 @@ public final class GantryTestKit {
     return config(yaml, env);
   }
 
+  /**
+   * Parses configuration text for a test. Unless the text says otherwise, the gateway runs without
+   * authentication and audit (tests of those switch them on) and keeps its data in a fresh
+   * temporary directory.
+   */
   public static GantryConfig config(String yaml, Map<String, String> env) {
     try {
-      GantryConfig config = ConfigLoader.parse(yaml, env, "test");
+      GantryConfig config = ConfigLoader.parse(testDefaults(yaml), env, "test");
       return config.withServer(config.server().withPort(0));
     } catch (ConfigException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
     }
+  }
+
+  static String testDefaults(String yaml) {
+    StringBuilder out = new StringBuilder(yaml);
+    if (!out.toString().endsWith("\n")) {
+      out.append('\n');
+    }
+    if (!hasTopKey(yaml, "auth")) {
+      out.append("auth: {required: false}\n");
+    }
+    if (!hasTopKey(yaml, "audit")) {
+      out.append("audit: {enabled: false}\n");
+    }
+    if (!hasTopKey(yaml, "data_dir")) {
+      try {
+        out.append("data_dir: ").append(Files.createTempDirectory("gantry-test-data")).append('\n');
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+    return out.toString();
+  }
+
+  private static boolean hasTopKey(String yaml, String key) {
+    return yaml.startsWith(key + ":") || yaml.contains("\n" + key + ":");
   }
 
   /** A gateway with the given configuration text in front of {@code sim}. */

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ConfigReloadTest {
 
   static String config(String route) {
-    return "server: {port: 0, reload_interval: 100ms}\n"
+    return "server: {port: 0, reload_interval: 100ms}\nauth: {required: false}\naudit: {enabled: false}\n"
         + "providers:\n  sim: {type: openai_compatible, base_url: '${SIM_URL}/v1'}\n"
         + "routes:\n  "
         + route

@@ -57,7 +57,8 @@ class TlsTest {
             + "/v1\n"
             + providerExtra
             + "routes:\n  m: {deployments: [{provider: p, model: m}]}\n";
-    return GantryTestKit.gateway(ConfigLoader.parse(yaml, Map.of(), "tls.yaml"));
+    ConfigLoader.parse(yaml, Map.of(), "tls.yaml");
+    return GantryTestKit.gateway(GantryTestKit.config(yaml, Map.of()));
   }
 
   static HttpResponse<String> post(HttpClient client, String url) throws Exception {

@@ -16,7 +16,17 @@ import org.snakeyaml.engine.v2.nodes.Node;
  */
 final class ConfigReader {
   static final List<String> TOP_KEYS =
-      List.of("server", "providers", "routes", "sanitize", "data_dir", "knowledge_bases");
+      List.of(
+          "server",
+          "providers",
+          "routes",
+          "sanitize",
+          "data_dir",
+          "knowledge_bases",
+          "storage",
+          "auth",
+          "audit",
+          "admin");
   static final List<String> RAG_KEYS = List.of("kb", "top_k", "max_context_tokens", "min_score");
   static final List<String> KB_KEYS = List.of("sources");
   static final List<String> SANITIZE_KEYS =
@@ -94,6 +104,7 @@ final class ConfigReader {
     for (RouteConfig route : routes.values()) {
       checkRag(route, kbs, providers);
     }
+    SecurityConfig security = new SecurityReader(r).read(top, server);
     if (!problems.isEmpty()) {
       return null;
     }
@@ -104,7 +115,8 @@ final class ConfigReader {
           routes,
           sanitize,
           dataDir == null ? GantryConfig.DEFAULT_DATA_DIR : java.nio.file.Path.of(dataDir.strip()),
-          kbs);
+          kbs,
+          security);
     } catch (IllegalArgumentException | NullPointerException e) {
       problems.add("", String.valueOf(e.getMessage()));
       return null;

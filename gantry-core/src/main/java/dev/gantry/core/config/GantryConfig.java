@@ -13,19 +13,48 @@ public record GantryConfig(
     Map<String, RouteConfig> routes,
     SanitizeConfig sanitize,
     java.nio.file.Path dataDir,
-    Map<String, KnowledgeBaseConfig> knowledgeBases) {
+    Map<String, KnowledgeBaseConfig> knowledgeBases,
+    SecurityConfig security) {
   /** {@code data_dir} when the file does not say. */
   public static final java.nio.file.Path DEFAULT_DATA_DIR = java.nio.file.Path.of("gantry-data");
 
   public GantryConfig(
       ServerConfig server, Map<String, ProviderConfig> providers, Map<String, RouteConfig> routes) {
-    this(server, providers, routes, SanitizeConfig.DEFAULTS, DEFAULT_DATA_DIR, Map.of());
+    this(
+        server,
+        providers,
+        routes,
+        SanitizeConfig.DEFAULTS,
+        DEFAULT_DATA_DIR,
+        Map.of(),
+        SecurityConfig.DEFAULTS);
+  }
+
+  public GantryConfig(
+      ServerConfig server,
+      Map<String, ProviderConfig> providers,
+      Map<String, RouteConfig> routes,
+      SanitizeConfig sanitize,
+      java.nio.file.Path dataDir,
+      Map<String, KnowledgeBaseConfig> knowledgeBases) {
+    this(server, providers, routes, sanitize, dataDir, knowledgeBases, SecurityConfig.DEFAULTS);
+  }
+
+  /** This configuration with other security settings (used by embedded defaults and tests). */
+  public GantryConfig withSecurity(SecurityConfig newSecurity) {
+    return new GantryConfig(
+        server, providers, routes, sanitize, dataDir, knowledgeBases, newSecurity);
+  }
+
+  public GantryConfig withDataDir(java.nio.file.Path dir) {
+    return new GantryConfig(server, providers, routes, sanitize, dir, knowledgeBases, security);
   }
 
   public GantryConfig {
     Objects.requireNonNull(server, "server");
     Objects.requireNonNull(sanitize, "sanitize");
     Objects.requireNonNull(dataDir, "dataDir");
+    Objects.requireNonNull(security, "security");
     knowledgeBases =
         java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(knowledgeBases));
     providers = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(providers));
@@ -45,6 +74,7 @@ public record GantryConfig(
   }
 
   public GantryConfig withServer(ServerConfig newServer) {
-    return new GantryConfig(newServer, providers, routes, sanitize, dataDir, knowledgeBases);
+    return new GantryConfig(
+        newServer, providers, routes, sanitize, dataDir, knowledgeBases, security);
   }
 }

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * or {@code 512B}, {@code 512KB}, {@code 4MB}, {@code 1GB} (1024-based; {@code KiB/MiB/GiB} and
  * {@code K/M/G} are accepted too, case-insensitive). Stateless.
  */
-final class Units {
+public final class Units {
   static final String DURATION_FORMS = "use e.g. 250ms, 30s, 5m, 1h or integer milliseconds";
   static final String SIZE_FORMS = "use e.g. 512KB, 4MB, 1GB (1024-based) or integer bytes";
 
@@ -22,7 +22,7 @@ final class Units {
   private Units() {}
 
   /** The duration, or null when {@code text} is not one. */
-  static Duration parseDuration(String text) {
+  public static Duration parseDuration(String text) {
     Matcher m = DURATION.matcher(text.strip());
     if (!m.matches()) {
       return null;

@@ -24,7 +24,7 @@ import java.util.Set;
  * cannot be re-asked. Checks run inline on the event loop, so they must be cheap (regular
  * expressions, not models). One per request; event-loop thread only.
  */
-final class GuardedSink extends ForwardingSink {
+final class GuardedSink extends ForwardingSinkBase {
   static final int HOLD = 64;
   static final int CONTEXT = 64;
 

@@ -9,7 +9,7 @@ import java.util.Map;
  * unfinished {@code [...} of up to {@value #MAX_PLACEHOLDER} characters is held back until it is
  * complete). One per request; event-loop thread only.
  */
-final class RestoringSink extends ForwardingSink {
+final class RestoringSink extends ForwardingSinkBase {
   static final int MAX_PLACEHOLDER = 32;
 
   private final Map<String, String> restore;

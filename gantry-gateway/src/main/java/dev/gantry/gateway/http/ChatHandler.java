@@ -7,11 +7,18 @@ import dev.gantry.core.api.ChatRequestValidator;
 import dev.gantry.core.config.ServerConfig;
 import dev.gantry.core.events.EventBus;
 import dev.gantry.core.events.RequestCompleted;
+import dev.gantry.core.pipeline.ChunkSink;
 import dev.gantry.core.pipeline.Exchange;
 import dev.gantry.core.pipeline.Verdict;
+import dev.gantry.core.security.Principal;
 import dev.gantry.core.time.Ticker;
 import dev.gantry.gateway.pipeline.ActiveConfig;
-import io.vertx.core.Context;
+import dev.gantry.gateway.pipeline.OnContext;
+import dev.gantry.gateway.security.Access;
+import dev.gantry.gateway.security.AuditFailures;
+import dev.gantry.gateway.security.AuditRecorder;
+import dev.gantry.gateway.security.AuditingSink;
+import dev.gantry.gateway.security.Endpoint;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -29,28 +36,44 @@ final class ChatHandler {
   private final Supplier<ActiveConfig> active;
   private final Ticker ticker;
   private final EventBus events;
+  private final AuditRecorder recorder;
 
   ChatHandler(
       Vertx vertx,
       ServerConfig server,
       Supplier<ActiveConfig> active,
       Ticker ticker,
-      EventBus events) {
+      EventBus events,
+      AuditRecorder recorder) {
     this.vertx = vertx;
     this.server = server;
     this.active = active;
     this.ticker = ticker;
     this.events = events;
+    this.recorder = recorder;
   }
 
-  void handle(HttpServerRequest request, ObjectNode body, String requestId, long start) {
+  void handle(
+      HttpServerRequest request,
+      ObjectNode body,
+      String requestId,
+      long start,
+      Principal principal) {
     ChatRequest chat = ChatRequestValidator.validate(body);
+    HttpServerResponse response = request.response();
+    ApiError denied = Access.check(principal, Endpoint.CHAT, chat.model(), null);
+    if (denied != null) {
+      Responses.error(response, denied);
+      return;
+    }
     ActiveConfig config = active.get();
     Exchange exchange = new Exchange(requestId, chat, start);
-    HttpServerResponse response = request.response();
+    exchange.principal(principal);
+    exchange.customer(customer(request, body));
     RequestTimer timer = new RequestTimer();
+    Executor onLoop = OnContext.current();
     if (chat.stream()) {
-      SseChunkSink sink =
+      SseChunkSink raw =
           new SseChunkSink(
               response,
               () -> {
@@ -61,6 +84,11 @@ final class ChatHandler {
                 Responses.gatewayHeaders(response, exchange, ticker.nanos());
                 Responses.error(response, error);
               });
+      ChunkSink sink =
+          recorder == null
+              ? raw
+              : new AuditingSink(
+                  raw, exchange, recorder, () -> (ticker.nanos() - start) / 1_000_000, onLoop);
       exchange.sink(sink);
       timer.start(
           vertx,
@@ -89,22 +117,13 @@ final class ChatHandler {
             }
           });
     }
-    Context context = vertx.getOrCreateContext();
-    Executor onLoop =
-        task -> {
-          if (Vertx.currentContext() == context) {
-            task.run();
-          } else {
-            context.runOnContext(v -> task.run());
-          }
-        };
     config
         .pipeline()
         .run(exchange, onLoop)
         .whenComplete(
             (verdict, error) -> {
               timer.cancel(vertx);
-              int status = finishChat(response, exchange, verdict, error);
+              int status = finishChat(response, exchange, verdict, error, start, onLoop);
               events.publish(
                   new RequestCompleted(
                       requestId,
@@ -120,8 +139,52 @@ final class ChatHandler {
             });
   }
 
+  /** {@code x-gantry-customer}, else the request's {@code user} field, else null. */
+  static String customer(HttpServerRequest request, ObjectNode body) {
+    String header = request.getHeader("x-gantry-customer");
+    if (header != null && !header.isBlank()) {
+      return header.strip();
+    }
+    return body.path("user").isTextual() && !body.get("user").asText().isBlank()
+        ? body.get("user").asText()
+        : null;
+  }
+
+  /**
+   * Writes a complete (non-streamed) answer once its audit record is committed; a stream's last
+   * event is held back by its {@link AuditingSink} the same way.
+   */
+  private void write(
+      HttpServerResponse response,
+      Exchange exchange,
+      int status,
+      long start,
+      Executor onLoop,
+      Runnable send) {
+    if (recorder == null || exchange.sink() != null) {
+      send.run();
+      return;
+    }
+    recorder
+        .record(exchange, status, (ticker.nanos() - start) / 1_000_000)
+        .whenCompleteAsync(
+            (seq, failure) -> {
+              if (failure != null) {
+                Responses.error(response, AuditFailures.error());
+              } else {
+                send.run();
+              }
+            },
+            onLoop);
+  }
+
   private int finishChat(
-      HttpServerResponse response, Exchange exchange, Verdict verdict, Throwable error) {
+      HttpServerResponse response,
+      Exchange exchange,
+      Verdict verdict,
+      Throwable error,
+      long start,
+      Executor onLoop) {
     if (response.ended() || response.closed()) {
       return response.getStatusCode();
     }
@@ -130,7 +193,7 @@ final class ChatHandler {
       if (exchange.sink() != null) {
         exchange.sink().fail(internal);
       } else {
-        Responses.error(response, internal);
+        write(response, exchange, 500, start, onLoop, () -> Responses.error(response, internal));
       }
       return 500;
     }
@@ -139,7 +202,13 @@ final class ChatHandler {
       if (exchange.sink() != null) {
         exchange.sink().fail(reject.error());
       } else {
-        Responses.error(response, reject.error());
+        write(
+            response,
+            exchange,
+            reject.error().status(),
+            start,
+            onLoop,
+            () -> Responses.error(response, reject.error()));
       }
       return reject.error().status();
     }
@@ -150,13 +219,26 @@ final class ChatHandler {
             .forEach(exchange.sink()::send);
         exchange.sink().end();
       } else {
-        Responses.json(response, 200, respond.completion());
+        exchange.response(respond.completion());
+        write(
+            response,
+            exchange,
+            200,
+            start,
+            onLoop,
+            () -> Responses.json(response, 200, respond.completion()));
       }
       return 200;
     }
     if (exchange.sink() == null) {
       Responses.gatewayHeaders(response, exchange, ticker.nanos());
-      Responses.json(response, 200, exchange.response());
+      write(
+          response,
+          exchange,
+          200,
+          start,
+          onLoop,
+          () -> Responses.json(response, 200, exchange.response()));
     }
     return 200;
   }

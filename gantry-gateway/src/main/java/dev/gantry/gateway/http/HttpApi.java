@@ -7,8 +7,15 @@ import dev.gantry.core.api.EmbeddingsRequestValidator;
 import dev.gantry.core.api.Json;
 import dev.gantry.core.config.ServerConfig;
 import dev.gantry.core.events.EventBus;
+import dev.gantry.core.security.Principal;
 import dev.gantry.core.time.Ticker;
 import dev.gantry.gateway.pipeline.ActiveConfig;
+import dev.gantry.gateway.security.Access;
+import dev.gantry.gateway.security.ApiKeys;
+import dev.gantry.gateway.security.AuditRecorder;
+import dev.gantry.gateway.security.Authenticator;
+import dev.gantry.gateway.security.Endpoint;
+import dev.gantry.gateway.security.SecurityRuntime;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -40,19 +47,55 @@ public final class HttpApi implements Handler<HttpServerRequest> {
   private final java.util.concurrent.atomic.AtomicInteger inflight =
       new java.util.concurrent.atomic.AtomicInteger();
 
+  private final SecurityRuntime security;
+  private final AdminApi admin;
+  private final boolean adminOnly;
+  private final boolean adminHere;
+
   public HttpApi(
       Vertx vertx,
       ServerConfig server,
       Supplier<ActiveConfig> active,
       Ticker ticker,
       EventBus events) {
+    this(vertx, server, active, ticker, events, null, false);
+  }
+
+  /**
+   * @param security keys, audit and store; null runs without authentication or audit
+   * @param adminOnly this listener serves only the admin API (the separate admin listener)
+   */
+  public HttpApi(
+      Vertx vertx,
+      ServerConfig server,
+      Supplier<ActiveConfig> active,
+      Ticker ticker,
+      EventBus events,
+      SecurityRuntime security,
+      boolean adminOnly) {
     this.vertx = vertx;
     this.server = server;
     this.active = active;
     this.ticker = ticker;
     this.events = events;
+    this.security = security;
+    this.adminOnly = adminOnly;
+    this.adminHere =
+        security != null
+            && security.store() != null
+            && (adminOnly || security.config().admin().onPublicListener());
+    AuditRecorder recorder =
+        security == null || security.audit() == null
+            ? null
+            : new AuditRecorder(
+                security.audit(),
+                security.config().audit().payloads(),
+                security.config().audit().redactPii()
+                    ? dev.gantry.gateway.pipeline.Services.shared().pii()
+                    : null);
     this.embeddings = new EmbeddingsHandler(ticker, events);
-    this.chat = new ChatHandler(vertx, server, active, ticker, events);
+    this.chat = new ChatHandler(vertx, server, active, ticker, events, recorder);
+    this.admin = adminHere ? new AdminApi(security, active) : null;
   }
 
   /** Requests received whose response has not ended yet. */
@@ -74,12 +117,74 @@ public final class HttpApi implements Handler<HttpServerRequest> {
     response.endHandler(v -> inflight.decrementAndGet());
     response.putHeader("x-request-id", requestId);
     String path = request.path();
+    if (path.equals("/healthz") || path.equals("/readyz")) {
+      dispatch(request, Principal.ANONYMOUS, requestId, start);
+      return;
+    }
+    boolean adminPath = path.equals("/admin") || path.startsWith("/admin/");
+    if (adminOnly != adminPath || (adminPath && !adminHere)) {
+      Responses.error(
+          response,
+          ApiError.notFound("Unknown request URL: " + request.method().name() + " " + path + "."));
+      return;
+    }
+    Authenticator auth = security == null ? null : security.authenticator();
+    if (auth == null) {
+      dispatch(request, Principal.ANONYMOUS, requestId, start);
+      return;
+    }
+    String key = ApiKeys.presented(request);
+    if (key == null) {
+      unauthenticated(
+          response,
+          "Missing API key. Send it as 'Authorization: Bearer <key>' (or an 'api-key' header).");
+      return;
+    }
+    java.util.Optional<Principal> cached = auth.cached(key);
+    if (cached != null) {
+      if (cached.isPresent()) {
+        dispatch(request, cached.get(), requestId, start);
+      } else {
+        unauthenticated(response, "Invalid, revoked or expired API key.");
+      }
+      return;
+    }
+    request.pause();
+    auth.authenticate(key)
+        .whenCompleteAsync(
+            (principal, error) -> {
+              if (error == null && principal.isPresent()) {
+                dispatch(request, principal.get(), requestId, start);
+              } else {
+                unauthenticated(response, "Invalid, revoked or expired API key.");
+              }
+              request.resume();
+            },
+            dev.gantry.gateway.pipeline.OnContext.current());
+  }
+
+  private static void unauthenticated(HttpServerResponse response, String message) {
+    response.putHeader("www-authenticate", "Bearer");
+    Responses.error(response, ApiError.unauthenticated(message));
+  }
+
+  private void dispatch(
+      HttpServerRequest request, Principal principal, String requestId, long start) {
+    HttpServerResponse response = request.response();
+    String path = request.path();
     HttpMethod method = request.method();
+    if (admin != null && path.startsWith("/admin")) {
+      admin.handle(vertx, server, request, principal);
+      return;
+    }
     switch (path) {
       case CHAT:
         if (expectPost(request, method)) {
           JsonBody.read(
-              vertx, server, request, body -> chat.handle(request, body, requestId, start));
+              vertx,
+              server,
+              request,
+              body -> chat.handle(request, body, requestId, start, principal));
         }
         return;
       case EMBEDDINGS:
@@ -90,6 +195,11 @@ public final class HttpApi implements Handler<HttpServerRequest> {
               request,
               body -> {
                 String model = EmbeddingsRequestValidator.validate(body);
+                ApiError denied = Access.check(principal, Endpoint.EMBEDDINGS, model, null);
+                if (denied != null) {
+                  Responses.error(request.response(), denied);
+                  return;
+                }
                 embeddings.handle(active.get(), request.response(), requestId, model, body, start);
               });
         }
@@ -100,12 +210,25 @@ public final class HttpApi implements Handler<HttpServerRequest> {
               vertx,
               server,
               request,
-              body -> RetrieveHandler.handle(active.get(), request.response(), body));
+              body -> {
+                String model = body.path("model").isTextual() ? body.get("model").asText() : null;
+                ApiError denied = Access.check(principal, Endpoint.RETRIEVE, model, null);
+                if (denied != null) {
+                  Responses.error(request.response(), denied);
+                  return;
+                }
+                RetrieveHandler.handle(active.get(), request.response(), body);
+              });
         }
         return;
       case MODELS:
         if (expectGet(request, method)) {
-          Responses.json(response, 200, models());
+          ApiError denied = Access.check(principal, Endpoint.MODELS, null, null);
+          if (denied != null) {
+            Responses.error(response, denied);
+            return;
+          }
+          Responses.json(response, 200, models(principal));
         }
         return;
       case "/healthz":
@@ -158,12 +281,14 @@ public final class HttpApi implements Handler<HttpServerRequest> {
     return false;
   }
 
-  private ObjectNode models() {
+  private ObjectNode models(Principal principal) {
     ObjectNode list = Json.MAPPER.createObjectNode();
     list.put("object", "list");
     ArrayNode data = list.putArray("data");
     for (String name : active.get().config().routes().keySet()) {
-      data.add(modelObject(name));
+      if (principal.mayCallRoute(name)) {
+        data.add(modelObject(name));
+      }
     }
     return list;
   }

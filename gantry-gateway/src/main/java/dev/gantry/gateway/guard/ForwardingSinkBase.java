@@ -5,10 +5,10 @@ import dev.gantry.core.api.ApiError;
 import dev.gantry.core.pipeline.ChunkSink;
 
 /** A sink that hands everything to another; subclasses intercept what they need. */
-abstract class ForwardingSink implements ChunkSink {
+public abstract class ForwardingSinkBase implements ChunkSink {
   protected final ChunkSink next;
 
-  ForwardingSink(ChunkSink next) {
+  protected ForwardingSinkBase(ChunkSink next) {
     this.next = next;
   }
 

@@ -1,0 +1,143 @@
+package dev.gantry.gateway.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gantry.core.api.ApiError;
+import dev.gantry.core.api.Json;
+import dev.gantry.core.config.ServerConfig;
+import dev.gantry.core.security.Principal;
+import dev.gantry.gateway.pipeline.ActiveConfig;
+import dev.gantry.gateway.pipeline.OnContext;
+import dev.gantry.gateway.pipeline.Services;
+import dev.gantry.gateway.security.Access;
+import dev.gantry.gateway.security.AdminActions;
+import dev.gantry.gateway.security.Endpoint;
+import dev.gantry.gateway.security.SecurityRuntime;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+
+/**
+ * The admin REST API under {@code /admin}: keys (list, create, revoke, rotate), audit records and
+ * chain verification, usage, and erasure of an end customer's data. Every call is checked against
+ * the caller's role and tenant ({@link Access}); store work runs on the worker pool; every change
+ * is itself recorded in the audit log. Shared; no per-request state.
+ */
+final class AdminApi {
+  private final AdminActions actions;
+
+  AdminApi(SecurityRuntime security, Supplier<ActiveConfig> active) {
+    this.actions = new AdminActions(security);
+  }
+
+  void handle(Vertx vertx, ServerConfig server, HttpServerRequest request, Principal who) {
+    String path = request.path();
+    HttpMethod method = request.method();
+    HttpServerResponse response = request.response();
+    String[] parts = path.substring(1).split("/");
+    // parts[0] == "admin"
+    if (parts.length == 2 && parts[1].equals("keys") && method == HttpMethod.GET) {
+      String tenant = request.getParam("tenant");
+      run(response, who, Endpoint.KEYS_READ, tenant, () -> actions.listKeys(who, tenant));
+    } else if (parts.length == 2 && parts[1].equals("keys") && method == HttpMethod.POST) {
+      JsonBody.read(
+          vertx,
+          server,
+          request,
+          body -> {
+            String tenant = body.path("tenant").asText(who.tenant());
+            run(response, who, Endpoint.KEYS_WRITE, tenant, () -> actions.createKey(who, body));
+          });
+    } else if (parts.length == 4
+        && parts[1].equals("keys")
+        && (parts[3].equals("revoke") || parts[3].equals("rotate"))
+        && method == HttpMethod.POST) {
+      String id = parts[2];
+      boolean revoke = parts[3].equals("revoke");
+      run(
+          response,
+          who,
+          Endpoint.KEYS_WRITE,
+          null,
+          () -> revoke ? actions.revoke(who, id) : actions.rotate(who, id));
+    } else if (parts.length == 2 && parts[1].equals("audit") && method == HttpMethod.GET) {
+      String tenant = request.getParam("tenant");
+      String limit = request.getParam("limit");
+      String before = request.getParam("before");
+      run(
+          response,
+          who,
+          Endpoint.AUDIT_READ,
+          tenant,
+          () -> actions.audit(who, tenant, limit, before));
+    } else if (parts.length == 3
+        && parts[1].equals("audit")
+        && parts[2].equals("verify")
+        && method == HttpMethod.GET) {
+      run(response, who, Endpoint.AUDIT_READ, Principal.SYSTEM_TENANT, () -> actions.verify());
+    } else if (parts.length == 2 && parts[1].equals("usage") && method == HttpMethod.GET) {
+      String tenant = request.getParam("tenant");
+      run(response, who, Endpoint.USAGE_READ, tenant, () -> actions.usage(who, tenant));
+    } else if (parts.length == 2 && parts[1].equals("erase") && method == HttpMethod.POST) {
+      JsonBody.read(
+          vertx,
+          server,
+          request,
+          body -> {
+            String tenant = body.path("tenant").asText(who.tenant());
+            run(response, who, Endpoint.ERASE, tenant, () -> actions.erase(who, body));
+          });
+    } else {
+      Responses.error(
+          response, ApiError.notFound("Unknown admin URL: " + method.name() + " " + path + "."));
+    }
+  }
+
+  /** Checks access, runs {@code work} on a worker and answers with its result or error. */
+  private static void run(
+      HttpServerResponse response,
+      Principal who,
+      Endpoint endpoint,
+      String tenant,
+      AdminActions.Work work) {
+    ApiError denied = Access.check(who, endpoint, null, tenant);
+    if (denied != null) {
+      Responses.error(response, denied);
+      return;
+    }
+    CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return work.run();
+              } catch (AdminActions.Refused e) {
+                return e.error();
+              }
+            },
+            Services.shared().workers())
+        .whenCompleteAsync(
+            (result, error) -> {
+              if (error != null) {
+                Responses.error(response, ApiError.internal("The admin action failed."));
+              } else if (result instanceof ApiError e) {
+                Responses.error(response, e);
+              } else {
+                JsonNode json = (JsonNode) result;
+                Responses.json(
+                    response, json.path("object").asText().equals("key.created") ? 201 : 200, json);
+              }
+            },
+            OnContext.current());
+  }
+
+  static ArrayNode array() {
+    return Json.MAPPER.createArrayNode();
+  }
+
+  static ObjectNode object() {
+    return Json.MAPPER.createObjectNode();
+  }
+}

@@ -1,0 +1,103 @@
+package dev.gantry.gateway.security;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gantry.core.api.Json;
+import dev.gantry.core.api.Usage;
+import dev.gantry.core.pipeline.Exchange;
+import dev.gantry.core.pipeline.GuardFinding;
+import dev.gantry.guardrails.pii.PiiDetector;
+import dev.gantry.guardrails.pii.Redaction;
+import dev.gantry.store.audit.AuditLog;
+import dev.gantry.store.audit.RequestRecord;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Writes one audit record per request: who, for which customer, which route and deployment, the
+ * status, every stage verdict and guardrail finding, tokens and latency, and, when configured, the
+ * prompt and answer (PII-redacted first when configured; the store encrypts them). The returned
+ * future completes once the record is committed; callers finish the response only then. Shared and
+ * thread-safe.
+ */
+public final class AuditRecorder {
+  private final AuditLog log;
+  private final boolean payloads;
+  private final PiiDetector redactor;
+
+  public AuditRecorder(AuditLog log, boolean payloads, PiiDetector redactor) {
+    this.log = log;
+    this.payloads = payloads;
+    this.redactor = redactor;
+  }
+
+  public CompletableFuture<Long> record(Exchange exchange, int status, long latencyMillis) {
+    Usage usage = exchange.usage() == null ? Usage.ZERO : exchange.usage();
+    RequestRecord record;
+    try {
+      record =
+          new RequestRecord(
+              Instant.now(),
+              exchange.requestId(),
+              exchange.principal().tenant(),
+              exchange.principal().keyId(),
+              exchange.customer(),
+              exchange.original().model(),
+              exchange.deployment() == null
+                  ? null
+                  : exchange.provider() + "/" + exchange.deployment(),
+              status,
+              verdicts(exchange),
+              Math.max(0, usage.promptTokens()),
+              Math.max(0, usage.completionTokens()),
+              null,
+              Math.max(0, latencyMillis),
+              payloads ? payload(exchange) : null);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    return log.append(record);
+  }
+
+  static String verdicts(Exchange exchange) {
+    ArrayNode out = Json.MAPPER.createArrayNode();
+    for (Exchange.StageVerdict v : exchange.verdicts()) {
+      ObjectNode o = out.addObject();
+      o.put("stage", v.stage());
+      o.put("verdict", v.verdict().getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT));
+      o.put("reason", reason(v.verdict()));
+    }
+    for (GuardFinding f : exchange.findings()) {
+      ObjectNode o = out.addObject();
+      o.put("check", f.check());
+      o.put("phase", f.phase());
+      o.put("outcome", f.outcome());
+      o.put("score", f.score());
+      o.put("reason", f.reason());
+    }
+    return Json.toString(out);
+  }
+
+  private static String reason(dev.gantry.core.pipeline.Verdict v) {
+    if (v instanceof dev.gantry.core.pipeline.Verdict.Rewrite r) {
+      return r.reason();
+    }
+    if (v instanceof dev.gantry.core.pipeline.Verdict.Reject r) {
+      return r.reason();
+    }
+    if (v instanceof dev.gantry.core.pipeline.Verdict.Respond r) {
+      return r.reason();
+    }
+    return "";
+  }
+
+  private String payload(Exchange exchange) {
+    ObjectNode p = Json.MAPPER.createObjectNode();
+    p.set("messages", exchange.original().json().get("messages"));
+    if (exchange.response() != null) {
+      p.set("choices", exchange.response().get("choices"));
+    }
+    String text = Json.toString(p);
+    return redactor == null ? text : Redaction.of(text, redactor.detect(text)).text();
+  }
+}

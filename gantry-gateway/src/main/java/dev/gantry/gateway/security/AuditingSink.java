@@ -1,0 +1,63 @@
+package dev.gantry.gateway.security;
+
+import dev.gantry.core.api.ApiError;
+import dev.gantry.core.pipeline.ChunkSink;
+import dev.gantry.core.pipeline.Exchange;
+import java.util.function.LongSupplier;
+
+/**
+ * Holds back the last event of a stream ({@code [DONE]} or the final error) until the request's
+ * audit record is committed, so a client that saw a complete answer can rely on its record
+ * existing. If the record cannot be written, the stream ends with an error instead of {@code
+ * [DONE]}. One per request; event-loop thread only.
+ */
+public final class AuditingSink extends dev.gantry.gateway.guard.ForwardingSinkBase {
+  private final Exchange exchange;
+  private final AuditRecorder recorder;
+  private final LongSupplier latencyMillis;
+  private final java.util.concurrent.Executor onLoop;
+  private boolean finishing;
+
+  public AuditingSink(
+      ChunkSink next,
+      Exchange exchange,
+      AuditRecorder recorder,
+      LongSupplier latencyMillis,
+      java.util.concurrent.Executor onLoop) {
+    super(next);
+    this.exchange = exchange;
+    this.recorder = recorder;
+    this.latencyMillis = latencyMillis;
+    this.onLoop = onLoop;
+  }
+
+  @Override
+  public void end() {
+    finish(200, null);
+  }
+
+  @Override
+  public void fail(ApiError error) {
+    finish(error.status(), error);
+  }
+
+  private void finish(int status, ApiError error) {
+    if (finishing) {
+      return;
+    }
+    finishing = true;
+    recorder
+        .record(exchange, status, latencyMillis.getAsLong())
+        .whenCompleteAsync(
+            (seq, failure) -> {
+              if (failure != null) {
+                next.fail(AuditFailures.error());
+              } else if (error != null) {
+                next.fail(error);
+              } else {
+                next.end();
+              }
+            },
+            onLoop);
+  }
+}

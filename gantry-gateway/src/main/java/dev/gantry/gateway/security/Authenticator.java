@@ -1,0 +1,85 @@
+package dev.gantry.gateway.security;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.gantry.core.security.Principal;
+import dev.gantry.core.security.Role;
+import dev.gantry.store.keys.KeyRecord;
+import dev.gantry.store.keys.KeyStore;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+/**
+ * Turns a presented API key into a {@link Principal}. Results (also "no such key") are cached for
+ * {@code ttl} under a SHA-256 of the key, never the key itself, so known keys cost no database
+ * round trip and a revocation reaches every replica within {@code ttl}. Lookups run on a small
+ * bounded pool of their own, so a flood of invalid keys queues there and cannot slow requests whose
+ * keys are cached; when that pool is saturated a lookup fails as unauthenticated. Shared and
+ * thread-safe.
+ */
+public final class Authenticator {
+  private final KeyStore keys;
+  private final Executor lookups;
+  private final Cache<String, Optional<Principal>> cache;
+
+  public Authenticator(KeyStore keys, Duration ttl, Executor lookups) {
+    this.keys = keys;
+    this.lookups = lookups;
+    this.cache =
+        Caffeine.newBuilder()
+            .expireAfterWrite(ttl.isZero() ? Duration.ofNanos(1) : ttl)
+            .maximumSize(100_000)
+            .build();
+  }
+
+  /** The cached answer for this key: a principal, empty for "invalid", null when not cached. */
+  public Optional<Principal> cached(String presented) {
+    return cache.getIfPresent(digest(presented));
+  }
+
+  /** Checks the key against the store (off the caller's thread); empty when it is not valid. */
+  public CompletableFuture<Optional<Principal>> authenticate(String presented) {
+    String digest = digest(presented);
+    Optional<Principal> hit = cache.getIfPresent(digest);
+    if (hit != null) {
+      return CompletableFuture.completedFuture(hit);
+    }
+    try {
+      return CompletableFuture.supplyAsync(
+          () -> {
+            Optional<Principal> p = keys.authenticate(presented).map(Authenticator::principal);
+            cache.put(digest, p);
+            return p;
+          },
+          lookups);
+    } catch (java.util.concurrent.RejectedExecutionException busy) {
+      return CompletableFuture.completedFuture(Optional.empty());
+    }
+  }
+
+  /** Forgets every cached answer (after a revocation through this replica). */
+  public void invalidateAll() {
+    cache.invalidateAll();
+  }
+
+  static Principal principal(KeyRecord k) {
+    return new Principal(
+        k.id(), k.tenant(), Role.valueOf(k.role().name()), k.routes(), k.endpoints());
+  }
+
+  private static String digest(String key) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
