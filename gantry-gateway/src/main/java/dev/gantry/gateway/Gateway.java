@@ -184,6 +184,10 @@ public final class Gateway implements AutoCloseable {
             .setTcpNoDelay(true)
             .setReuseAddress(true)
             .setIdleTimeout(300)
+            // Plain-text HTTP/2 (h2c) is off: with it, a connection is only handed over once its
+            // protocol is known, which would let a client that never finishes its headers evade
+            // the header timeout. HTTP/2 over TLS (ALPN) is unaffected.
+            .setHttp2ClearTextEnabled(false)
             .setMaxInitialLineLength(8192)
             .setMaxHeaderSize(32 * 1024);
     TlsConfig tls = server.tls();
@@ -210,11 +214,46 @@ public final class Gateway implements AutoCloseable {
           .deployVerticle(
               () ->
                   new AbstractVerticle() {
+                    /**
+                     * A connection must deliver its first request's headers within the body
+                     * timeout, or it is closed (slow-header clients); later idle time is bounded by
+                     * the idle timeout.
+                     */
+                    private final java.util.Map<io.vertx.core.http.HttpConnection, Long> waiting =
+                        new java.util.HashMap<>();
+
                     @Override
                     public void start(Promise<Void> started) {
+                      long headerMs = server.bodyTimeout().toMillis();
                       vertx
                           .createHttpServer(options)
-                          .requestHandler(api)
+                          .connectionHandler(
+                              conn -> {
+                                waiting.put(
+                                    conn,
+                                    vertx.setTimer(
+                                        headerMs,
+                                        id -> {
+                                          if (waiting.remove(conn) != null) {
+                                            conn.close();
+                                          }
+                                        }));
+                                conn.closeHandler(
+                                    v -> {
+                                      Long t = waiting.remove(conn);
+                                      if (t != null) {
+                                        vertx.cancelTimer(t);
+                                      }
+                                    });
+                              })
+                          .requestHandler(
+                              request -> {
+                                Long t = waiting.remove(request.connection());
+                                if (t != null) {
+                                  vertx.cancelTimer(t);
+                                }
+                                api.handle(request);
+                              })
                           .listen()
                           .onSuccess(
                               s -> {

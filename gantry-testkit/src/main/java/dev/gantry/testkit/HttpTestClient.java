@@ -43,11 +43,17 @@ public final class HttpTestClient {
   }
 
   public HttpResponse<String> get(String path) {
-    return send(
-        HttpRequest.newBuilder(URI.create(baseUrl + path))
-            .timeout(Duration.ofSeconds(30))
-            .GET()
-            .build());
+    return get(path, new String[0]);
+  }
+
+  /** GETs with extra headers given as name, value pairs. */
+  public HttpResponse<String> get(String path, String... headers) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30)).GET();
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      b.header(headers[i], headers[i + 1]);
+    }
+    return send(b.build());
   }
 
   private HttpResponse<String> send(HttpRequest request) {

@@ -122,7 +122,7 @@ public final class HttpApi implements Handler<HttpServerRequest> {
       return;
     }
     boolean adminPath = path.equals("/admin") || path.startsWith("/admin/");
-    if (adminOnly != adminPath || (adminPath && !adminHere)) {
+    if (adminPath ? !adminHere : adminOnly) {
       Responses.error(
           response,
           ApiError.notFound("Unknown request URL: " + request.method().name() + " " + path + "."));
