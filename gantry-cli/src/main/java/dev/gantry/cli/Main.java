@@ -15,6 +15,10 @@ import picocli.CommandLine.Command;
       ConfigCommand.class,
       KbCommand.class,
       EvalCommand.class,
+      KeysCommand.class,
+      AuditCommand.class,
+      DataKeyCommand.class,
+      EraseCommand.class,
       VersionCommand.class,
       CommandLine.HelpCommand.class
     })

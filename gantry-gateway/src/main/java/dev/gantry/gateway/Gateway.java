@@ -136,6 +136,7 @@ public final class Gateway implements AutoCloseable {
         LOG.info("Gantry admin API on {}:{}", admin.host(), adminPort);
       }
       Gateway gateway = new Gateway(vertx, active, loop, options, api, port);
+      scheduleRetention(vertx, security);
       gateway.security = security;
       gateway.adminPort = adminPort;
       LOG.info(
@@ -156,6 +157,34 @@ public final class Gateway implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  /**
+   * Purges audit records older than {@code audit.retention} at start and every hour, on a worker
+   * (the chain stays verifiable across the purge).
+   */
+  private static void scheduleRetention(Vertx vertx, SecurityRuntime security) {
+    java.time.Duration retention = security.config().audit().retention();
+    if (security.audit() == null || retention.isZero()) {
+      return;
+    }
+    Runnable purge =
+        () ->
+            Services.shared()
+                .workers()
+                .execute(
+                    () -> {
+                      try {
+                        long n = security.audit().purge(java.time.Instant.now().minus(retention));
+                        if (n > 0) {
+                          LOG.info("audit retention: purged {} record(s)", n);
+                        }
+                      } catch (RuntimeException e) {
+                        LOG.warn("audit retention purge failed: {}", e.toString());
+                      }
+                    });
+    purge.run();
+    vertx.setPeriodic(3_600_000, id -> purge.run());
   }
 
   /** {@code http://host:port} of the separate admin listener, or null when there is none. */
