@@ -12,6 +12,7 @@
 #   SIM_JAVA_BIN   JVM that runs the simulator [java]; kept fixed across JDK comparisons
 #   JAR            runnable jar [gantry-cli/target/gantry.jar, built with Maven if missing];
 #                  copied to a temporary directory before the run
+#   CONFIG         gantry.yaml to serve [examples/gantry-sim.yaml]
 #   GANTRY_ARGS    extra arguments for `gantry serve` []
 #   RATES          offered rates, requests/s ["200 1000 3000"]
 #   DURATION       seconds per measured point [15]
@@ -65,7 +66,7 @@ wait_http "http://127.0.0.1:$SIM_PORT/health" 30
 
 # shellcheck disable=SC2086
 SIM_PORT="$SIM_PORT" GANTRY_PORT="$GANTRY_PORT" taskset -c "$GANTRY_CPU" "$JAVA_BIN" $JAVA_OPTS \
-  -jar "$jar" serve --config "$root/examples/gantry-sim.yaml" --port "$GANTRY_PORT" --event-loops 1 ${GANTRY_ARGS:-} \
+  -jar "$jar" serve --config "${CONFIG:-$root/examples/gantry-sim.yaml}" --port "$GANTRY_PORT" --event-loops 1 ${GANTRY_ARGS:-} \
   >"$OUT/gantry.log" 2>&1 &
 gw_pid=$!
 pids+=("$gw_pid")
