@@ -257,7 +257,11 @@ class EvalEndToEndTest {
 
   @Test
   void config_starts_a_gateway_in_process_and_stops_it() throws Exception {
-    Path config = write("gantry.yaml", GantryTestKit.simConfig("gpt-4o-mini", "judge-model"));
+    Path config =
+        write(
+            "gantry.yaml",
+            "auth: {required: false}\naudit: {enabled: false}\n"
+                + GantryTestKit.simConfig("gpt-4o-mini", "judge-model"));
     Path suite = write("suite.yaml", PASSING);
     ByteArrayOutputStream console = new ByteArrayOutputStream();
     EvalOutcome outcome =

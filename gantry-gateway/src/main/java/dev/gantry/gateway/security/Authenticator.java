@@ -27,9 +27,18 @@ public final class Authenticator {
   private final KeyStore keys;
   private final Executor lookups;
   private final Cache<String, Optional<Principal>> cache;
+  private final JwtVerifier jwt;
 
   public Authenticator(KeyStore keys, Duration ttl, Executor lookups) {
+    this(keys, ttl, lookups, null);
+  }
+
+  /**
+   * @param jwt validates JWT bearer tokens, or null to accept API keys only
+   */
+  public Authenticator(KeyStore keys, Duration ttl, Executor lookups, JwtVerifier jwt) {
     this.keys = keys;
+    this.jwt = jwt;
     this.lookups = lookups;
     this.cache =
         Caffeine.newBuilder()
@@ -53,7 +62,10 @@ public final class Authenticator {
     try {
       return CompletableFuture.supplyAsync(
           () -> {
-            Optional<Principal> p = keys.authenticate(presented).map(Authenticator::principal);
+            Optional<Principal> p =
+                jwt != null && JwtVerifier.looksLikeJwt(presented)
+                    ? jwt.verify(presented)
+                    : keys.authenticate(presented).map(Authenticator::principal);
             cache.put(digest, p);
             return p;
           },

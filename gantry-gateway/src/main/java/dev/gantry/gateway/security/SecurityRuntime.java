@@ -44,7 +44,13 @@ public final class SecurityRuntime implements AutoCloseable {
     this.store = store;
     this.lookups = lookups;
     this.authenticator =
-        store == null ? null : new Authenticator(store.keys(), config.auth().cacheTtl(), lookups);
+        store == null
+            ? null
+            : new Authenticator(
+                store.keys(),
+                config.auth().cacheTtl(),
+                lookups,
+                config.auth().jwt() == null ? null : new JwtVerifier(config.auth().jwt()));
   }
 
   /** Opens what the configuration asks for; prints a first admin key to {@code announce}. */
