@@ -7,6 +7,7 @@ prepare_jar() {
   local src_jar="${JAR:-$root/gantry-cli/target/gantry.jar}"
   if [ ! -f "$src_jar" ]; then
     echo "building $src_jar ..." >&2
+    rm -f "$root/gantry-cli/target/gantry.jar"
     (cd "$root" && mvn -q -B -DskipTests -Dspotless.check.skip=true -pl gantry-cli -am package) >&2
   fi
   jar="$OUT/gantry.jar"
