@@ -35,7 +35,7 @@ final class GuardrailsReader {
           "PERSON",
           "LOCATION",
           "ADDRESS");
-  static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(200);
+  static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
 
   private final NodeReader r;
   private final Problems problems;

@@ -57,7 +57,30 @@ public record RouteGuards(GuardrailsConfig config, List<In> input, List<Out> out
     for (GuardCheck c : config.output()) {
       out.add(new Out(outputGuard(c, services), c));
     }
+    warmUp(config, services);
     return new RouteGuards(config, in, out);
+  }
+
+  /**
+   * Loads the models the checks use and runs them once while the configuration loads, so that the
+   * first requests do not pay for class loading and model start-up inside their time budget.
+   */
+  private static void warmUp(GuardrailsConfig config, Services services) {
+    boolean pii = false;
+    boolean embeds = false;
+    for (GuardCheck c : config.input()) {
+      pii |= c instanceof GuardCheck.Pii;
+      embeds |= c instanceof GuardCheck.Topic || c instanceof GuardCheck.Injection;
+    }
+    for (GuardCheck c : config.output()) {
+      pii |= c instanceof GuardCheck.Pii;
+    }
+    if (pii) {
+      services.pii().detect("Warm-up: Jane Roe, 12 High Street, Leeds, jane@example.org.");
+    }
+    if (embeds) {
+      services.embedder().embed("Warm-up sentence for the embedding model.");
+    }
   }
 
   private static InputGuardrail inputGuard(GuardCheck c, Services services) {
