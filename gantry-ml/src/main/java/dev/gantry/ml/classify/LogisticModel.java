@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.Arrays;
 
 /**
@@ -88,6 +91,48 @@ public final class LogisticModel {
     return bias;
   }
 
+  /**
+   * An equivalent model for storage: the standardisation is folded into the weights (mean 0, scale
+   * 1) and every parameter is rounded to {@code significantDigits} significant decimal digits, so
+   * that its JSON form is about a third as long. Logits change by roughly {@code
+   * 10^-significantDigits} relative; choose thresholds on the compacted model.
+   *
+   * @param significantDigits from 1 to 17
+   */
+  public LogisticModel compact(int significantDigits) {
+    if (significantDigits < 1 || significantDigits > 17) {
+      throw new IllegalArgumentException(
+          "significantDigits must be in [1, 17], was " + significantDigits);
+    }
+    MathContext mc = new MathContext(significantDigits, RoundingMode.HALF_EVEN);
+    double[] w = new double[weights.length];
+    double b = bias;
+    for (int i = 0; i < w.length; i++) {
+      w[i] = weights[i] / scale[i];
+      b -= w[i] * mean[i];
+    }
+    for (int i = 0; i < w.length; i++) {
+      w[i] = round(w[i], mc);
+    }
+    double[] zeros = new double[w.length];
+    double[] ones = new double[w.length];
+    Arrays.fill(ones, 1);
+    return new LogisticModel(zeros, ones, w, round(b, mc));
+  }
+
+  private static double round(double v, MathContext mc) {
+    return v == 0 ? 0 : new BigDecimal(v).round(mc).doubleValue();
+  }
+
+  private boolean identityStandardisation() {
+    for (int i = 0; i < mean.length; i++) {
+      if (mean[i] != 0 || scale[i] != 1) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   static double sigmoid(double z) {
     if (z >= 0) {
       return 1 / (1 + StrictMath.exp(-z));
@@ -97,17 +142,20 @@ public final class LogisticModel {
   }
 
   /**
-   * The model as a JSON object {@code {"type", "dimensions", "bias", "mean", "scale", "weights"}}.
-   * Numbers are written in Java's shortest exact decimal form, so the same model always serialises
-   * to the same text and reads back to an equal model.
+   * The model as a JSON object {@code {"type", "dimensions", "bias", "mean", "scale", "weights"}};
+   * {@code mean} and {@code scale} are left out when they are all 0 and all 1 (see {@link
+   * #compact}). Numbers are written in a decimal form that reads back to the same double, so the
+   * same model always serialises to the same text and reads back to an equal model.
    */
   public ObjectNode toJson() {
     ObjectNode node = JsonNodeFactory.instance.objectNode();
     node.put("type", TYPE);
     node.put("dimensions", weights.length);
     node.put("bias", bias);
-    node.set("mean", array(mean));
-    node.set("scale", array(scale));
+    if (!identityStandardisation()) {
+      node.set("mean", array(mean));
+      node.set("scale", array(scale));
+    }
     node.set("weights", array(weights));
     return node;
   }
@@ -130,9 +178,14 @@ public final class LogisticModel {
       throw new IllegalArgumentException("not a " + TYPE + " model: type is missing or different");
     }
     int dimensions = node.path("dimensions").asInt(-1);
-    double[] mean = doubles(node, "mean", dimensions);
-    double[] scale = doubles(node, "scale", dimensions);
     double[] weights = doubles(node, "weights", dimensions);
+    double[] mean = new double[dimensions];
+    double[] scale = new double[dimensions];
+    Arrays.fill(scale, 1);
+    if (node.has("mean") || node.has("scale")) {
+      mean = doubles(node, "mean", dimensions);
+      scale = doubles(node, "scale", dimensions);
+    }
     JsonNode bias = node.get("bias");
     if (bias == null || !bias.isNumber()) {
       throw new IllegalArgumentException("model field 'bias' must be a number");

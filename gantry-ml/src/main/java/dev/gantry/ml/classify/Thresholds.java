@@ -48,10 +48,11 @@ public final class Thresholds {
   }
 
   /**
-   * Midpoints between consecutive distinct scores, plus one threshold below all scores (everything
-   * flagged) and one above (nothing flagged), in ascending order.
+   * Every threshold worth trying on {@code scores}: the midpoints between consecutive distinct
+   * scores, plus one below all scores (everything flagged) and one above (nothing flagged), in
+   * ascending order. For choosing under constraints these methods do not cover.
    */
-  private static double[] candidates(double[] scores) {
+  public static double[] candidates(double[] scores) {
     if (scores.length == 0) {
       throw new IllegalArgumentException("no scores to choose a threshold from");
     }

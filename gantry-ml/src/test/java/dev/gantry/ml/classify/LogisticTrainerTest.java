@@ -70,6 +70,23 @@ class LogisticTrainerTest {
   }
 
   @Test
+  void compact_model_scores_like_the_original_and_writes_no_standardisation() {
+    LogisticModel model =
+        new LogisticTrainer(TrainingOptions.defaults().withEpochs(5))
+            .fit(blobs(8, 300), new SplittableRandom(1));
+    LogisticModel compact = model.compact(7);
+    for (LabeledVector v : blobs(9, 50)) {
+      assertThat(compact.logit(v.features()))
+          .isCloseTo(model.logit(v.features()), org.assertj.core.api.Assertions.within(1e-4));
+    }
+    assertThat(compact.toJson().has("mean")).isFalse();
+    assertThat(compact.toJson().toString().length())
+        .isLessThan(model.toJson().toString().length() / 2);
+    assertThat(LogisticModel.fromJson(compact.toJson())).isEqualTo(compact);
+    assertThat(compact.toJson().get("weights").get(0).toString()).hasSizeLessThan(14);
+  }
+
+  @Test
   void reading_rejects_a_model_with_the_wrong_number_of_weights() {
     var json =
         new LogisticModel(new double[] {0, 0}, new double[] {1, 1}, new double[] {1, 2}, 0)
@@ -77,7 +94,7 @@ class LogisticTrainerTest {
     json.put("dimensions", 3);
     assertThatThrownBy(() -> LogisticModel.fromJson(json))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("'mean'");
+        .hasMessageContaining("'weights'");
   }
 
   @Test
