@@ -41,14 +41,27 @@ class InjectionLatencyTest {
   }
 
   static Latency measure(InjectionDetector detector, List<String> prompts, int warmup, int calls) {
+    return measure(detector, prompts, null, warmup, calls);
+  }
+
+  /**
+   * @param vectors per prompt, the document embedding to hand to the detector, or null
+   */
+  static Latency measure(
+      InjectionDetector detector,
+      List<String> prompts,
+      List<float[]> vectors,
+      int warmup,
+      int calls) {
     for (int i = 0; i < warmup; i++) {
       detector.detect(prompts.get(i % prompts.size()));
     }
     long[] nanos = new long[calls];
     for (int i = 0; i < calls; i++) {
       String p = prompts.get(i % prompts.size());
+      float[] v = vectors == null ? null : vectors.get(i % prompts.size());
       long start = System.nanoTime();
-      detector.detect(p);
+      detector.detect(p, v);
       nanos[i] = System.nanoTime() - start;
     }
     Arrays.sort(nanos);
@@ -61,19 +74,36 @@ class InjectionLatencyTest {
     Latency heuristics =
         measure(
             InjectionDetector.heuristicsOnly(), prompts, full ? 5000 : 500, full ? 20000 : 1000);
-    Latency both =
-        measure(
-            InjectionDetector.defaults(new MiniLmEmbedder(0)),
-            prompts,
-            full ? 100 : 20,
-            full ? 1000 : 100);
+    MiniLmEmbedder embedder = new MiniLmEmbedder(0);
+    InjectionDetector detector = InjectionDetector.defaults(embedder);
+    Latency both = measure(detector, prompts, full ? 100 : 20, full ? 1000 : 100);
+    List<float[]> vectors = embedder.embedAll(prompts);
+    Latency reusing = measure(detector, prompts, vectors, full ? 100 : 20, full ? 1000 : 100);
+    Latency embedding = embeddingOnly(embedder, prompts, full ? 1000 : 100);
     return "1000-character prompts ("
         + prompts.size()
-        + " distinct), one thread\n  heuristics only:        "
+        + " distinct), one thread\n  heuristics only:                         "
         + heuristics
-        + "\n  heuristics + classifier: "
+        + "\n  heuristics + classifier:                 "
         + both
-        + "\n";
+        + "\n  heuristics + classifier, embedding given: "
+        + reusing
+        + "\n  (one embedding of the prompt alone:       "
+        + embedding
+        + ")\n";
+  }
+
+  static Latency embeddingOnly(MiniLmEmbedder embedder, List<String> prompts, int calls) {
+    long[] nanos = new long[calls];
+    for (int i = 0; i < calls; i++) {
+      String p = prompts.get(i % prompts.size());
+      long start = System.nanoTime();
+      embedder.embed(p);
+      nanos[i] = System.nanoTime() - start;
+    }
+    Arrays.sort(nanos);
+    return new Latency(
+        nanos[calls / 2] / 1e6, nanos[(int) Math.ceil(calls * 0.99) - 1] / 1e6, calls);
   }
 
   public static void main(String[] args) throws Exception {
