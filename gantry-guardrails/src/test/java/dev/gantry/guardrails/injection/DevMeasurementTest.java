@@ -1,0 +1,74 @@
+package dev.gantry.guardrails.injection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gantry.ml.MiniLmEmbedder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The bundled detector on {@code data/injection/dev.jsonl}, which training never reads: neither the
+ * weights nor the thresholds were chosen on it. The figures are printed and written to {@code
+ * target/injection-dev-figures.txt}; the floors are the project's acceptance floors.
+ */
+class DevMeasurementTest {
+  static final Path DEV = Path.of("../data/injection/dev.jsonl");
+
+  static List<LabeledText> rows;
+  static InjectionEvaluation full;
+  static InjectionEvaluation heuristics;
+
+  @BeforeAll
+  static void measure() throws Exception {
+    rows = LabeledText.readJsonl(DEV);
+    full = InjectionEvaluation.of(InjectionDetector.defaults(new MiniLmEmbedder(0)), rows);
+    heuristics = InjectionEvaluation.of(InjectionDetector.heuristicsOnly(), rows);
+    String report =
+        "dev.jsonl, "
+            + rows.size()
+            + " rows\n\nheuristics + classifier:\n"
+            + full.summary()
+            + "\nheuristics only:\n"
+            + heuristics.summary();
+    System.out.println(report);
+    Files.writeString(Path.of("target/injection-dev-figures.txt"), report, StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void f1_is_at_least_0_95() {
+    assertThat(full.overall().f1()).isGreaterThanOrEqualTo(0.95);
+  }
+
+  @Test
+  void flags_at_most_5_percent_of_benign_hard_prompts() {
+    assertThat(full.byKind().get("benign-hard").falsePositiveRate()).isLessThanOrEqualTo(0.05);
+  }
+
+  @Test
+  void flags_at_most_6_percent_of_benign_texts_and_documents() {
+    assertThat(full.byKind().get("benign").falsePositiveRate()).isLessThanOrEqualTo(0.06);
+  }
+
+  @Test
+  void finds_at_least_90_percent_of_each_kind_of_attack() {
+    for (String kind : List.of("direct", "indirect", "jailbreak")) {
+      assertThat(full.byKind().get(kind).recall()).as(kind).isGreaterThanOrEqualTo(0.90);
+    }
+  }
+
+  @Test
+  void heuristics_alone_never_flag_benign_rows() {
+    assertThat(heuristics.byKind().get("benign").falsePositives()).isZero();
+    assertThat(heuristics.byKind().get("benign-hard").falsePositives()).isZero();
+  }
+
+  @Test
+  void heuristics_alone_catch_a_quarter_of_attacks_and_half_of_jailbreaks() {
+    assertThat(heuristics.overall().recall()).isGreaterThan(0.25);
+    assertThat(heuristics.byKind().get("jailbreak").recall()).isGreaterThan(0.45);
+  }
+}
