@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       AuditCommand.class,
       DataKeyCommand.class,
       EraseCommand.class,
+      GuardCommand.class,
       VersionCommand.class,
       CommandLine.HelpCommand.class
     })

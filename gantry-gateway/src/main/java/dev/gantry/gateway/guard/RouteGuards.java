@@ -81,6 +81,15 @@ public record RouteGuards(GuardrailsConfig config, List<In> input, List<Out> out
     if (embeds) {
       services.embedder().embed("Warm-up sentence for the embedding model.");
     }
+    for (GuardCheck c : config.input()) {
+      if (c instanceof GuardCheck.Injection i) {
+        services
+            .injectionGuard(i.settings().action(), i.settings().threshold())
+            .check(
+                new dev.gantry.guardrails.GuardText(
+                    "Warm-up: what is the capital of Peru?", services.embedder()));
+      }
+    }
   }
 
   private static InputGuardrail inputGuard(GuardCheck c, Services services) {

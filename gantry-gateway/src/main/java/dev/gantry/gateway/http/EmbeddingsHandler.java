@@ -7,12 +7,14 @@ import dev.gantry.core.api.Json;
 import dev.gantry.core.config.RouteConfig;
 import dev.gantry.core.events.EventBus;
 import dev.gantry.core.events.RequestCompleted;
+import dev.gantry.core.security.Principal;
 import dev.gantry.core.time.Ticker;
 import dev.gantry.gateway.pipeline.ActiveConfig;
 import dev.gantry.gateway.providers.EmbeddingsTranslator;
 import dev.gantry.gateway.providers.UpstreamClient;
 import dev.gantry.gateway.routing.AttemptFailure;
 import dev.gantry.gateway.routing.AttemptTracker;
+import dev.gantry.gateway.security.AuditRecorder;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerResponse;
 
@@ -29,13 +31,21 @@ final class EmbeddingsHandler {
     this.events = events;
   }
 
+  /**
+   * @param recorder writes the call's audit record, which commits before the answer is sent; null
+   *     when the audit log is off
+   */
   void handle(
       ActiveConfig active,
       HttpServerResponse response,
       String requestId,
       String model,
       ObjectNode body,
-      long start) {
+      long start,
+      Principal who,
+      String customer,
+      AuditRecorder recorder) {
+    java.util.concurrent.Executor onLoop = dev.gantry.gateway.pipeline.OnContext.current();
     RouteConfig route = active.config().routes().get(model);
     if (route == null) {
       Responses.error(response, ApiError.modelNotFound(model));
@@ -94,16 +104,43 @@ final class EmbeddingsHandler {
             ar -> {
               int status;
               tracker.headers(response, ticker.nanos());
+              Runnable send;
               if (ar.succeeded()) {
                 status = 200;
-                Responses.json(response, 200, ar.result());
+                send = () -> Responses.json(response, 200, ar.result());
               } else {
                 ApiError error =
                     ar.cause() instanceof AttemptFailure f
                         ? f.error()
                         : ApiError.internal("Gantry failed while calling the upstream.");
                 status = error.status();
-                Responses.error(response, error);
+                send = () -> Responses.error(response, error);
+              }
+              if (recorder == null) {
+                send.run();
+              } else {
+                recorder
+                    .recordCall(
+                        who,
+                        requestId,
+                        customer,
+                        model,
+                        tracker.provider == null ? null : tracker.provider + "/" + tracker.model,
+                        status,
+                        ar.succeeded()
+                            ? ar.result().path("usage").path("prompt_tokens").asLong(0)
+                            : 0,
+                        (ticker.nanos() - start) / 1_000_000)
+                    .whenCompleteAsync(
+                        (seq, failure) -> {
+                          if (failure != null) {
+                            Responses.error(
+                                response, dev.gantry.gateway.security.AuditFailures.error());
+                          } else {
+                            send.run();
+                          }
+                        },
+                        onLoop);
               }
               events.publish(
                   new RequestCompleted(

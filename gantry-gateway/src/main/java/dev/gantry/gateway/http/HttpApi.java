@@ -48,6 +48,7 @@ public final class HttpApi implements Handler<HttpServerRequest> {
       new java.util.concurrent.atomic.AtomicInteger();
 
   private final SecurityRuntime security;
+  private final AuditRecorder recorder;
   private final AdminApi admin;
   private final boolean adminOnly;
   private final boolean adminHere;
@@ -94,6 +95,7 @@ public final class HttpApi implements Handler<HttpServerRequest> {
                     ? dev.gantry.gateway.pipeline.Services.shared().pii()
                     : null);
     this.embeddings = new EmbeddingsHandler(ticker, events);
+    this.recorder = recorder;
     this.chat = new ChatHandler(vertx, server, active, ticker, events, recorder);
     this.admin = adminHere ? new AdminApi(security, active) : null;
   }
@@ -200,7 +202,16 @@ public final class HttpApi implements Handler<HttpServerRequest> {
                   Responses.error(request.response(), denied);
                   return;
                 }
-                embeddings.handle(active.get(), request.response(), requestId, model, body, start);
+                embeddings.handle(
+                    active.get(),
+                    request.response(),
+                    requestId,
+                    model,
+                    body,
+                    start,
+                    principal,
+                    ChatHandler.customer(request, body),
+                    recorder);
               });
         }
         return;

@@ -92,8 +92,11 @@ public final class Services implements AutoCloseable {
   /** The injection guardrail with the given action and threshold. */
   public dev.gantry.guardrails.InputGuardrail injectionGuard(
       dev.gantry.core.config.GuardAction action, double threshold) {
-    throw new UnsupportedOperationException("injection detection is not available yet");
+    return new dev.gantry.guardrails.checks.InjectionGuardrail(injection.get(), action, threshold);
   }
+
+  private final Lazy<dev.gantry.guardrails.injection.InjectionDetector> injection =
+      new Lazy<>(() -> dev.gantry.guardrails.injection.InjectionDetector.defaults(embedder()));
 
   @Override
   public void close() {

@@ -59,6 +59,38 @@ public final class AuditRecorder {
     return log.append(record);
   }
 
+  /** A record for a call outside the chat pipeline (embeddings): no verdicts, no payload. */
+  public CompletableFuture<Long> recordCall(
+      dev.gantry.core.security.Principal who,
+      String requestId,
+      String customer,
+      String route,
+      String deployment,
+      int status,
+      long promptTokens,
+      long latencyMillis) {
+    try {
+      return log.append(
+          new RequestRecord(
+              Instant.now(),
+              requestId,
+              who.tenant(),
+              who.keyId(),
+              customer,
+              route,
+              deployment,
+              status,
+              "[]",
+              Math.max(0, promptTokens),
+              0,
+              null,
+              Math.max(0, latencyMillis),
+              null));
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
   static String verdicts(Exchange exchange) {
     ArrayNode out = Json.MAPPER.createArrayNode();
     for (Exchange.StageVerdict v : exchange.verdicts()) {

@@ -1,0 +1,110 @@
+package dev.gantry.guardrails.bench;
+
+import dev.gantry.core.config.GuardAction;
+import dev.gantry.guardrails.GuardText;
+import dev.gantry.guardrails.checks.InjectionGuardrail;
+import dev.gantry.guardrails.checks.PiiGuardrail;
+import dev.gantry.guardrails.checks.TopicGuardrail;
+import dev.gantry.guardrails.injection.InjectionDetector;
+import dev.gantry.guardrails.pii.PiiDetector;
+import dev.gantry.guardrails.topic.Topic;
+import dev.gantry.guardrails.topic.TopicFilter;
+import dev.gantry.ml.MiniLmEmbedder;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * Latency of the input policy on 1,000-character prompts, one request at a time: the injection
+ * heuristics alone, and the whole policy (one shared embedding, injection heuristics and
+ * classifier, topic, PII), each over distinct texts so no cache helps. Run by {@code
+ * bench/guard-latency.sh}; prints p50/p90/p99 and checks per second on one thread.
+ */
+public final class PolicyBenchmark {
+  private PolicyBenchmark() {}
+
+  static final String[] WORDS =
+      ("the customer asked about an invoice from last month and wanted to know why the total"
+              + " was higher than expected because the plan changed after the trial period ended"
+              + " please explain the charges on the account and whether a refund is possible for"
+              + " the extra days billed while the service was unavailable in the region during"
+              + " maintenance window announced by email to the administrators of the workspace")
+          .split(" ");
+
+  static String prompt(Random r, int i) {
+    StringBuilder b = new StringBuilder("Request " + i + ": ");
+    while (b.length() < 1000) {
+      b.append(WORDS[r.nextInt(WORDS.length)]).append(' ');
+      if (r.nextInt(12) == 0) {
+        b.append(". ");
+      }
+    }
+    if (i % 10 == 0) {
+      b.append(" Contact me at user").append(i).append("@example.com.");
+    }
+    return b.substring(0, 1000);
+  }
+
+  public static void main(String[] args) {
+    int n = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
+    int warm = Math.min(300, n / 4);
+    MiniLmEmbedder embedder = new MiniLmEmbedder(1);
+    InjectionDetector heuristics = InjectionDetector.heuristicsOnly();
+    InjectionGuardrail injection =
+        new InjectionGuardrail(InjectionDetector.defaults(embedder), GuardAction.BLOCK, 0.5);
+    TopicGuardrail topic =
+        new TopicGuardrail(
+            new TopicFilter(
+                embedder,
+                List.of(
+                    new Topic(
+                        "billing",
+                        List.of("Why was I charged twice?", "I need a refund for my invoice."))),
+                List.of(new Topic("medical advice", List.of("What dose of ibuprofen is safe?"))),
+                0.3,
+                0.6),
+            GuardAction.BLOCK,
+            "Billing questions only.");
+    PiiGuardrail pii =
+        new PiiGuardrail(PiiDetector.defaults(), Set.of(), GuardAction.BLOCK, 0.5, false);
+    Random r = new Random(7);
+    long[] h = new long[n];
+    long[] all = new long[n];
+    for (int i = 0; i < n + warm; i++) {
+      String text = prompt(r, i);
+      long t0 = System.nanoTime();
+      heuristics.detect(text);
+      long t1 = System.nanoTime();
+      GuardText g = new GuardText(text, embedder);
+      injection.check(g);
+      topic.check(g);
+      pii.check(g);
+      long t2 = System.nanoTime();
+      if (i >= warm) {
+        h[i - warm] = t1 - t0;
+        all[i - warm] = t2 - t1;
+      }
+    }
+    report("injection heuristics", h);
+    report("whole input policy (embedding + injection + topic + PII)", all);
+  }
+
+  static void report(String name, long[] nanos) {
+    long[] s = nanos.clone();
+    Arrays.sort(s);
+    double mean = Arrays.stream(s).average().orElse(0);
+    System.out.printf(
+        Locale.ROOT,
+        "%s over %d prompts of 1,000 characters: p50 %.3f ms, p90 %.3f ms, p99 %.3f ms, max %.3f"
+            + " ms; %.0f checks/s on one thread%n",
+        name,
+        s.length,
+        s[s.length / 2] / 1e6,
+        s[(int) (s.length * 0.9)] / 1e6,
+        s[(int) (s.length * 0.99)] / 1e6,
+        s[s.length - 1] / 1e6,
+        1e9 / mean);
+  }
+}
