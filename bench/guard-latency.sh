@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Input-policy latency on 1,000-character prompts (one request at a time, one thread pinned to a
-# core): the injection heuristics alone and the whole policy (shared embedding, injection
-# heuristics + classifier, topic, PII). Then `gantry guard scan` throughput on the injection dev
-# split with injection and PII checks on 2 cores.
-# Environment: N prompts [2000], CPU to pin to [0].
+# Input-policy latency on 1,000-character prompts, one request at a time: the injection heuristics
+# alone, the whole policy (shared embedding, injection heuristics + classifier, topic, PII) on one
+# thread, and the whole policy as the gateway runs it (checks concurrent on one worker per core).
+# Then `gantry guard scan` throughput with injection and PII on the injection dev split (826
+# lines, JIT warm-up included) and on the train split (3,193 lines).
+# Environment: N prompts [2000].
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -11,10 +12,12 @@ mvn -q -B -o test-compile -pl gantry-guardrails -am >/dev/null
 cp_file="$(mktemp)"
 mvn -q -B -o dependency:build-classpath -pl gantry-guardrails -Dmdep.includeScope=test -Dmdep.outputFile="$cp_file" >/dev/null
 cp="gantry-guardrails/target/test-classes:gantry-guardrails/target/classes:$(cat "$cp_file")"
-taskset -c "${CPU:-0}" java -XX:+UseSerialGC -Xmx1g -cp "$cp" dev.gantry.guardrails.bench.PolicyBenchmark "${N:-2000}"
+java -XX:+UseSerialGC -Xmx1g -cp "$cp" dev.gantry.guardrails.bench.PolicyBenchmark "${N:-2000}"
 jar=gantry-cli/target/gantry.jar
 [ -f "$jar" ] || { rm -f "$jar"; mvn -q -B -DskipTests -Dspotless.check.skip=true -pl gantry-cli -am package >/dev/null; }
 out="$(mktemp)"
-java -jar "$jar" guard scan --checks injection,pii < data/injection/dev.jsonl > "$out"
-echo "result lines: $(wc -l < "$out") for $(wc -l < data/injection/dev.jsonl) input lines"
+for f in data/injection/dev.jsonl data/injection/train.jsonl; do
+  java -jar "$jar" guard scan --checks injection,pii < "$f" 2>&1 > "$out" | grep scanned
+  echo "  result lines: $(wc -l < "$out") for $(wc -l < "$f") input lines ($f)"
+done
 rm -f "$cp_file" "$out"

@@ -5,9 +5,14 @@ import java.util.Objects;
 
 /**
  * A text to check, with its sentence embedding computed at most once however many checks ask for it
- * (the injection classifier and the topic filter share one). Thread-safe.
+ * (the injection classifier and the topic filter share one). The embedding is that of the text's
+ * first {@value #WINDOW} characters: what a request is about shows at its start, the injection
+ * classifier reads that same window, and a sentence model gains little from more. Thread-safe.
  */
 public final class GuardText {
+  /** Characters of the text that the shared embedding covers. */
+  public static final int WINDOW = 1000;
+
   private final String text;
   private final Embedder embedder;
   private volatile float[] embedding;
@@ -37,12 +42,24 @@ public final class GuardText {
           if (embedder == null) {
             throw new IllegalStateException("no embedder was given for this text");
           }
-          e = embedder.embed(text);
+          e = embedder.embed(window(text));
           embedding = e;
         }
       }
     }
     return e;
+  }
+
+  /** The part of {@code text} that the shared embedding covers. */
+  public static String window(String text) {
+    if (text.length() <= WINDOW) {
+      return text;
+    }
+    int end = WINDOW;
+    if (Character.isHighSurrogate(text.charAt(end - 1))) {
+      end--;
+    }
+    return text.substring(0, end);
   }
 
   @Override

@@ -4,7 +4,6 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,14 +17,14 @@ public final class MiniLmEmbedder implements Embedder {
   /** Vector length of all-MiniLM-L6-v2. */
   public static final int DIMENSIONS = 384;
 
-  private final AllMiniLmL6V2QuantizedEmbeddingModel model;
+  private final dev.langchain4j.model.embedding.EmbeddingModel model;
   private final Cache<String, float[]> cache;
 
   /**
    * @param cacheEntries texts whose vectors are kept (0 disables the cache)
    */
   public MiniLmEmbedder(long cacheEntries) {
-    this.model = new AllMiniLmL6V2QuantizedEmbeddingModel();
+    this.model = SingleThreadedModel.load();
     this.cache = Caffeine.newBuilder().maximumSize(cacheEntries).build();
   }
 

@@ -32,7 +32,10 @@ public final class InjectionGuardrail implements InputGuardrail {
 
   @Override
   public GuardrailResult check(GuardText text) {
-    InjectionVerdict v = detector.detect(text.text(), text.embedding());
+    // The shared embedding covers the first GuardText.WINDOW characters: the detector's window.
+    // Asked for only after the detector has embedded the suspicious line, so another check can
+    // compute it meanwhile on another worker.
+    InjectionVerdict v = detector.detect(text.text(), text::embedding);
     if (v.score() < threshold) {
       return new GuardrailResult.Pass(name(), v.score());
     }

@@ -92,18 +92,30 @@ public final class InjectionDetector {
 
   /** Checks {@code text}; equivalent to {@code detect(text, null)}. */
   public InjectionVerdict detect(String text) {
-    return detect(text, null);
+    return detect(text, (float[]) null);
   }
 
   /**
    * Checks {@code text}.
    *
-   * @param embeddingOrNull the embedder's vector for exactly {@code text}, if the caller already
-   *     has it (the topic filter embeds the same text); it is used when normalisation leaves the
-   *     text unchanged and it is at most {@value InjectionModel#DOCUMENT_CHARS} characters long,
-   *     and ignored otherwise. Pass null to let the detector embed.
+   * @param embeddingOrNull the embedder's vector for the first {@value
+   *     InjectionModel#DOCUMENT_CHARS} characters of {@code text} (all of it when shorter), if the
+   *     caller already has it (the topic filter embeds the same window); it is used when
+   *     normalisation leaves the text unchanged, and ignored otherwise. Pass null to let the
+   *     detector embed.
    */
   public InjectionVerdict detect(String text, float[] embeddingOrNull) {
+    return detect(text, embeddingOrNull == null ? null : () -> embeddingOrNull);
+  }
+
+  /**
+   * Checks {@code text}, asking {@code embedding} for the vector of its first {@value
+   * InjectionModel#DOCUMENT_CHARS} characters only after embedding the text's most suspicious line,
+   * so a caller that computes the shared embedding on another thread overlaps the two.
+   *
+   * @param embedding supplies what {@link #detect(String, float[])} takes; null to embed here
+   */
+  public InjectionVerdict detect(String text, java.util.function.Supplier<float[]> embedding) {
     Objects.requireNonNull(text, "text");
     Heuristics.Result h = Heuristics.check(text);
     String payload =
@@ -119,14 +131,9 @@ public final class InjectionDetector {
       return new InjectionVerdict(
           false, 0, InjectionVerdict.Layer.HEURISTIC, List.of(), payload, null);
     }
-    float[] reuse =
-        embeddingOrNull != null
-                && embeddingOrNull.length == embedder.dimensions()
-                && clean.equals(text)
-                && text.length() <= InjectionModel.DOCUMENT_CHARS
-            ? embeddingOrNull
-            : null;
-    InjectionModel.Score s = model.score(h, reuse, embedder);
+    java.util.function.Supplier<float[]> reuse =
+        embedding != null && clean.equals(text) && embedder != null ? embedding : null;
+    InjectionModel.Score s = model.score(h, reuse, embedder, InjectionModel.DETECTION_UNIT_GATE);
     double margin = s.margin();
     String evidence = s.decidedByUnit(model) ? s.unit() : null;
     for (PayloadDecoder.Payload p : h.payloads()) {
@@ -134,7 +141,7 @@ public final class InjectionDetector {
       if (ph.normalized().clean().isBlank()) {
         continue;
       }
-      InjectionModel.Score ps = model.score(ph, null, embedder);
+      InjectionModel.Score ps = model.score(ph, null, embedder, InjectionModel.DETECTION_UNIT_GATE);
       if (ps.margin() > margin) {
         margin = ps.margin();
         payload = p.text();

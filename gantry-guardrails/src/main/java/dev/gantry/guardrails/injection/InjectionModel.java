@@ -32,6 +32,14 @@ final class InjectionModel {
   /** Characters of the normalised text whose embedding the document model reads. */
   static final int DOCUMENT_CHARS = 1000;
 
+  /**
+   * When detecting (not when training), a top unit is embedded only if its lexical log-odds reach
+   * this (a probability of about 12%). Most units of ordinary text score far below, so their second
+   * embedding is skipped. On the development split this changed F1 from 0.9713 to 0.9712 and the
+   * benign false-positive rate from 3.8% to 3.5%.
+   */
+  static final double DETECTION_UNIT_GATE = -2.0;
+
   final LogisticModel document;
   final LogisticModel unitLexical;
   final LogisticModel unitEmbedding;
@@ -102,9 +110,31 @@ final class InjectionModel {
    *     to compute it with {@code embedder}
    */
   Score score(Heuristics.Result h, float[] documentEmbedding, Embedder embedder) {
+    return score(
+        h,
+        documentEmbedding == null ? null : () -> documentEmbedding,
+        embedder,
+        Double.NEGATIVE_INFINITY);
+  }
+
+  /**
+   * Scores a text already through layer 1, asking for the document embedding only after the units
+   * are embedded, so that a caller can compute it on another thread meanwhile.
+   *
+   * @param documentEmbedding supplies the embedding of {@link #documentText} of the normalised
+   *     text, or null to compute it with {@code embedder}
+   */
+  Score score(
+      Heuristics.Result h,
+      java.util.function.Supplier<float[]> documentEmbedding,
+      Embedder embedder,
+      double unitGate) {
     String clean = h.normalized().clean();
     List<String> units = Segmenter.units(clean);
     List<Ranked> top = units.size() >= 2 ? topUnits(units) : List.of();
+    if (unitGate > Double.NEGATIVE_INFINITY) {
+      top = top.stream().filter(r -> r.lexicalLogit >= unitGate).toList();
+    }
     // One call for the document and its top units: the embedder may run them in parallel.
     List<String> texts = new ArrayList<>(top.size() + 1);
     if (documentEmbedding == null) {
@@ -115,7 +145,7 @@ final class InjectionModel {
     }
     List<float[]> vectors = texts.isEmpty() ? List.of() : embedder.embedAll(texts);
     int offset = documentEmbedding == null ? 1 : 0;
-    float[] e = documentEmbedding != null ? documentEmbedding : vectors.get(0);
+    float[] e = documentEmbedding != null ? documentEmbedding.get() : vectors.get(0);
     double documentLogit = document.logit(Features.document(e, h));
     double unitLogit = Double.NEGATIVE_INFINITY;
     String bestUnit = null;

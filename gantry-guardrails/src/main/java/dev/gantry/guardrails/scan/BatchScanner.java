@@ -22,9 +22,9 @@ import java.util.concurrent.Executor;
  * Reads JSON lines with a {@code text} field and writes, for each, one line {@code {"results":
  * {"<check>": {"flagged", "score", "spans": [{"start","end","type"}]}}}} in input order (spans are
  * UTF-16 offsets into the text). A line that is not a JSON object with a string {@code text} gets
- * {@code {"error": "..."}} in its place. Lines are processed in batches: texts are embedded
- * together (when a check needs embeddings) and checked in parallel on the given executor. Not
- * thread-safe; one scan at a time.
+ * {@code {"error": "..."}} in its place. Lines are processed in batches, each line's checks on one
+ * of the threads (its embedding computed once, shared by the checks), in parallel on the given
+ * executor. Not thread-safe; one scan at a time.
  */
 public final class BatchScanner {
   /** Counts of one scan. */
@@ -100,7 +100,6 @@ public final class BatchScanner {
   private List<ObjectNode> process(List<String> lines, long firstLine) {
     String[] texts = new String[lines.size()];
     ObjectNode[] out = new ObjectNode[lines.size()];
-    List<String> toEmbed = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {
       JsonNode node = Json.tryParse(lines.get(i).getBytes(StandardCharsets.UTF_8));
       if (node == null || !node.isObject() || !node.path("text").isTextual()) {
@@ -110,29 +109,25 @@ public final class BatchScanner {
             "line " + (firstLine + i + 1) + ": expected a JSON object with a string field 'text'");
       } else {
         texts[i] = node.get("text").asText();
-        toEmbed.add(texts[i]);
       }
     }
-    List<float[]> vectors =
-        embedder == null || toEmbed.isEmpty() ? null : embedder.embedAll(toEmbed);
+    // Each text is embedded (once, shared by its checks) on the thread that checks it, so the
+    // embedding work spreads over the threads like the rest.
     GuardText[] guardTexts = new GuardText[lines.size()];
-    for (int i = 0, v = 0; i < lines.size(); i++) {
+    for (int i = 0; i < lines.size(); i++) {
       if (texts[i] != null) {
-        guardTexts[i] =
-            vectors == null
-                ? new GuardText(texts[i], embedder)
-                : new GuardText(texts[i], embedder, vectors.get(v++));
+        guardTexts[i] = new GuardText(texts[i], embedder);
       }
     }
+    // Each thread takes the next line when it is free, so long and short texts balance out.
+    java.util.concurrent.atomic.AtomicInteger next =
+        new java.util.concurrent.atomic.AtomicInteger();
     List<CompletableFuture<Void>> parts = new ArrayList<>();
-    int per = (lines.size() + parallelism - 1) / parallelism;
-    for (int p = 0; p < lines.size(); p += per) {
-      int from = p;
-      int to = Math.min(lines.size(), p + per);
+    for (int p = 0; p < Math.min(parallelism, lines.size()); p++) {
       parts.add(
           CompletableFuture.runAsync(
               () -> {
-                for (int i = from; i < to; i++) {
+                for (int i = next.getAndIncrement(); i < lines.size(); i = next.getAndIncrement()) {
                   if (guardTexts[i] != null) {
                     out[i] = results(guardTexts[i]);
                   }
