@@ -178,4 +178,29 @@ class RagTest {
                 .statusCode())
         .isEqualTo(400);
   }
+
+  @Test
+  void a_knowledge_base_can_embed_with_a_providers_embeddings_endpoint() throws Exception {
+    Path docs = dir.resolve("docs");
+    String yaml =
+        "data_dir: "
+            + dir.resolve("data-provider")
+            + "\nknowledge_bases:\n  remote: {sources: ["
+            + docs
+            + "], embeddings: {provider: sim, model: text-embedding-3-small}}\n"
+            + "providers:\n  sim: {type: openai_compatible, base_url: \"${SIM_URL}/v1\"}\n"
+            + "routes:\n  ask:\n    deployments: [{provider: sim, model: m}]\n"
+            + "    rag: {kb: remote, top_k: 2, min_score: -1}\n";
+    sim.clearReceived();
+    try (Gateway g = GantryTestKit.gateway(yaml, sim)) {
+      assertThat(sim.received()).anySatisfy(r -> assertThat(r.path()).isEqualTo("/v1/embeddings"));
+      HttpResponse<String> r =
+          new HttpTestClient(g.baseUrl())
+              .postJson("/v1/retrieve", "{\"kb\":\"remote\",\"query\":\"ferry\"}");
+      assertThat(r.statusCode()).isEqualTo(200);
+      JsonNode data = JSON.readTree(r.body()).path("data");
+      assertThat(data).hasSize(3);
+      assertThat(data.get(0).path("document").asText()).isEqualTo("ferry.txt");
+    }
+  }
 }

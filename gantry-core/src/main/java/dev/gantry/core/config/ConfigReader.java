@@ -28,7 +28,8 @@ final class ConfigReader {
           "audit",
           "admin");
   static final List<String> RAG_KEYS = List.of("kb", "top_k", "max_context_tokens", "min_score");
-  static final List<String> KB_KEYS = List.of("sources");
+  static final List<String> KB_KEYS = List.of("sources", "embeddings");
+  static final List<String> KB_EMBEDDING_KEYS = List.of("provider", "model");
   static final List<String> SANITIZE_KEYS =
       List.of(
           "max_messages",
@@ -104,6 +105,7 @@ final class ConfigReader {
     for (RouteConfig route : routes.values()) {
       checkRag(route, kbs, providers);
     }
+    checkEmbeddings(kbs, providers);
     SecurityConfig security = new SecurityReader(r).read(top, server);
     if (!problems.isEmpty()) {
       return null;
@@ -208,7 +210,22 @@ final class ConfigReader {
         }
         sources.add(p);
       }
-      out.put(e.getKey(), new KnowledgeBaseConfig(e.getKey(), sources));
+      String provider = null;
+      String model = null;
+      Map<String, Node> emb = r.map(kb.get("embeddings"), path + ".embeddings", KB_EMBEDDING_KEYS);
+      if (emb != null && !emb.isEmpty()) {
+        provider =
+            r.required(
+                emb.get("provider"),
+                path + ".embeddings.provider",
+                "a provider that serves /v1/embeddings");
+        model = r.required(emb.get("model"), path + ".embeddings.model", "its embedding model");
+      }
+      if (provider != null && model != null) {
+        out.put(e.getKey(), new KnowledgeBaseConfig(e.getKey(), sources, provider, model));
+      } else {
+        out.put(e.getKey(), new KnowledgeBaseConfig(e.getKey(), sources));
+      }
     }
     return out;
   }
@@ -224,6 +241,33 @@ final class ConfigReader {
         r.integer(m.get("max_context_tokens"), path + ".max_context_tokens", 2000, 16, 1_000_000);
     double minScore = r.decimal(m.get("min_score"), path + ".min_score", 0.2, -1, 1);
     return kb == null ? null : new RouteRag(kb, topK, tokens, minScore);
+  }
+
+  private void checkEmbeddings(
+      Map<String, KnowledgeBaseConfig> kbs, Map<String, ProviderConfig> providers) {
+    for (KnowledgeBaseConfig kb : kbs.values()) {
+      if (kb.embeddingProvider() == null) {
+        continue;
+      }
+      String path = "knowledge_bases." + kb.name() + ".embeddings.provider";
+      ProviderConfig p = providers.get(kb.embeddingProvider());
+      if (p == null) {
+        problems.add(
+            path,
+            "'"
+                + kb.embeddingProvider()
+                + "' is not a defined provider"
+                + Suggestions.didYouMean(kb.embeddingProvider(), providers.keySet()));
+      } else if (p.type() == ProviderType.ANTHROPIC || p.type() == ProviderType.EXTRACTIVE) {
+        problems.add(
+            path,
+            "'"
+                + kb.embeddingProvider()
+                + "' ("
+                + p.type().configName()
+                + ") serves no embeddings; use an openai, azure or openai_compatible provider");
+      }
+    }
   }
 
   private void checkRag(

@@ -9,10 +9,22 @@ import java.util.Objects;
  *
  * @param sources files and folders ingested when the configuration loads (only changed files are
  *     processed again); empty when the base is filled with {@code gantry kb ingest} only
+ * @param embeddingProvider a provider under {@code providers} whose {@code /v1/embeddings} embeds
+ *     the chunks and queries, or null for the in-process MiniLM model
+ * @param embeddingModel the provider's embedding model (with {@code embeddingProvider})
  */
-public record KnowledgeBaseConfig(String name, List<Path> sources) {
+public record KnowledgeBaseConfig(
+    String name, List<Path> sources, String embeddingProvider, String embeddingModel) {
   public KnowledgeBaseConfig {
     Objects.requireNonNull(name, "name");
     sources = List.copyOf(sources);
+    if ((embeddingProvider == null) != (embeddingModel == null)) {
+      throw new IllegalArgumentException("embedding provider and model go together");
+    }
+  }
+
+  /** A base embedded in-process. */
+  public KnowledgeBaseConfig(String name, List<Path> sources) {
+    this(name, sources, null, null);
   }
 }

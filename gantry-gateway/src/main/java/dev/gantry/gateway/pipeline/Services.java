@@ -72,7 +72,7 @@ public final class Services implements AutoCloseable {
     return pii.get();
   }
 
-  private final java.util.Map<java.nio.file.Path, dev.gantry.rag.KnowledgeBases> knowledge =
+  private final java.util.Map<String, dev.gantry.rag.KnowledgeBases> knowledge =
       new java.util.HashMap<>();
 
   /**
@@ -80,12 +80,22 @@ public final class Services implements AutoCloseable {
    * process, so reloads reuse open indexes), embedding with the in-process model.
    */
   public synchronized dev.gantry.rag.KnowledgeBases knowledgeBases(java.nio.file.Path dataDir) {
+    return knowledgeBases(dataDir, "all-MiniLM-L6-v2", this::embedder);
+  }
+
+  /**
+   * The knowledge bases under {@code dataDir} that embed with {@code model} (one manager per
+   * directory and model for the life of the process).
+   */
+  public synchronized dev.gantry.rag.KnowledgeBases knowledgeBases(
+      java.nio.file.Path dataDir, String model, Supplier<Embedder> embedder) {
+    java.nio.file.Path dir = dataDir.toAbsolutePath().normalize();
     return knowledge.computeIfAbsent(
-        dataDir.toAbsolutePath().normalize(),
-        d ->
+        dir + "\u0000" + model,
+        k ->
             new dev.gantry.rag.KnowledgeBases(
-                d,
-                new dev.gantry.rag.EmbeddingModel("all-MiniLM-L6-v2", embedder()),
+                dir,
+                new dev.gantry.rag.EmbeddingModel(model, embedder.get()),
                 dev.gantry.rag.RagConfig.defaults()));
   }
 

@@ -26,8 +26,16 @@ public final class Knowledge {
     if (config.knowledgeBases().isEmpty()) {
       return out;
     }
-    var bases = services.knowledgeBases(config.dataDir());
     for (KnowledgeBaseConfig kb : config.knowledgeBases().values()) {
+      var bases =
+          kb.embeddingProvider() == null
+              ? services.knowledgeBases(config.dataDir())
+              : services.knowledgeBases(
+                  config.dataDir(),
+                  kb.embeddingProvider() + "/" + kb.embeddingModel(),
+                  () ->
+                      new ProviderEmbedder(
+                          config.providers().get(kb.embeddingProvider()), kb.embeddingModel()));
       try {
         KnowledgeBase base = bases.open(kb.name());
         if (!kb.sources().isEmpty()) {
