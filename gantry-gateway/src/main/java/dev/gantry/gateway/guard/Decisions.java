@@ -2,7 +2,6 @@ package dev.gantry.gateway.guard;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gantry.core.api.ApiError;
-import dev.gantry.core.api.Json;
 import dev.gantry.core.events.EventBus;
 import dev.gantry.core.events.GuardrailEvaluated;
 import dev.gantry.core.pipeline.Exchange;
@@ -91,23 +90,7 @@ final class Decisions {
   }
 
   static ObjectNode completion(Exchange exchange, String text) {
-    ObjectNode c = Json.MAPPER.createObjectNode();
-    c.put("id", "chatcmpl-" + exchange.requestId());
-    c.put("object", "chat.completion");
-    c.put("created", System.currentTimeMillis() / 1000);
-    c.put("model", exchange.request().model());
-    ObjectNode choice = c.putArray("choices").addObject();
-    choice.put("index", 0);
-    ObjectNode message = choice.putObject("message");
-    message.put("role", "assistant");
-    message.put("content", text);
-    message.putNull("refusal");
-    choice.putNull("logprobs");
-    choice.put("finish_reason", "content_filter");
-    ObjectNode usage = c.putObject("usage");
-    usage.put("prompt_tokens", 0);
-    usage.put("completion_tokens", 0);
-    usage.put("total_tokens", 0);
-    return c;
+    return dev.gantry.gateway.http.Completions.of(
+        exchange.requestId(), exchange.request().model(), text, "content_filter", 0, 0);
   }
 }

@@ -52,6 +52,37 @@ public final class Completions {
     return chunks;
   }
 
+  /**
+   * A complete one-choice {@code chat.completion} made by Gantry itself (a refusal, an extractive
+   * answer).
+   */
+  public static ObjectNode of(
+      String requestId,
+      String model,
+      String content,
+      String finishReason,
+      long promptTokens,
+      long completionTokens) {
+    ObjectNode c = Json.MAPPER.createObjectNode();
+    c.put("id", "chatcmpl-" + requestId);
+    c.put("object", "chat.completion");
+    c.put("created", System.currentTimeMillis() / 1000);
+    c.put("model", model);
+    ObjectNode choice = c.putArray("choices").addObject();
+    choice.put("index", 0);
+    ObjectNode message = choice.putObject("message");
+    message.put("role", "assistant");
+    message.put("content", content);
+    message.putNull("refusal");
+    choice.putNull("logprobs");
+    choice.put("finish_reason", finishReason);
+    ObjectNode usage = c.putObject("usage");
+    usage.put("prompt_tokens", promptTokens);
+    usage.put("completion_tokens", completionTokens);
+    usage.put("total_tokens", promptTokens + completionTokens);
+    return c;
+  }
+
   private static ObjectNode header(ObjectNode completion) {
     ObjectNode chunk = Json.MAPPER.createObjectNode();
     chunk.set("id", completion.get("id"));

@@ -60,23 +60,7 @@ public final class ExtractiveProvider {
       content = Json.toString(structured);
     }
     int completionTokens = tokens.count(content);
-    ObjectNode c = Json.MAPPER.createObjectNode();
-    c.put("id", "chatcmpl-" + exchange.requestId());
-    c.put("object", "chat.completion");
-    c.put("created", System.currentTimeMillis() / 1000);
-    c.put("model", model);
-    ObjectNode choice = c.putArray("choices").addObject();
-    choice.put("index", 0);
-    ObjectNode message = choice.putObject("message");
-    message.put("role", "assistant");
-    message.put("content", content);
-    message.putNull("refusal");
-    choice.putNull("logprobs");
-    choice.put("finish_reason", "stop");
-    ObjectNode usage = c.putObject("usage");
-    usage.put("prompt_tokens", promptTokens);
-    usage.put("completion_tokens", completionTokens);
-    usage.put("total_tokens", promptTokens + completionTokens);
-    return c;
+    return dev.gantry.gateway.http.Completions.of(
+        exchange.requestId(), model, content, "stop", promptTokens, completionTokens);
   }
 }
