@@ -168,8 +168,12 @@ final class GuardCommand implements Runnable {
               + " a seeded part and prints its precision, recall and F1. Same data and seed give"
               + " byte-identical weights.")
   static final class Train implements Callable<Integer> {
-    @Option(names = "--data", required = true, paramLabel = "FILE")
-    Path data;
+    @Option(
+        names = "--data",
+        required = true,
+        paramLabel = "FILE",
+        description = "Training rows (JSON lines); repeat to train on several files together.")
+    List<Path> data;
 
     @Option(names = "--out", required = true, paramLabel = "FILE")
     Path out;

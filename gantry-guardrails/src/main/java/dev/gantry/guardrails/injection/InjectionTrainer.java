@@ -95,10 +95,25 @@ public final class InjectionTrainer {
    * and writes the weights to {@code outWeights}, replacing it.
    */
   public TrainingReport train(Path jsonlData, Path outWeights, long seed) throws IOException {
-    byte[] data = Files.readAllBytes(jsonlData);
-    List<LabeledText> rows = LabeledText.readJsonl(jsonlData);
+    return train(List.of(jsonlData), outWeights, seed);
+  }
+
+  /**
+   * Trains on the rows of several files together (e.g. the upstream data and a supplement), in the
+   * order given; the weights record every file's name and the hash of their concatenation.
+   */
+  public TrainingReport train(List<Path> jsonlData, Path outWeights, long seed) throws IOException {
+    java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+    List<LabeledText> rows = new java.util.ArrayList<>();
+    List<String> names = new java.util.ArrayList<>();
+    for (Path p : jsonlData) {
+      all.write(Files.readAllBytes(p));
+      rows.addAll(LabeledText.readJsonl(p));
+      names.add(p.getFileName().toString());
+    }
+    byte[] data = all.toByteArray();
     Trained t = fit(rows, seed);
-    ObjectNode json = weightsJson(t, jsonlData.getFileName().toString(), sha256(data), seed);
+    ObjectNode json = weightsJson(t, String.join("+", names), sha256(data), seed);
     Files.write(outWeights, serialise(json));
     return new TrainingReport(
         rows.size(),

@@ -23,6 +23,7 @@ class BundledWeightsTest {
   static final long SEED = 20240611L;
 
   static final Path TRAIN = Path.of("../data/injection/train.jsonl");
+  static final Path SUPPLEMENT = Path.of("../data/injection/supplement.jsonl");
   static final Path RESOURCE =
       Path.of("src/main/resources/dev/gantry/guardrails/injection/weights.json");
 
@@ -31,7 +32,9 @@ class BundledWeightsTest {
       throws Exception {
     boolean regenerate = Boolean.getBoolean("gantry.injection.regenerate");
     Path out = regenerate ? RESOURCE : dir.resolve("weights.json");
-    TrainingReport report = new InjectionTrainer(new MiniLmEmbedder(0)).train(TRAIN, out, SEED);
+    TrainingReport report =
+        new InjectionTrainer(new MiniLmEmbedder(0))
+            .train(java.util.List.of(TRAIN, SUPPLEMENT), out, SEED);
     System.out.println(report.summary());
     if (!regenerate) {
       byte[] bundled;

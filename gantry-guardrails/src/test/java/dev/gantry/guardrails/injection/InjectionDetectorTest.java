@@ -114,7 +114,7 @@ class InjectionDetectorTest {
             + BenignMentions.all().size()
             + "\n  "
             + String.join("\n  ", flagged));
-    assertThat(flagged.size()).isLessThanOrEqualTo(BenignMentions.all().size() * 3 / 10);
+    assertThat(flagged.size()).isLessThanOrEqualTo(BenignMentions.all().size() / 10);
   }
 
   @Test
