@@ -113,16 +113,32 @@ public final class Gateway implements AutoCloseable {
                   vertx, config, loop, options.ticker(), options.events(), Services.shared()));
       ServerConfig server = config.server();
       security = SecurityRuntime.open(config, options.env(), System.out);
+      dev.gantry.gateway.metrics.Metrics metrics = new dev.gantry.gateway.metrics.Metrics();
+      metrics.attach(options.events());
       HttpApi api =
           new HttpApi(
-              vertx, server, active::get, options.ticker(), options.events(), security, false);
+              vertx,
+              server,
+              active::get,
+              options.ticker(),
+              options.events(),
+              security,
+              false,
+              metrics);
       int port = listen(vertx, server, api, server.port(), loops);
       int adminPort = -1;
       SecurityConfig.Admin admin = config.security().admin();
       if (security.store() != null && admin.port() >= 0) {
         HttpApi adminApi =
             new HttpApi(
-                vertx, server, active::get, options.ticker(), options.events(), security, true);
+                vertx,
+                server,
+                active::get,
+                options.ticker(),
+                options.events(),
+                security,
+                true,
+                metrics);
         ServerConfig adminServer =
             new ServerConfig(
                 admin.host(),

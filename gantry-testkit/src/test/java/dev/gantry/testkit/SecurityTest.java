@@ -199,6 +199,10 @@ class SecurityTest {
         for (Endpoint e : Endpoint.values()) {
           boolean tenantScoped = e.scope().equals("admin");
           boolean expected = e.allows(role) && (!tenantScoped || tenant.equals("alpha"));
+          if (e == Endpoint.METRICS_READ) {
+            // Gateway-wide: only the system tenant's admins and operators.
+            expected = false;
+          }
           if (!tenantScoped && tenant.equals("beta")) {
             continue;
           }
@@ -252,6 +256,8 @@ class SecurityTest {
         return http.get("/admin/audit?tenant=" + tenant, "authorization", auth).statusCode();
       case USAGE_READ:
         return http.get("/admin/usage?tenant=" + tenant, "authorization", auth).statusCode();
+      case METRICS_READ:
+        return http.get("/admin/metrics", "authorization", auth).statusCode();
       case ERASE:
         return http.postJson(
                 "/admin/erase",
@@ -441,5 +447,18 @@ class SecurityTest {
     }
     java.util.Arrays.sort(t);
     return t[n / 2];
+  }
+
+  @Test
+  void the_system_admin_reads_prometheus_metrics() throws Exception {
+    String key = createKey("acme", "app", "").path("key").asText();
+    http.postJson("/v1/chat/completions", CHAT, "authorization", bearer(key));
+    HttpResponse<String> r = http.get("/admin/metrics", "authorization", bearer(ADMIN));
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.headers().firstValue("content-type").orElse("")).startsWith("text/plain");
+    assertThat(r.body())
+        .contains("# TYPE gantry_requests_total counter")
+        .contains("gantry_requests_total{endpoint=\"chat\",route=\"m\",status=\"200\"}")
+        .contains("gantry_request_seconds_bucket{endpoint=\"chat\",route=\"m\",le=\"+Inf\"}");
   }
 }

@@ -29,9 +29,14 @@ import java.util.function.Supplier;
  */
 final class AdminApi {
   private final AdminActions actions;
+  private final dev.gantry.gateway.metrics.Metrics metrics;
 
-  AdminApi(SecurityRuntime security, Supplier<ActiveConfig> active) {
+  AdminApi(
+      SecurityRuntime security,
+      Supplier<ActiveConfig> active,
+      dev.gantry.gateway.metrics.Metrics metrics) {
     this.actions = new AdminActions(security);
+    this.metrics = metrics;
   }
 
   void handle(Vertx vertx, ServerConfig server, HttpServerRequest request, Principal who) {
@@ -79,6 +84,16 @@ final class AdminApi {
         && parts[2].equals("verify")
         && method == HttpMethod.GET) {
       run(response, who, Endpoint.AUDIT_READ, Principal.SYSTEM_TENANT, () -> actions.verify());
+    } else if (parts.length == 2 && parts[1].equals("metrics") && method == HttpMethod.GET) {
+      ApiError denied = Access.check(who, Endpoint.METRICS_READ, null, Principal.SYSTEM_TENANT);
+      if (denied != null) {
+        Responses.error(response, denied);
+      } else {
+        response
+            .setStatusCode(200)
+            .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
+            .end(metrics == null ? "" : metrics.render());
+      }
     } else if (parts.length == 2 && parts[1].equals("usage") && method == HttpMethod.GET) {
       String tenant = request.getParam("tenant");
       run(response, who, Endpoint.USAGE_READ, tenant, () -> actions.usage(who, tenant));

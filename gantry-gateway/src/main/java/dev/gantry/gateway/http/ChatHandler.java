@@ -124,6 +124,9 @@ final class ChatHandler {
             (verdict, error) -> {
               timer.cancel(vertx);
               int status = finishChat(response, exchange, verdict, error, start, onLoop);
+              if (exchange.degraded()) {
+                events.publish(new dev.gantry.core.events.DegradedAnswer(requestId, chat.model()));
+              }
               events.publish(
                   new RequestCompleted(
                       requestId,

@@ -59,7 +59,7 @@ public final class HttpApi implements Handler<HttpServerRequest> {
       Supplier<ActiveConfig> active,
       Ticker ticker,
       EventBus events) {
-    this(vertx, server, active, ticker, events, null, false);
+    this(vertx, server, active, ticker, events, null, false, null);
   }
 
   /**
@@ -73,7 +73,8 @@ public final class HttpApi implements Handler<HttpServerRequest> {
       Ticker ticker,
       EventBus events,
       SecurityRuntime security,
-      boolean adminOnly) {
+      boolean adminOnly,
+      dev.gantry.gateway.metrics.Metrics metrics) {
     this.vertx = vertx;
     this.server = server;
     this.active = active;
@@ -97,7 +98,7 @@ public final class HttpApi implements Handler<HttpServerRequest> {
     this.embeddings = new EmbeddingsHandler(ticker, events);
     this.recorder = recorder;
     this.chat = new ChatHandler(vertx, server, active, ticker, events, recorder);
-    this.admin = adminHere ? new AdminApi(security, active) : null;
+    this.admin = adminHere ? new AdminApi(security, active, metrics) : null;
   }
 
   /** Requests received whose response has not ended yet. */

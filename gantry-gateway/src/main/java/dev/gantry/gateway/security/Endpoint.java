@@ -17,7 +17,9 @@ public enum Endpoint {
   KEYS_WRITE("admin", EnumSet.of(Role.ADMIN)),
   AUDIT_READ("admin", EnumSet.of(Role.ADMIN, Role.OPERATOR)),
   USAGE_READ("admin", EnumSet.of(Role.ADMIN, Role.OPERATOR, Role.DEVELOPER)),
-  ERASE("admin", EnumSet.of(Role.ADMIN));
+  ERASE("admin", EnumSet.of(Role.ADMIN)),
+  /** Gateway-wide metrics: only for the system tenant's admins and operators. */
+  METRICS_READ("admin", EnumSet.of(Role.ADMIN, Role.OPERATOR));
 
   private final String scope;
   private final Set<Role> roles;

@@ -1,0 +1,39 @@
+package dev.gantry.gateway.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gantry.core.events.DegradedAnswer;
+import dev.gantry.core.events.EventBus;
+import dev.gantry.core.events.GuardrailEvaluated;
+import org.junit.jupiter.api.Test;
+
+class MetricsTest {
+  @Test
+  void guardrail_triggers_latency_and_degraded_answers_are_counted() {
+    EventBus events = new EventBus();
+    Metrics m = new Metrics();
+    m.attach(events);
+    events.publish(
+        new GuardrailEvaluated("r1", "ask", "pii", "input", "blocked", 1, false, 800_000));
+    events.publish(
+        new GuardrailEvaluated("r2", "ask", "pii", "input", "pass", 0, false, 3_000_000));
+    events.publish(
+        new GuardrailEvaluated("r3", "ask", "topic", "input", "flagged", 0, true, 1_000));
+    events.publish(new DegradedAnswer("r4", "ask"));
+    String text = m.render();
+    assertThat(text)
+        .contains(
+            "gantry_guardrail_evaluations_total{route=\"ask\",check=\"pii\",phase=\"input\","
+                + "outcome=\"blocked\"} 1")
+        .contains("gantry_guardrail_failures_total{route=\"ask\",check=\"topic\"} 1")
+        .contains("gantry_degraded_answers_total{route=\"ask\"} 1")
+        .contains("gantry_guardrail_seconds_bucket{check=\"pii\",phase=\"input\",le=\"0.001\"} 1")
+        .contains("gantry_guardrail_seconds_bucket{check=\"pii\",phase=\"input\",le=\"0.005\"} 2")
+        .contains("gantry_guardrail_seconds_count{check=\"pii\",phase=\"input\"} 2");
+  }
+
+  @Test
+  void label_values_are_escaped() {
+    assertThat(Metrics.labels("route", "a\"b\nc")).isEqualTo("{route=\"a\\\"b\\nc\"}");
+  }
+}
