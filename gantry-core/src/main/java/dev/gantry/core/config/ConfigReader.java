@@ -27,18 +27,6 @@ final class ConfigReader {
           "auth",
           "audit",
           "admin");
-  static final List<String> RAG_KEYS = List.of("kb", "top_k", "max_context_tokens", "min_score");
-  static final List<String> KB_KEYS = List.of("sources", "embeddings");
-  static final List<String> KB_EMBEDDING_KEYS = List.of("provider", "model");
-  static final List<String> SANITIZE_KEYS =
-      List.of(
-          "max_messages",
-          "max_message_chars",
-          "max_total_chars",
-          "max_json_depth",
-          "allowed_roles",
-          "allowed_content_part_types",
-          "invisible");
   static final List<String> SERVER_KEYS =
       List.of(
           "host",
@@ -95,17 +83,18 @@ final class ConfigReader {
     Map<String, ProviderConfig> providers =
         providerNodes == null ? Map.of() : new ProviderReader(r).read(providerNodes);
     Set<String> names = providerNodes == null ? null : providerNodes.keySet();
-    Map<String, KnowledgeBaseConfig> kbs = knowledgeBases(top.get("knowledge_bases"));
+    KnowledgeReader knowledge = new KnowledgeReader(r);
+    Map<String, KnowledgeBaseConfig> kbs = knowledge.knowledgeBases(top.get("knowledge_bases"));
     Map<String, RouteConfig> routes = routes(top.get("routes"), names);
-    SanitizeConfig sanitize = sanitize(top.get("sanitize"));
+    SanitizeConfig sanitize = new SanitizeReader(r).read(top.get("sanitize"));
     String dataDir = r.string(top.get("data_dir"), "data_dir", null);
     if (dataDir != null && dataDir.isBlank()) {
       problems.add("data_dir", "must not be empty");
     }
     for (RouteConfig route : routes.values()) {
-      checkRag(route, kbs, providers);
+      knowledge.checkRag(route, kbs, providers);
     }
-    checkEmbeddings(kbs, providers);
+    knowledge.checkEmbeddings(kbs, providers);
     SecurityConfig security = new SecurityReader(r).read(top, server);
     if (!problems.isEmpty()) {
       return null;
@@ -183,185 +172,6 @@ final class ConfigReader {
     return cert == null || key == null ? null : new TlsConfig(cert, key, ca, clientAuth);
   }
 
-  private Map<String, KnowledgeBaseConfig> knowledgeBases(Node node) {
-    Map<String, KnowledgeBaseConfig> out = new LinkedHashMap<>();
-    Map<String, Node> m = r.map(node, "knowledge_bases", null);
-    if (m == null) {
-      return out;
-    }
-    for (Map.Entry<String, Node> e : m.entrySet()) {
-      String path = "knowledge_bases." + e.getKey();
-      if (!e.getKey().matches("[a-z0-9][a-z0-9._-]{0,63}")) {
-        problems.add(
-            path,
-            "a knowledge base name is 1..64 of a-z, 0-9, '.', '_', '-', starting alphanumeric");
-        continue;
-      }
-      Map<String, Node> kb = r.map(e.getValue(), path, KB_KEYS);
-      if (kb == null) {
-        continue;
-      }
-      List<java.nio.file.Path> sources = new ArrayList<>();
-      List<String> given = r.strings(kb.get("sources"), path + ".sources");
-      for (int i = 0; i < given.size(); i++) {
-        java.nio.file.Path p = java.nio.file.Path.of(given.get(i).strip());
-        if (!java.nio.file.Files.exists(p)) {
-          problems.add(path + ".sources[" + i + "]", "'" + given.get(i) + "' does not exist");
-        }
-        sources.add(p);
-      }
-      String provider = null;
-      String model = null;
-      Map<String, Node> emb = r.map(kb.get("embeddings"), path + ".embeddings", KB_EMBEDDING_KEYS);
-      if (emb != null && !emb.isEmpty()) {
-        provider =
-            r.required(
-                emb.get("provider"),
-                path + ".embeddings.provider",
-                "a provider that serves /v1/embeddings");
-        model = r.required(emb.get("model"), path + ".embeddings.model", "its embedding model");
-      }
-      if (provider != null && model != null) {
-        out.put(e.getKey(), new KnowledgeBaseConfig(e.getKey(), sources, provider, model));
-      } else {
-        out.put(e.getKey(), new KnowledgeBaseConfig(e.getKey(), sources));
-      }
-    }
-    return out;
-  }
-
-  private RouteRag rag(Node node, String path) {
-    Map<String, Node> m = r.map(node, path, RAG_KEYS);
-    if (m == null || m.isEmpty()) {
-      return null;
-    }
-    String kb = r.required(m.get("kb"), path + ".kb", "the name of a knowledge base");
-    int topK = r.integer(m.get("top_k"), path + ".top_k", 5, 1, 50);
-    int tokens =
-        r.integer(m.get("max_context_tokens"), path + ".max_context_tokens", 2000, 16, 1_000_000);
-    double minScore = r.decimal(m.get("min_score"), path + ".min_score", 0.2, -1, 1);
-    return kb == null ? null : new RouteRag(kb, topK, tokens, minScore);
-  }
-
-  private void checkEmbeddings(
-      Map<String, KnowledgeBaseConfig> kbs, Map<String, ProviderConfig> providers) {
-    for (KnowledgeBaseConfig kb : kbs.values()) {
-      if (kb.embeddingProvider() == null) {
-        continue;
-      }
-      String path = "knowledge_bases." + kb.name() + ".embeddings.provider";
-      ProviderConfig p = providers.get(kb.embeddingProvider());
-      if (p == null) {
-        problems.add(
-            path,
-            "'"
-                + kb.embeddingProvider()
-                + "' is not a defined provider"
-                + Suggestions.didYouMean(kb.embeddingProvider(), providers.keySet()));
-      } else if (p.type() == ProviderType.ANTHROPIC || p.type() == ProviderType.EXTRACTIVE) {
-        problems.add(
-            path,
-            "'"
-                + kb.embeddingProvider()
-                + "' ("
-                + p.type().configName()
-                + ") serves no embeddings; use an openai, azure or openai_compatible provider");
-      }
-    }
-  }
-
-  private void checkRag(
-      RouteConfig route,
-      Map<String, KnowledgeBaseConfig> kbs,
-      Map<String, ProviderConfig> providers) {
-    String path = "routes." + route.name();
-    if (route.rag() != null && !kbs.containsKey(route.rag().kb())) {
-      problems.add(
-          path + ".rag.kb",
-          "'"
-              + route.rag().kb()
-              + "' is not defined under knowledge_bases (defined: "
-              + (kbs.isEmpty() ? "none" : String.join(", ", kbs.keySet()))
-              + ")");
-    }
-    for (int i = 0; i < route.deployments().size(); i++) {
-      ProviderConfig p = providers.get(route.deployments().get(i).provider());
-      if (p != null && p.type() == ProviderType.EXTRACTIVE && route.rag() == null) {
-        problems.add(
-            path + ".deployments[" + i + "]",
-            "the extractive provider answers from retrieved sources; the route needs rag: {kb: …}");
-      }
-    }
-  }
-
-  private SanitizeConfig sanitize(Node node) {
-    SanitizeConfig d = SanitizeConfig.DEFAULTS;
-    Map<String, Node> m = r.map(node, "sanitize", SANITIZE_KEYS);
-    if (m == null || m.isEmpty()) {
-      return d;
-    }
-    int before = problems.size();
-    int messages =
-        r.integer(
-            m.get("max_messages"),
-            "sanitize.max_messages",
-            d.maxMessages(),
-            1,
-            SanitizeConfig.MAX_MESSAGES_LIMIT);
-    int messageChars =
-        r.integer(
-            m.get("max_message_chars"),
-            "sanitize.max_message_chars",
-            d.maxMessageChars(),
-            1,
-            Integer.MAX_VALUE);
-    int totalChars =
-        r.integer(
-            m.get("max_total_chars"),
-            "sanitize.max_total_chars",
-            Math.max(d.maxTotalChars(), messageChars),
-            1,
-            Integer.MAX_VALUE);
-    int depth =
-        r.integer(
-            m.get("max_json_depth"),
-            "sanitize.max_json_depth",
-            d.maxJsonDepth(),
-            SanitizeConfig.MIN_JSON_DEPTH,
-            dev.gantry.core.api.Json.MAX_DEPTH);
-    List<String> roles = r.strings(m.get("allowed_roles"), "sanitize.allowed_roles");
-    List<String> parts =
-        r.strings(m.get("allowed_content_part_types"), "sanitize.allowed_content_part_types");
-    String invisible = r.string(m.get("invisible"), "sanitize.invisible", "report").strip();
-    InvisiblePolicy policy = null;
-    for (InvisiblePolicy p : InvisiblePolicy.values()) {
-      if (p.configName().equals(invisible)) {
-        policy = p;
-      }
-    }
-    if (policy == null) {
-      problems.add(
-          "sanitize.invisible",
-          "'" + invisible + "' is not allowed; allowed report, strip, reject");
-    }
-    if (problems.size() > before) {
-      return d;
-    }
-    try {
-      return new SanitizeConfig(
-          messages,
-          messageChars,
-          totalChars,
-          depth,
-          roles.isEmpty() ? d.allowedRoles() : new java.util.LinkedHashSet<>(roles),
-          parts.isEmpty() ? d.allowedContentPartTypes() : new java.util.LinkedHashSet<>(parts),
-          policy);
-    } catch (IllegalArgumentException e) {
-      problems.add("", e.getMessage());
-      return d;
-    }
-  }
-
   private Map<String, RouteConfig> routes(Node node, Set<String> providerNames) {
     Map<String, RouteConfig> out = new LinkedHashMap<>();
     Map<String, Node> m = r.map(node, "routes", null);
@@ -411,7 +221,7 @@ final class ConfigReader {
     RetryConfig retry = retry(m.get("retry"), path + ".retry");
     GuardrailsConfig guardrails =
         new GuardrailsReader(r).read(m.get("guardrails"), path + ".guardrails");
-    RouteRag rag = rag(m.get("rag"), path + ".rag");
+    RouteRag rag = new KnowledgeReader(r).rag(m.get("rag"), path + ".rag");
     return problems.size() > before
         ? null
         : new RouteConfig(name, deployments, retry, guardrails, rag);

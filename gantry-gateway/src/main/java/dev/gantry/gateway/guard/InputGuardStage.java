@@ -36,7 +36,7 @@ public final class InputGuardStage implements Stage {
   private final Map<String, RouteGuards> guards;
   private final GuardrailRunner runner;
   private final EventBus events;
-  private final Supplier<Embedder> embedder;
+  private final Embedder embedder;
 
   public InputGuardStage(
       Map<String, RouteGuards> guards,
@@ -46,7 +46,7 @@ public final class InputGuardStage implements Stage {
     this.guards = Map.copyOf(guards);
     this.runner = new GuardrailRunner(workers, null);
     this.events = events;
-    this.embedder = embedder;
+    this.embedder = lazy(embedder);
   }
 
   @Override
@@ -69,7 +69,7 @@ public final class InputGuardStage implements Stage {
     List<GuardrailRunner.Task> tasks = new ArrayList<>();
     for (RouteGuards.In in : g.input()) {
       for (TextUnits.Unit u : select(in.check(), units, request)) {
-        GuardText text = texts.computeIfAbsent(u, k -> new GuardText(k.text(), lazyEmbedder()));
+        GuardText text = texts.computeIfAbsent(u, k -> new GuardText(k.text(), embedder));
         jobs.add(new Job(in, u));
         tasks.add(
             new GuardrailRunner.Task(
@@ -90,7 +90,8 @@ public final class InputGuardStage implements Stage {
             OnContext.current());
   }
 
-  private Embedder lazyEmbedder() {
+  /** The model is only loaded when a check first embeds (configurations without one never do). */
+  private static Embedder lazy(Supplier<Embedder> embedder) {
     return new Embedder() {
       @Override
       public int dimensions() {
