@@ -28,6 +28,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.random.RandomGenerator;
 
 /**
@@ -52,9 +56,12 @@ import java.util.random.RandomGenerator;
  *
  * <p>Randomness comes only from {@link SplittableRandom}s split from the seed, and all arithmetic
  * runs in a fixed order, so the same data, seed and embeddings give a byte-identical weights file.
- * (Embeddings come from ONNX Runtime and can differ in the last bits between CPU types; on one
- * machine they repeat exactly.) One call embeds every text once: minutes for a few thousand rows.
- * Instances are stateless apart from the embedder and may be shared.
+ * Embeddings come from ONNX Runtime and differ in their last bits between CPU types, so on another
+ * machine the file differs; the fits are well conditioned (standardised features, an L2 penalty,
+ * and no weight for a feature that only carries rounding noise, see {@link LogisticTrainer}), so
+ * the retrained model's decisions agree with the bundled one's. One call embeds every text once, in
+ * fixed batches spread over the available cores: a few minutes for a few thousand rows. Instances
+ * are stateless apart from the embedder and may be shared.
  */
 public final class InjectionTrainer {
   /** Share of rows held back to choose thresholds and measure, in percent. */
@@ -123,7 +130,20 @@ public final class InjectionTrainer {
         t.evaluation,
         t.model.documentThreshold,
         t.model.unitThreshold,
+        Map.of(
+            "document", largest(t.model.document),
+            "unitLexical", largest(t.model.unitLexical),
+            "unitEmbedding", largest(t.model.unitEmbedding)),
         outWeights);
+  }
+
+  /** The largest absolute weight of a model as stored. */
+  static double largest(LogisticModel m) {
+    double max = 0;
+    for (double w : m.weights()) {
+      max = Math.max(max, Math.abs(w));
+    }
+    return max;
   }
 
   /** The result of {@link #fit}. */
@@ -467,19 +487,49 @@ public final class InjectionTrainer {
     return Normalizer.normalize(unit).lower().strip();
   }
 
-  /** Embeds each distinct non-blank text once, in batches, in first-occurrence order. */
+  /**
+   * Embeds each distinct non-blank text once, in batches of {@value #EMBEDDING_BATCH} in
+   * first-occurrence order. The batches are the same whatever the number of threads (a batch's
+   * padding can change the last bits of its vectors), so the result does not depend on the cores.
+   */
   private Map<String, float[]> embed(List<String> texts) {
     List<String> distinct = new ArrayList<>(new LinkedHashSet<>(texts));
     distinct.removeIf(String::isBlank);
-    Map<String, float[]> out = new HashMap<>();
+    List<List<String>> batches = new ArrayList<>();
     for (int i = 0; i < distinct.size(); i += EMBEDDING_BATCH) {
-      List<String> batch = distinct.subList(i, Math.min(distinct.size(), i + EMBEDDING_BATCH));
-      List<float[]> vectors = embedder.embedAll(batch);
-      for (int j = 0; j < batch.size(); j++) {
-        out.put(batch.get(j), vectors.get(j));
-      }
+      batches.add(distinct.subList(i, Math.min(distinct.size(), i + EMBEDDING_BATCH)));
     }
-    return out;
+    int threads = Math.max(1, Math.min(batches.size(), Runtime.getRuntime().availableProcessors()));
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            threads,
+            r -> {
+              Thread t = new Thread(r, "gantry-injection-trainer");
+              t.setDaemon(true);
+              return t;
+            });
+    try {
+      List<Future<List<float[]>>> futures = new ArrayList<>(batches.size());
+      for (List<String> batch : batches) {
+        futures.add(pool.submit(() -> embedder.embedAll(batch)));
+      }
+      Map<String, float[]> out = new HashMap<>();
+      for (int b = 0; b < batches.size(); b++) {
+        List<float[]> vectors = futures.get(b).get();
+        List<String> batch = batches.get(b);
+        for (int j = 0; j < batch.size(); j++) {
+          out.put(batch.get(j), vectors.get(j));
+        }
+      }
+      return out;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while embedding the training texts", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("embedding the training texts failed: " + e.getCause(), e);
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   private ObjectNode weightsJson(Trained t, String dataName, String dataSha256, long seed) {
@@ -502,6 +552,7 @@ public final class InjectionTrainer {
     options.put("learningRate", DOCUMENT_OPTIONS.learningRate());
     options.put("epochs", DOCUMENT_OPTIONS.epochs());
     options.put("batchSize", DOCUMENT_OPTIONS.batchSize());
+    options.put("minStandardDeviation", DOCUMENT_OPTIONS.minStandardDeviation());
     ObjectNode figures = training.putObject("heldBackFigures");
     Metrics m = t.evaluation.overall();
     figures.put("precision", round(m.precision()));

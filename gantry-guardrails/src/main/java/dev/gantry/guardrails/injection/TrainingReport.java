@@ -14,6 +14,8 @@ import java.util.Locale;
  *     thresholds were chosen on these rows, so the figures are slightly optimistic
  * @param documentThreshold chosen threshold of the document model, in log-odds
  * @param unitThreshold chosen threshold of the unit model, in log-odds
+ * @param largestWeights the largest absolute weight of each of the three models as stored (the
+ *     standardisation folded in), by model name; a well-conditioned fit keeps these small
  * @param weights the file written
  */
 public record TrainingReport(
@@ -24,7 +26,12 @@ public record TrainingReport(
     InjectionEvaluation heldBackEvaluation,
     double documentThreshold,
     double unitThreshold,
+    java.util.Map<String, Double> largestWeights,
     Path weights) {
+
+  public TrainingReport {
+    largestWeights = java.util.Map.copyOf(largestWeights);
+  }
 
   /** A few lines for people: sizes, thresholds and the held-back figures. */
   public String summary() {
@@ -32,13 +39,17 @@ public record TrainingReport(
             Locale.ROOT,
             "read %d rows; trained on %d, held back %d (seed %d)%n"
                 + "thresholds: document %.4f, unit %.4f (log-odds)%n"
+                + "largest |weight|: document %.3f, unit lexical %.3f, unit embedding %.3f%n"
                 + "held-back figures (thresholds chosen on them):%n",
             rows,
             trainedOn,
             heldBack,
             seed,
             documentThreshold,
-            unitThreshold)
+            unitThreshold,
+            largestWeights.get("document"),
+            largestWeights.get("unitLexical"),
+            largestWeights.get("unitEmbedding"))
         + heldBackEvaluation.summary()
         + "weights written to "
         + weights

@@ -1,22 +1,37 @@
 package dev.gantry.guardrails.injection;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gantry.core.api.Json;
+import dev.gantry.ml.Embedder;
 import dev.gantry.ml.MiniLmEmbedder;
+import dev.gantry.ml.classify.LogisticModel;
+import dev.gantry.ml.classify.Metrics;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The bundled weights are exactly what {@link InjectionTrainer} makes from {@code
- * data/injection/train.jsonl} with {@link #SEED}. To regenerate them after changing the data, the
- * features or the trainer, run {@code mvn -o verify -pl gantry-ml,gantry-guardrails
- * -Dgantry.injection.regenerate=true} from the repository root, then commit the resource.
+ * The bundled weights are what {@link InjectionTrainer} makes from {@code
+ * data/injection/train.jsonl} and {@code supplement.jsonl} with {@link #SEED}, judged by behaviour:
+ * embeddings differ in their last bits between CPUs, so the bytes of a retrained file differ from
+ * machine to machine, but its decisions and figures must not.
+ *
+ * <p>To regenerate the bundled weights after changing the data, the features or the trainer, run
+ * from the repository root (a clean clone is fine):
+ *
+ * <pre>
+ * mvn -B verify -pl gantry-guardrails -am -Dtest=BundledWeightsTest \
+ *     -Dsurefire.failIfNoSpecifiedTests=false -Dgantry.injection.regenerate=true
+ * </pre>
+ *
+ * then commit {@code gantry-guardrails/src/main/resources/dev/gantry/guardrails/injection/} {@code
+ * weights.json} and the figures it prints.
  */
 class BundledWeightsTest {
   /** The seed the bundled weights were trained with. */
@@ -24,64 +39,80 @@ class BundledWeightsTest {
 
   static final Path TRAIN = Path.of("../data/injection/train.jsonl");
   static final Path SUPPLEMENT = Path.of("../data/injection/supplement.jsonl");
+  static final Path DEV = Path.of("../data/injection/dev.jsonl");
   static final Path RESOURCE =
       Path.of("src/main/resources/dev/gantry/guardrails/injection/weights.json");
 
-  @Test
-  void retraining_with_the_committed_seed_reproduces_the_bundled_weights(@TempDir Path dir)
-      throws Exception {
-    boolean regenerate = Boolean.getBoolean("gantry.injection.regenerate");
-    Path out = regenerate ? RESOURCE : dir.resolve("weights.json");
-    TrainingReport report =
-        new InjectionTrainer(new MiniLmEmbedder(0))
-            .train(java.util.List.of(TRAIN, SUPPLEMENT), out, SEED);
-    System.out.println(report.summary());
-    if (!regenerate) {
-      byte[] bundled;
-      try (InputStream in =
-          InjectionDetector.class.getResourceAsStream(InjectionDetector.BUNDLED_WEIGHTS)) {
-        bundled = in.readAllBytes();
-      }
-      String retrained = new String(Files.readAllBytes(out), StandardCharsets.UTF_8);
-      String expected = new String(bundled, StandardCharsets.UTF_8);
-      if (!retrained.equals(expected)) {
-        // On this machine class the bytes are identical. ONNX Runtime may round the last bits of
-        // an embedding differently on another CPU, so elsewhere the weights must agree closely.
-        assertThat(close(Json.MAPPER.readTree(retrained), Json.MAPPER.readTree(expected)))
-            .as(
-                "retrained weights differ from the bundled ones; if data, features or trainer"
-                    + " changed on purpose, regenerate (see this class's Javadoc)")
-            .isTrue();
-      }
-    }
-    assertThat(report.heldBackEvaluation().overall().f1()).isGreaterThan(0.95);
-  }
+  /**
+   * Spread of the noise added to every embedding component when retraining: about a thousand times
+   * the rounding differences seen between CPUs, and a fifth of a per-mille of a component's spread.
+   */
+  static final double NOISE = 1e-5;
 
-  /** Same structure, and numbers within 1e-3 of each other. */
-  static boolean close(JsonNode a, JsonNode b) {
-    if (a.isNumber() && b.isNumber()) {
-      return Math.abs(a.asDouble() - b.asDouble()) <= 1e-3;
+  /** No stored weight may exceed this in magnitude (the guardrails README states the figures). */
+  static final double LARGEST_WEIGHT = 50;
+
+  @Test
+  void retrained_on_slightly_different_embeddings_the_model_decides_like_the_bundled_one(
+      @TempDir Path dir) throws Exception {
+    boolean regenerate = Boolean.getBoolean("gantry.injection.regenerate");
+    MiniLmEmbedder embedder = new MiniLmEmbedder(50_000);
+    Path out = regenerate ? RESOURCE : dir.resolve("weights.json");
+    // Retraining stands in for training on another machine: every embedding it sees is moved by
+    // noise well above the CPU-to-CPU differences.
+    Embedder training = regenerate ? embedder : new PerturbedEmbedder(embedder, NOISE, SEED);
+    TrainingReport report =
+        new InjectionTrainer(training).train(List.of(TRAIN, SUPPLEMENT), out, SEED);
+    System.out.println(report.summary());
+    assertThat(report.largestWeights().values())
+        .allSatisfy(w -> assertThat(w).isLessThan(LARGEST_WEIGHT));
+    assertThat(report.heldBackEvaluation().overall().f1()).isGreaterThan(0.95);
+    if (regenerate) {
+      return;
     }
-    if (a.isContainerNode() && b.isContainerNode()) {
-      if (a.size() != b.size() || a.isArray() != b.isArray()) {
-        return false;
-      }
-      if (a.isArray()) {
-        for (int i = 0; i < a.size(); i++) {
-          if (!close(a.get(i), b.get(i))) {
-            return false;
-          }
-        }
-        return true;
-      }
-      for (java.util.Iterator<String> it = a.fieldNames(); it.hasNext(); ) {
-        String f = it.next();
-        if (!b.has(f) || !close(a.get(f), b.get(f))) {
-          return false;
-        }
-      }
-      return true;
+
+    JsonNode bundled;
+    try (InputStream in =
+        InjectionDetector.class.getResourceAsStream(InjectionDetector.BUNDLED_WEIGHTS)) {
+      bundled = Json.MAPPER.readTree(in);
     }
-    return a.equals(b);
+    for (String part : List.of("document", "unitLexical", "unitEmbedding")) {
+      assertThat(InjectionTrainer.largest(LogisticModel.fromJson(bundled.get(part))))
+          .as("largest bundled |weight| of %s", part)
+          .isLessThan(LARGEST_WEIGHT);
+    }
+    JsonNode recorded = bundled.path("training").path("heldBackFigures");
+    Metrics retrained = report.heldBackEvaluation().overall();
+    assertThat(retrained.precision())
+        .as("held-back precision")
+        .isCloseTo(recorded.path("precision").asDouble(), within(0.01));
+    assertThat(retrained.recall())
+        .as("held-back recall")
+        .isCloseTo(recorded.path("recall").asDouble(), within(0.01));
+    assertThat(retrained.f1())
+        .as("held-back F1")
+        .isCloseTo(recorded.path("f1").asDouble(), within(0.01));
+
+    InjectionDetector original = InjectionDetector.defaults(embedder);
+    InjectionDetector again = InjectionDetector.withWeights(embedder, out);
+    List<LabeledText> dev = LabeledText.readJsonl(DEV);
+    long agree =
+        IntStream.range(0, dev.size())
+            .parallel()
+            .filter(
+                i -> {
+                  String text = dev.get(i).text();
+                  return original.detect(text).flagged() == again.detect(text).flagged();
+                })
+            .count();
+    System.out.printf(
+        java.util.Locale.ROOT,
+        "decisions agree on %d of %d dev rows (%.2f%%)%n",
+        agree,
+        dev.size(),
+        100.0 * agree / dev.size());
+    assertThat((double) agree / dev.size())
+        .as("share of dev rows on which the retrained and bundled models agree")
+        .isGreaterThanOrEqualTo(0.995);
   }
 }

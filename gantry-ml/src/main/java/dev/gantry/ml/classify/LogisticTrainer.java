@@ -5,11 +5,16 @@ import java.util.List;
 import java.util.random.RandomGenerator;
 
 /**
- * Fits a {@link LogisticModel} by mini-batch gradient descent with Adam steps. Features are first
- * standardised to zero mean and unit variance (a feature that never varies keeps scale 1). The data
- * are shuffled before every epoch with the given random generator and all arithmetic is done in a
- * fixed order, so the same examples, options and seed always give the same model, bit for bit.
- * Stateless and thread-safe; the random generator passed to {@link #fit} is used by one call only.
+ * Fits a {@link LogisticModel} by mini-batch gradient descent with Adam steps, minimising the
+ * weighted mean log-loss plus an L2 penalty. Features are first standardised to zero mean and unit
+ * variance; a feature whose spread is below {@link TrainingOptions#minStandardDeviation()} is
+ * constant for the model (scale 1, weight 0), so no weight can grow by dividing by a spread that is
+ * only rounding noise. Standardising and the penalty together keep the problem well conditioned:
+ * the loss is strongly convex in the standardised weights, so a perturbation of the inputs as small
+ * as the rounding differences between CPUs moves the weights and the decisions very little. The are
+ * shuffled before every epoch with the given random generator and all arithmetic is done in a fixed
+ * order, so the same examples, options and seed always give the same model, bit for bit. Stateless
+ * and thread-safe; the random generator passed to {@link #fit} is used by one call only.
  */
 public final class LogisticTrainer {
   private static final double BETA1 = 0.9;
@@ -52,7 +57,8 @@ public final class LogisticTrainer {
     }
     double[] mean = new double[d];
     double[] scale = new double[d];
-    standardisation(examples, mean, scale);
+    boolean[] constant = new boolean[d];
+    standardisation(examples, mean, scale, constant, options.minStandardDeviation());
 
     double[][] x = new double[n][];
     double[] y = new double[n];
@@ -62,7 +68,7 @@ public final class LogisticTrainer {
       LabeledVector e = examples.get(i);
       double[] z = new double[d];
       for (int j = 0; j < d; j++) {
-        z[j] = (e.features()[j] - mean[j]) / scale[j];
+        z[j] = constant[j] ? 0 : (e.features()[j] - mean[j]) / scale[j];
       }
       x[i] = z;
       y[i] = e.positive() ? 1 : 0;
@@ -122,7 +128,12 @@ public final class LogisticTrainer {
     return new LogisticModel(mean, scale, weights, bias);
   }
 
-  private static void standardisation(List<LabeledVector> examples, double[] mean, double[] scale) {
+  private static void standardisation(
+      List<LabeledVector> examples,
+      double[] mean,
+      double[] scale,
+      boolean[] constant,
+      double minStandardDeviation) {
     int n = examples.size();
     for (LabeledVector e : examples) {
       for (int j = 0; j < mean.length; j++) {
@@ -140,7 +151,8 @@ public final class LogisticTrainer {
     }
     for (int j = 0; j < scale.length; j++) {
       double sd = Math.sqrt(scale[j] / n);
-      scale[j] = sd > 1e-12 ? sd : 1;
+      constant[j] = !(sd > 1e-12 && sd >= minStandardDeviation);
+      scale[j] = constant[j] ? 1 : sd;
     }
   }
 

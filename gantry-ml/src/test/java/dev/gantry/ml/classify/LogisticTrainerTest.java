@@ -131,10 +131,73 @@ class LogisticTrainerTest {
 
   @Test
   void options_name_the_invalid_value() {
-    assertThatThrownBy(() -> new TrainingOptions(-1, 0.01, 1, 1, true))
+    assertThatThrownBy(() -> new TrainingOptions(-1, 0.01, 1, 1, true, 0))
         .hasMessageContaining("l2")
         .hasMessageContaining("-1");
-    assertThatThrownBy(() -> new TrainingOptions(0, 0.01, 0, 1, true))
+    assertThatThrownBy(() -> new TrainingOptions(0, 0.01, 0, 1, true, 0))
         .hasMessageContaining("epochs");
+    assertThatThrownBy(() -> TrainingOptions.defaults().withMinStandardDeviation(-1))
+        .hasMessageContaining("minStandardDeviation");
+  }
+
+  /**
+   * The blobs plus a sixth feature that is zero up to rounding noise (as an embedding dimension a
+   * quantised encoder leaves empty), here noise that happens to follow the label.
+   */
+  static List<LabeledVector> withNoiseFeature(List<LabeledVector> data, long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    List<LabeledVector> out = new ArrayList<>();
+    for (LabeledVector v : data) {
+      double[] x = java.util.Arrays.copyOf(v.features(), 6);
+      x[5] = (v.positive() ? 2e-8 : -2e-8) + r.nextGaussian() * 1e-8;
+      out.add(new LabeledVector(x, v.positive()));
+    }
+    return out;
+  }
+
+  @Test
+  void a_feature_that_only_carries_rounding_noise_gets_no_weight() {
+    LogisticModel model =
+        new LogisticTrainer(TrainingOptions.defaults())
+            .fit(withNoiseFeature(blobs(10, 600), 1), new SplittableRandom(7));
+    assertThat(model.weights()[5]).isZero();
+    double[] stored = model.compact(7).weights();
+    for (double w : stored) {
+      assertThat(Math.abs(w)).isLessThan(100);
+    }
+    LogisticModel unguarded =
+        new LogisticTrainer(TrainingOptions.defaults().withMinStandardDeviation(0))
+            .fit(withNoiseFeature(blobs(10, 600), 1), new SplittableRandom(7));
+    assertThat(Math.abs(unguarded.compact(7).weights()[5]))
+        .as("without the floor the noise feature is what the model leans on")
+        .isGreaterThan(1e6);
+  }
+
+  @Test
+  void inputs_perturbed_by_rounding_noise_give_nearly_the_same_weights_and_decisions() {
+    List<LabeledVector> data = withNoiseFeature(blobs(11, 600), 2);
+    SplittableRandom noise = new SplittableRandom(3);
+    List<LabeledVector> perturbed = new ArrayList<>();
+    for (LabeledVector v : data) {
+      double[] x = v.features().clone();
+      for (int j = 0; j < x.length; j++) {
+        x[j] += noise.nextGaussian() * 1e-6 * Math.max(1e-8, Math.abs(x[j]));
+      }
+      perturbed.add(new LabeledVector(x, v.positive()));
+    }
+    LogisticTrainer trainer = new LogisticTrainer(TrainingOptions.defaults());
+    LogisticModel a = trainer.fit(data, new SplittableRandom(5)).compact(7);
+    LogisticModel b = trainer.fit(perturbed, new SplittableRandom(5)).compact(7);
+    for (int j = 0; j < a.dimensions(); j++) {
+      assertThat(b.weights()[j])
+          .as("weight %d", j)
+          .isCloseTo(a.weights()[j], org.assertj.core.api.Assertions.within(1e-3));
+    }
+    int agree = 0;
+    List<LabeledVector> test = withNoiseFeature(blobs(12, 1000), 4);
+    for (LabeledVector v : test) {
+      agree += (a.logit(v.features()) >= 0) == (b.logit(v.features()) >= 0) ? 1 : 0;
+    }
+    assertThat(agree).isGreaterThanOrEqualTo(995);
   }
 }
