@@ -56,7 +56,7 @@ class BundledWeightsTest {
   void retrained_on_slightly_different_embeddings_the_model_decides_like_the_bundled_one(
       @TempDir Path dir) throws Exception {
     boolean regenerate = Boolean.getBoolean("gantry.injection.regenerate");
-    MiniLmEmbedder embedder = new MiniLmEmbedder(50_000);
+    MiniLmEmbedder embedder = SharedEmbedder.get();
     Path out = regenerate ? RESOURCE : dir.resolve("weights.json");
     // Retraining stands in for training on another machine: every embedding it sees is moved by
     // noise well above the CPU-to-CPU differences.

@@ -2,7 +2,6 @@ package dev.gantry.guardrails.injection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gantry.ml.MiniLmEmbedder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +24,12 @@ class DevMeasurementTest {
   @BeforeAll
   static void measure() throws Exception {
     rows = LabeledText.readJsonl(DEV);
-    full = InjectionEvaluation.of(InjectionDetector.defaults(new MiniLmEmbedder(0)), rows);
+    InjectionDetector detector = InjectionDetector.defaults(SharedEmbedder.get());
+    boolean[] flagged = new boolean[rows.size()];
+    java.util.stream.IntStream.range(0, rows.size())
+        .parallel()
+        .forEach(i -> flagged[i] = detector.detect(rows.get(i).text()).flagged());
+    full = InjectionEvaluation.of(rows, flagged);
     heuristics = InjectionEvaluation.of(InjectionDetector.heuristicsOnly(), rows);
     String report =
         "dev.jsonl, "

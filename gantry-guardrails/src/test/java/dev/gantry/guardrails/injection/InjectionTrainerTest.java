@@ -21,7 +21,7 @@ class InjectionTrainerTest {
 
   @BeforeAll
   static void sample() throws Exception {
-    embedder = new MiniLmEmbedder(10_000);
+    embedder = SharedEmbedder.get();
     List<String> lines = Files.readAllLines(BundledWeightsTest.TRAIN, StandardCharsets.UTF_8);
     List<String> every8th = new ArrayList<>();
     for (int i = 0; i < lines.size(); i += 8) {
