@@ -375,7 +375,7 @@ class SecurityTest {
   void a_client_that_sends_headers_too_slowly_is_disconnected() throws Exception {
     java.net.URI uri = java.net.URI.create(gateway.baseUrl());
     try (Socket s = new Socket(uri.getHost(), uri.getPort())) {
-      s.setSoTimeout(10_000);
+      s.setSoTimeout(30_000);
       OutputStream out = s.getOutputStream();
       out.write(
           "POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
@@ -385,7 +385,8 @@ class SecurityTest {
       int read = in.read();
       long ms = (System.nanoTime() - start) / 1_000_000;
       assertThat(read).isEqualTo(-1);
-      assertThat(ms).isBetween(500L, 5_000L);
+      // Not before the deadline; the ceiling only tells "disconnected" from "hung".
+      assertThat(ms).isBetween(500L, 20_000L);
     }
   }
 
