@@ -7,14 +7,14 @@ import dev.gantry.ml.MiniLmEmbedder;
  * retraining and the dev measurement embed many of the same texts, and embedding is most of their
  * time.
  */
-final class SharedEmbedder {
+public final class SharedEmbedder {
   private SharedEmbedder() {}
 
   private static final class Holder {
     static final MiniLmEmbedder INSTANCE = new MiniLmEmbedder(40_000);
   }
 
-  static MiniLmEmbedder get() {
+  public static MiniLmEmbedder get() {
     return Holder.INSTANCE;
   }
 }
