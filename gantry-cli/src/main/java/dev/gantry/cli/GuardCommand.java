@@ -8,11 +8,14 @@ import dev.gantry.core.config.RouteConfig;
 import dev.gantry.guardrails.InputGuardrail;
 import dev.gantry.guardrails.checks.InjectionGuardrail;
 import dev.gantry.guardrails.checks.PiiGuardrail;
+import dev.gantry.guardrails.checks.SafetyGuardrail;
 import dev.gantry.guardrails.checks.TopicGuardrail;
 import dev.gantry.guardrails.injection.InjectionDetector;
 import dev.gantry.guardrails.injection.InjectionTrainer;
 import dev.gantry.guardrails.injection.TrainingReport;
 import dev.gantry.guardrails.pii.PiiDetector;
+import dev.gantry.guardrails.safety.SafetyCategory;
+import dev.gantry.guardrails.safety.SafetyClassifier;
 import dev.gantry.guardrails.scan.BatchScanner;
 import dev.gantry.guardrails.topic.Topic;
 import dev.gantry.guardrails.topic.TopicFilter;
@@ -26,6 +29,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -52,13 +56,14 @@ final class GuardCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description =
           "Read JSON lines with a 'text' field on standard input; write one result line per input"
-              + " line, in order: {\"results\": {\"<check>\": {\"flagged\", \"score\", \"spans\"}}}.")
+              + " line, in order: {\"results\": {\"<check>\": {\"flagged\", \"score\", \"spans\"}}};"
+              + " safety adds \"categories\" (those that triggered) and \"category_scores\".")
   static final class Scan implements Callable<Integer> {
     @Option(
         names = "--checks",
         split = ",",
         defaultValue = "injection,pii",
-        description = "injection, pii, topic (topic needs --config).")
+        description = "injection, pii, topic, safety (topic needs --config).")
     List<String> checks;
 
     @Option(
@@ -113,9 +118,22 @@ final class GuardCommand implements Runnable {
                     GuardAction.FLAG,
                     t.redirectMessage()));
             break;
+          case "safety":
+            embedder = embedder == null ? new MiniLmEmbedder(10_000) : embedder;
+            GuardCheck.Safety sc = cfg == null ? null : find(cfg, GuardCheck.Safety.class);
+            Map<SafetyCategory, Double> thresholds =
+                SafetyGuardrail.uniform(sc == null ? 0.5 : sc.settings().threshold());
+            if (sc != null) {
+              sc.thresholds().forEach((k, v) -> thresholds.put(SafetyCategory.of(k), v));
+              sc.off().forEach(k -> thresholds.remove(SafetyCategory.of(k)));
+            }
+            guards.add(
+                new SafetyGuardrail(
+                    SafetyClassifier.defaults(embedder), GuardAction.FLAG, thresholds));
+            break;
           default:
             System.err.println(
-                "gantry guard scan: unknown check '" + c + "'; use injection, pii, topic");
+                "gantry guard scan: unknown check '" + c + "'; use injection, pii, topic, safety");
             return 2;
         }
       }

@@ -102,6 +102,35 @@ public sealed interface GuardCheck {
   }
 
   /**
+   * Safety classification (hate, harassment, self-harm, sexual, sexual/minors, violence, illicit),
+   * on input or output. A category triggers when its score reaches its threshold: the one in {@code
+   * thresholds}, else {@link Settings#threshold()}; categories in {@code off} are not acted on.
+   *
+   * @param thresholds per-category thresholds in {@code 0..1}, by category name
+   * @param off category names that never trigger
+   */
+  record Safety(Settings settings, java.util.Map<String, Double> thresholds, Set<String> off)
+      implements GuardCheck {
+    public Safety {
+      Objects.requireNonNull(settings, "settings");
+      thresholds = java.util.Map.copyOf(thresholds);
+      off = Set.copyOf(off);
+      thresholds.forEach(
+          (k, v) -> {
+            if (!(v >= 0 && v <= 1)) {
+              throw new IllegalArgumentException(
+                  "threshold " + v + " of " + k + " is outside 0..1");
+            }
+          });
+    }
+
+    @Override
+    public String name() {
+      return "safety";
+    }
+  }
+
+  /**
    * Output format: valid JSON for {@code json_object}, JSON Schema for {@code json_schema} or the
    * route-level {@code schemaJson}.
    *

@@ -27,7 +27,8 @@ import java.util.function.Supplier;
  *   <li>{@code injection} on the messages of the configured roles that came after the last
  *       assistant turn (earlier turns were checked when they were new);
  *   <li>{@code pii} on every user and tool message (clients resend the whole history);
- *   <li>{@code topic} on the last user message.
+ *   <li>{@code topic} on the last user message;
+ *   <li>{@code safety} on the user messages after the last assistant turn.
  * </ul>
  *
  * The first block in configuration order refuses the request; redactions rewrite it and, when
@@ -73,7 +74,9 @@ public final class InputGuardStage implements Stage {
     List<GuardrailRunner.Task> tasks = new ArrayList<>();
     for (RouteGuards.In in : g.input()) {
       for (TextUnits.Unit u : select(in.check(), units, request)) {
-        GuardText text = texts.computeIfAbsent(u, k -> new GuardText(k.text(), embedder));
+        GuardText text =
+            texts.computeIfAbsent(
+                u, k -> new GuardText(k.text(), embedder, k.role().equals("tool")));
         jobs.add(new Job(in, u));
         tasks.add(
             new GuardrailRunner.Task(
@@ -121,6 +124,13 @@ public final class InputGuardStage implements Stage {
       int after = TextUnits.lastAssistant(request);
       for (TextUnits.Unit u : units) {
         if (u.message() > after && inj.roles().contains(u.role())) {
+          out.add(u);
+        }
+      }
+    } else if (check instanceof GuardCheck.Safety) {
+      int after = TextUnits.lastAssistant(request);
+      for (TextUnits.Unit u : units) {
+        if (u.message() > after && u.role().equals("user")) {
           out.add(u);
         }
       }

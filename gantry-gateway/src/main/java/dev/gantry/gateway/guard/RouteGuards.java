@@ -8,11 +8,14 @@ import dev.gantry.guardrails.OutputGuardrail;
 import dev.gantry.guardrails.checks.CanaryGuardrail;
 import dev.gantry.guardrails.checks.JsonFormatGuardrail;
 import dev.gantry.guardrails.checks.PiiGuardrail;
+import dev.gantry.guardrails.checks.SafetyGuardrail;
 import dev.gantry.guardrails.checks.TopicGuardrail;
 import dev.gantry.guardrails.pii.PiiType;
+import dev.gantry.guardrails.safety.SafetyCategory;
 import dev.gantry.guardrails.topic.Topic;
 import dev.gantry.guardrails.topic.TopicFilter;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -75,6 +78,12 @@ public record RouteGuards(GuardrailsConfig config, List<In> input, List<Out> out
     for (GuardCheck c : config.output()) {
       pii |= c instanceof GuardCheck.Pii;
     }
+    boolean safety =
+        config.find(config.input(), GuardCheck.Safety.class) != null
+            || config.find(config.output(), GuardCheck.Safety.class) != null;
+    if (safety) {
+      services.safety().classify("Warm-up: how do I bake bread?");
+    }
     if (pii) {
       services.pii().detect("Warm-up: Jane Roe, 12 High Street, Leeds, jane@example.org.");
     }
@@ -109,6 +118,9 @@ public record RouteGuards(GuardrailsConfig config, List<In> input, List<Out> out
     if (c instanceof GuardCheck.Injection i) {
       return services.injectionGuard(i.settings().action(), i.settings().threshold());
     }
+    if (c instanceof GuardCheck.Safety s) {
+      return safety(s, services);
+    }
     throw new IllegalArgumentException(c.name() + " is not an input check");
   }
 
@@ -122,6 +134,9 @@ public record RouteGuards(GuardrailsConfig config, List<In> input, List<Out> out
     if (c instanceof GuardCheck.Canary k) {
       return new CanaryGuardrail(k.settings().action());
     }
+    if (c instanceof GuardCheck.Safety s) {
+      return safety(s, services);
+    }
     throw new IllegalArgumentException(c.name() + " is not an output check");
   }
 
@@ -132,6 +147,17 @@ public record RouteGuards(GuardrailsConfig config, List<In> input, List<Out> out
     }
     return new PiiGuardrail(
         services.pii(), types, p.settings().action(), p.settings().threshold(), p.restore());
+  }
+
+  /** Every category at its configured threshold (else the check's), except those turned off. */
+  private static SafetyGuardrail safety(GuardCheck.Safety s, Services services) {
+    Map<SafetyCategory, Double> thresholds = new EnumMap<>(SafetyCategory.class);
+    for (SafetyCategory c : SafetyCategory.values()) {
+      if (!s.off().contains(c.configName())) {
+        thresholds.put(c, s.thresholds().getOrDefault(c.configName(), s.settings().threshold()));
+      }
+    }
+    return new SafetyGuardrail(services.safety(), s.settings().action(), thresholds);
   }
 
   private static List<Topic> topics(List<GuardCheck.TopicSpec> specs) {

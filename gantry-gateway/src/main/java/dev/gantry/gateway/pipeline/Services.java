@@ -108,6 +108,14 @@ public final class Services implements AutoCloseable {
   private final Lazy<dev.gantry.guardrails.injection.InjectionDetector> injection =
       new Lazy<>(() -> dev.gantry.guardrails.injection.InjectionDetector.defaults(embedder()));
 
+  /** The safety classifier with the bundled weights, loaded on first use. */
+  public dev.gantry.guardrails.safety.SafetyClassifier safety() {
+    return safety.get();
+  }
+
+  private final Lazy<dev.gantry.guardrails.safety.SafetyClassifier> safety =
+      new Lazy<>(() -> dev.gantry.guardrails.safety.SafetyClassifier.defaults(embedder()));
+
   @Override
   public void close() {
     workers.shutdownNow();
