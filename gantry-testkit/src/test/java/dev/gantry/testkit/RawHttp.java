@@ -22,7 +22,22 @@ final class RawHttp {
   private RawHttp() {}
 
   /** What came back on one connection. */
-  record Reply(int status, Map<String, String> headers, String body, Outcome outcome) {
+  record Reply(
+      int status, Map<String, String> headers, String body, Outcome outcome, byte[] trailing) {
+    Reply(int status, Map<String, String> headers, String body, Outcome outcome) {
+      this(status, headers, body, outcome, new byte[0]);
+    }
+
+    /** The further responses that came after this one on the connection (pipelined requests). */
+    java.util.List<Reply> following() throws IOException {
+      java.util.List<Reply> out = new java.util.ArrayList<>();
+      java.io.ByteArrayInputStream in = new java.io.ByteArrayInputStream(trailing);
+      while (in.available() > 0) {
+        out.add(read(in));
+      }
+      return out;
+    }
+
     boolean answered() {
       return outcome == Outcome.ANSWERED;
     }
@@ -73,8 +88,56 @@ final class RawHttp {
     return s;
   }
 
-  /** Reads one response from {@code in}; {@link Outcome#CLOSED} if the stream ends first. */
+  /**
+   * Sends {@code request} on a new connection, reads one response within {@code millis}, then waits
+   * up to {@code quietMillis} for anything more: {@link Reply#trailing} counts bytes that came
+   * after the response (a second answer to one request).
+   */
+  static Reply exchange(URI base, byte[] request, long millis, long quietMillis) {
+    try (Socket s = open(base, millis)) {
+      OutputStream out = s.getOutputStream();
+      try {
+        out.write(request);
+        out.flush();
+      } catch (IOException closedEarly) {
+        // the server may answer and close before reading everything: read what it said
+      }
+      Reply r = read(s.getInputStream());
+      if (r.outcome() != Outcome.ANSWERED) {
+        return r;
+      }
+      s.setSoTimeout((int) quietMillis);
+      ByteArrayOutputStream more = new ByteArrayOutputStream();
+      try {
+        byte[] buf = new byte[4096];
+        int n;
+        while ((n = s.getInputStream().read(buf)) > 0) {
+          more.write(buf, 0, n);
+        }
+      } catch (IOException quietOrReset) {
+        // nothing more within the quiet time, or the connection went away: both fine
+      }
+      return new Reply(r.status(), r.headers(), r.body(), r.outcome(), more.toByteArray());
+    } catch (SocketTimeoutException e) {
+      return new Reply(0, Map.of(), "", Outcome.SILENT);
+    } catch (IOException e) {
+      return new Reply(0, Map.of(), "", Outcome.CLOSED);
+    }
+  }
+
+  /**
+   * Reads one final response from {@code in} (skipping {@code 100 Continue}); {@link
+   * Outcome#CLOSED} if the stream ends first.
+   */
   static Reply read(InputStream in) throws IOException {
+    Reply r = readOne(in);
+    while (r.answered() && r.status() == 100) {
+      r = readOne(in);
+    }
+    return r;
+  }
+
+  private static Reply readOne(InputStream in) throws IOException {
     ByteArrayOutputStream head = new ByteArrayOutputStream();
     int last4 = 0;
     while (last4 != 0x0d0a0d0a) {
@@ -106,7 +169,9 @@ final class RawHttp {
     }
     byte[] body;
     try {
-      if (headers.containsKey("content-length")) {
+      if (status == 100 || status == 204 || status == 304) {
+        body = new byte[0];
+      } else if (headers.containsKey("content-length")) {
         body = in.readNBytes(Integer.parseInt(headers.get("content-length")));
       } else if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
         body = chunked(in);
