@@ -8,6 +8,7 @@ import dev.gantry.core.pipeline.ChunkSink;
 import dev.gantry.core.pipeline.Exchange;
 import dev.gantry.guardrails.GuardrailResult;
 import dev.gantry.guardrails.OutputText;
+import dev.gantry.guardrails.WorkBudget;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -22,11 +23,16 @@ import java.util.Set;
  * (no {@code [DONE]}); a redaction replaces the spans in the held text; the JSON format check runs
  * once on the whole answer, and a format failure also ends the stream with an error, since a stream
  * cannot be re-asked. Checks run inline on the event loop, so they must be cheap (regular
- * expressions, not models). One per request; event-loop thread only.
+ * expressions, not models); the pattern work of a client's JSON Schema is cut off after {@link
+ * #INLINE_BUDGET_NANOS} (the check then follows its {@code on_error} rule). One per request;
+ * event-loop thread only.
  */
 final class GuardedSink extends ForwardingSinkBase {
   static final int HOLD = 64;
   static final int CONTEXT = 64;
+
+  /** The most regular-expression work one inline check may do, in nanoseconds (50 ms). */
+  static final long INLINE_BUDGET_NANOS = 50_000_000L;
 
   private final List<RouteGuards.Out> guards;
   private final Exchange exchange;
@@ -105,7 +111,8 @@ final class GuardedSink extends ForwardingSinkBase {
       long start = System.nanoTime();
       GuardrailResult r;
       try {
-        r = out.guard().check(input);
+        // Inline on the event loop: bound the regular-expression work of a client's schema.
+        r = WorkBudget.run(INLINE_BUDGET_NANOS, () -> out.guard().check(input));
       } catch (RuntimeException e) {
         r =
             out.check().settings().failClosed()
