@@ -311,8 +311,8 @@ final class ChatHandler {
   }
 
   /**
-   * Which of the request deadline and the pipeline decides a non-streamed request's answer: the
-   * first to come; the other then does nothing. Event-loop thread only.
+   * Which of the request deadline and the pipeline decides a request's answer: the first to come;
+   * the other then does nothing. Thread-safe; one per request.
    */
   private static final class Outcome {
     final AuditTrail trail;
