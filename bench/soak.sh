@@ -135,7 +135,8 @@ echo
 echo "Soak: $DURATION s at $RATE req/s offered ($CONNS connections), windows of $WINDOW s; auth, durable audit, connection limits on"
 echo "Gantry at start of measurement: RSS ${rss0} MB, ${fds0} open fds, ${thr0} threads"
 column -t -s $'\t' "$OUT/windows.tsv"
-echo "requests sent in the measured windows: $sent (plus the warm-up)"
+warm=$(field requests "$(grep '^RESULT' "$OUT/warmup.txt")")
+echo "requests sent: $sent in the measured windows, $warm in the warm-up, $((sent + warm)) in all"
 echo "audit chain: $verify"
 echo "usage of the soak tenant: $usage"
 echo "raw outputs: $OUT"
