@@ -139,7 +139,9 @@ public final class Gateway implements AutoCloseable {
                 server.bodyTimeout(),
                 server.requestTimeout(),
                 server.reloadInterval(),
-                server.tls());
+                server.tls(),
+                server.maxConnections(),
+                server.maxConnectionsPerIp());
         adminPort = Listeners.listen(vertx, adminServer, adminApi, admin.port(), 1);
         LOG.info("Gantry admin API on {}:{}", admin.host(), adminPort);
       }

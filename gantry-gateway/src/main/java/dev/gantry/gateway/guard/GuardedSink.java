@@ -9,6 +9,7 @@ import dev.gantry.core.pipeline.Exchange;
 import dev.gantry.core.time.Ticker;
 import dev.gantry.guardrails.GuardrailResult;
 import dev.gantry.guardrails.OutputText;
+import dev.gantry.guardrails.WorkBudget;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -24,13 +25,18 @@ import java.util.Set;
  * once on the whole answer, and a format failure also ends the stream with an error, since a stream
  * cannot be re-asked. Checks run inline on the event loop, so they must be cheap (regular
  * expressions, not models; the safety check scores incomplete windows with its lexical heads, in
- * microseconds). TODO(#14): the last window, passed as complete, gets safety's full heads, which
- * embed its few hundred characters (about 2 ms) here until stream checks run on the worker pool.
- * One per request; event-loop thread only.
+ * microseconds); the pattern work of a client's JSON Schema is cut off after {@link
+ * #INLINE_BUDGET_NANOS} (the check then follows its {@code on_error} rule). TODO(#14): the last
+ * window, passed as complete, gets safety's full heads, which embed its few hundred characters
+ * (about 2 ms) here until stream checks run on the worker pool. One per request; event-loop thread
+ * only.
  */
 final class GuardedSink extends ForwardingSinkBase {
   static final int HOLD = 64;
   static final int CONTEXT = 64;
+
+  /** The most regular-expression work one inline check may do, in nanoseconds (50 ms). */
+  static final long INLINE_BUDGET_NANOS = 50_000_000L;
 
   private final List<RouteGuards.Out> guards;
   private final Exchange exchange;
@@ -112,7 +118,8 @@ final class GuardedSink extends ForwardingSinkBase {
       long start = ticker.nanos();
       GuardrailResult r;
       try {
-        r = out.guard().check(input);
+        // Inline on the event loop: bound the regular-expression work of a client's schema.
+        r = WorkBudget.run(INLINE_BUDGET_NANOS, () -> out.guard().check(input));
       } catch (RuntimeException e) {
         r =
             out.check().settings().failClosed()

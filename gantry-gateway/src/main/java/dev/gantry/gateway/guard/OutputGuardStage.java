@@ -75,6 +75,10 @@ public final class OutputGuardStage implements Stage {
                   "unsupported_value"),
               "output checks on a stream with n > 1"));
     }
+    Verdict refused = unusableSchema(exchange, g);
+    if (refused != null) {
+      return Verdict.now(refused);
+    }
     Verdict verdict = Verdict.PASS;
     if (g.canary() != null) {
       String token = CanaryGuardrail.newToken();
@@ -95,6 +99,33 @@ public final class OutputGuardStage implements Stage {
               ticker));
     }
     return Verdict.now(verdict);
+  }
+
+  /**
+   * A 400 when the route checks answers against the request's own JSON Schema (it has none of its
+   * own) and that schema cannot be used (a pattern RE2/J cannot run, too many or too long patterns,
+   * too large): refused before any model is called.
+   */
+  private static Verdict unusableSchema(Exchange exchange, RouteGuards g) {
+    boolean checksJson = false;
+    for (RouteGuards.Out out : g.output()) {
+      checksJson |=
+          out.check() instanceof dev.gantry.core.config.GuardCheck.Json j && j.schemaJson() == null;
+    }
+    if (!checksJson) {
+      return null;
+    }
+    String problem =
+        dev.gantry.guardrails.checks.JsonFormatGuardrail.unusable(
+            exchange.request().json().get("response_format"));
+    return problem == null
+        ? null
+        : new Verdict.Reject(
+            ApiError.invalid(
+                "response_format.json_schema cannot be checked: " + problem + ".",
+                "response_format",
+                "unsupported_schema"),
+            "unusable response schema");
   }
 
   @Override

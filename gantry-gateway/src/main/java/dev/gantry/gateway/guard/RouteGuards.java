@@ -129,7 +129,7 @@ public record RouteGuards(GuardrailsConfig config, List<In> input, List<Out> out
       return pii(p, services);
     }
     if (c instanceof GuardCheck.Json j) {
-      return new JsonFormatGuardrail(j.settings().action(), j.schemaJson());
+      return new JsonFormatGuardrail(j.settings().action(), j.schemaJson(), j.settings().timeout());
     }
     if (c instanceof GuardCheck.Canary k) {
       return new CanaryGuardrail(k.settings().action());

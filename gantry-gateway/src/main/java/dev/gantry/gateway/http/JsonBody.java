@@ -13,10 +13,13 @@ import java.util.function.Consumer;
 
 /**
  * Reads one JSON object request body within the configured size and time limits and hands it on.
- * Every failure (wrong content type, too large, too slow, not JSON, invalid) is answered here with
- * an OpenAI-style error. Stateless; the per-request reader lives on the request's event loop.
+ * Every failure (wrong content type, too large, too slow, malformed framing, not strict UTF-8, not
+ * JSON, invalid) is answered here with an OpenAI-style error. Stateless; the per-request reader
+ * lives on the request's event loop.
  */
 final class JsonBody {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JsonBody.class);
+
   private JsonBody() {}
 
   /**
@@ -149,6 +152,14 @@ final class JsonBody {
           e -> {
             if (!finished) {
               finish();
+              // The body's framing was broken (e.g. a malformed chunk) or the connection failed.
+              closeAfter(response);
+              Responses.error(
+                  response,
+                  ApiError.invalid(
+                      "The request body could not be read: its framing is malformed.",
+                      null,
+                      "malformed_body"));
             }
           });
       request.endHandler(
@@ -159,11 +170,27 @@ final class JsonBody {
             finish();
             ObjectNode json;
             try {
-              json = Json.parseObject(body.getBytes());
+              byte[] bytes = body.getBytes();
+              int bad = Utf8.firstInvalid(bytes);
+              if (bad >= 0) {
+                Responses.error(
+                    response,
+                    ApiError.invalid(
+                        "The request body is not valid UTF-8 (at byte " + bad + ").",
+                        null,
+                        "invalid_json"));
+                return;
+              }
+              json = Json.parseObject(bytes);
               then.accept(json);
             } catch (ApiException e) {
               Responses.error(response, e.error());
             } catch (RuntimeException e) {
+              LOG.error(
+                  "failed to handle {} {}",
+                  request.method().name(),
+                  RequestGuard.printable(request.path()),
+                  e);
               Responses.error(response, ApiError.internal("Gantry failed to handle the request."));
             }
           });

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gantry.core.api.ApiError;
 import dev.gantry.core.api.Json;
-import dev.gantry.core.config.Units;
 import dev.gantry.core.security.Principal;
 import dev.gantry.core.security.Role;
 import dev.gantry.store.Store;
@@ -13,17 +12,14 @@ import dev.gantry.store.audit.AdminRecord;
 import dev.gantry.store.audit.AuditEntry;
 import dev.gantry.store.audit.AuditQuery;
 import dev.gantry.store.audit.RequestRecord;
+import dev.gantry.store.audit.RouteUsage;
 import dev.gantry.store.audit.VerifyResult;
 import dev.gantry.store.keys.CreatedKey;
 import dev.gantry.store.keys.KeyRecord;
 import dev.gantry.store.keys.KeySpec;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * What the admin API and the command line do to keys, the audit log and stored data. Blocking
@@ -75,27 +71,20 @@ public final class AdminActions {
     return out;
   }
 
-  public JsonNode createKey(Principal who, JsonNode body) {
-    String tenant = body.path("tenant").asText(who.tenant());
-    Role role = Role.parse(body.path("role").asText(""));
-    if (role == null) {
-      throw new Refused(
-          ApiError.invalid("'role' must be one of admin, operator, developer, app.", "role"));
+  /** Creates a key from a validated request ({@link AdminInput#newKey}). */
+  public JsonNode createKey(Principal who, AdminInput.NewKey k) {
+    String tenant = k.tenant();
+    KeySpec spec;
+    try {
+      spec =
+          KeySpec.of(tenant, dev.gantry.store.keys.Role.valueOf(k.role().name()), k.name())
+              .withRoutes(k.routes())
+              .withEndpoints(k.endpoints());
+    } catch (IllegalArgumentException e) {
+      throw new Refused(ApiError.invalid("The key request is not valid.", null));
     }
-    KeySpec spec =
-        KeySpec.of(
-            tenant,
-            dev.gantry.store.keys.Role.valueOf(role.name()),
-            body.path("name").asText(role.configName() + " key"));
-    spec = spec.withRoutes(strings(body.get("routes"), "routes"));
-    spec = spec.withEndpoints(strings(body.get("endpoints"), "endpoints"));
-    if (body.hasNonNull("expires_in")) {
-      Duration d = Units.parseDuration(body.get("expires_in").asText());
-      if (d == null || d.isZero() || d.isNegative()) {
-        throw new Refused(
-            ApiError.invalid("'expires_in' must be a duration such as 30d or 12h.", "expires_in"));
-      }
-      spec = spec.expiringAt(security.clock().instant().plus(d));
+    if (k.expiresIn() != null) {
+      spec = spec.expiringAt(security.clock().instant().plus(k.expiresIn()));
     }
     CreatedKey created;
     try {
@@ -196,44 +185,42 @@ public final class AdminActions {
     return out;
   }
 
+  /**
+   * Requests and tokens per route, summed by the store over every request record (nothing is left
+   * out however many there are). Without {@code tenant}: the caller's tenant, or every tenant for
+   * the system tenant's admins and operators; developers only ever see their own tenant.
+   */
   public JsonNode usage(Principal who, String tenant) {
+    boolean everyTenant =
+        tenant == null
+            && who.tenant().equals(Principal.SYSTEM_TENANT)
+            && who.role() != Role.DEVELOPER;
     String t = tenant == null ? who.tenant() : tenant;
-    AuditQuery q =
-        t.equals(Principal.SYSTEM_TENANT)
-            ? AuditQuery.allTenants(
-                Instant.EPOCH, security.clock().instant().plusSeconds(60), 10_000)
-            : AuditQuery.forTenant(
-                t, Instant.EPOCH, security.clock().instant().plusSeconds(60), 10_000);
-    Map<String, long[]> byRoute = new TreeMap<>();
-    for (AuditEntry e : store.audit().list(q)) {
-      if (e.record() instanceof RequestRecord r) {
-        long[] sums = byRoute.computeIfAbsent(r.route() == null ? "" : r.route(), k -> new long[3]);
-        sums[0]++;
-        sums[1] += r.promptTokens();
-        sums[2] += r.completionTokens();
-      }
-    }
     ObjectNode out = Json.MAPPER.createObjectNode();
     out.put("object", "usage");
-    out.put("tenant", t);
+    out.put("tenant", everyTenant ? null : t);
+    out.put("all_tenants", everyTenant);
     ArrayNode data = out.putArray("routes");
-    byRoute.forEach(
-        (route, s) ->
-            data.addObject()
-                .put("route", route)
-                .put("requests", s[0])
-                .put("prompt_tokens", s[1])
-                .put("completion_tokens", s[2]));
+    for (RouteUsage u :
+        store
+            .audit()
+            .usage(
+                everyTenant ? null : t,
+                Instant.EPOCH,
+                security.clock().instant().plusSeconds(60))) {
+      data.addObject()
+          .put("route", u.route())
+          .put("requests", u.requests())
+          .put("prompt_tokens", u.promptTokens())
+          .put("completion_tokens", u.completionTokens());
+    }
     return out;
   }
 
-  public JsonNode erase(Principal who, JsonNode body) {
-    String tenant = body.path("tenant").asText(who.tenant());
-    String customer = body.path("customer").asText("");
-    if (customer.isBlank()) {
-      throw new Refused(ApiError.invalid("'customer' is required.", "customer"));
-    }
-    long n = store.audit().eraseCustomer(tenant, customer, who.keyId());
+  /** Erases an end customer's data, from a validated request ({@link AdminInput#erasure}). */
+  public JsonNode erase(Principal who, AdminInput.Erasure request) {
+    String tenant = request.tenant();
+    long n = store.audit().eraseCustomer(tenant, request.customer(), who.keyId());
     ObjectNode out = Json.MAPPER.createObjectNode();
     out.put("object", "erasure");
     out.put("tenant", tenant);
@@ -313,23 +300,6 @@ public final class AdminActions {
       o.put("object_id", a.objectId());
     }
     return o;
-  }
-
-  private static List<String> strings(JsonNode node, String field) {
-    List<String> out = new ArrayList<>();
-    if (node == null || node.isNull()) {
-      return out;
-    }
-    if (!node.isArray()) {
-      throw new Refused(ApiError.invalid("'" + field + "' must be a list of strings.", field));
-    }
-    for (JsonNode n : node) {
-      if (!n.isTextual()) {
-        throw new Refused(ApiError.invalid("'" + field + "' must be a list of strings.", field));
-      }
-      out.add(n.asText());
-    }
-    return out;
   }
 
   private static int parseInt(String v, int fallback, int min, int max, String name) {

@@ -75,6 +75,46 @@ public final class AuditRecorder {
       int status,
       long promptTokens,
       long latencyMillis) {
+    return append(
+        who, requestId, customer, route, deployment, status, "[]", promptTokens, latencyMillis);
+  }
+
+  /**
+   * A record for a request answered outside a handler's own recording: a refusal at the edge, a
+   * retrieval, an unknown URL, a client that went away. Its verdicts name the endpoint.
+   */
+  public CompletableFuture<Long> recordEdge(
+      dev.gantry.core.security.Principal who,
+      String requestId,
+      String customer,
+      String route,
+      String endpoint,
+      int status,
+      long latencyMillis) {
+    ArrayNode verdicts = Json.MAPPER.createArrayNode();
+    verdicts.addObject().put("stage", "http").put("endpoint", clip(endpoint));
+    return append(
+        who,
+        requestId,
+        clip(customer),
+        clip(route),
+        null,
+        status,
+        Json.toString(verdicts),
+        0,
+        latencyMillis);
+  }
+
+  private CompletableFuture<Long> append(
+      dev.gantry.core.security.Principal who,
+      String requestId,
+      String customer,
+      String route,
+      String deployment,
+      int status,
+      String verdicts,
+      long promptTokens,
+      long latencyMillis) {
     try {
       return log.append(
           new RequestRecord(
@@ -86,7 +126,7 @@ public final class AuditRecorder {
               route,
               deployment,
               status,
-              "[]",
+              verdicts,
               Math.max(0, promptTokens),
               0,
               null,
@@ -95,6 +135,13 @@ public final class AuditRecorder {
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
+  }
+
+  /** Client-chosen text recorded at most {@value #CLIP} characters long. */
+  static final int CLIP = 256;
+
+  private static String clip(String s) {
+    return s == null || s.length() <= CLIP ? s : s.substring(0, CLIP);
   }
 
   static String verdicts(Exchange exchange) {

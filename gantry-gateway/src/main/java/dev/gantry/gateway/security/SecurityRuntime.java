@@ -54,7 +54,8 @@ public final class SecurityRuntime implements AutoCloseable {
                 store.keys(),
                 config.auth().cacheTtl(),
                 lookups,
-                config.auth().jwt() == null ? null : new JwtVerifier(config.auth().jwt()));
+                config.auth().jwt() == null ? null : new JwtVerifier(config.auth().jwt()),
+                clock);
   }
 
   /** Opens what the configuration asks for on the system UTC clock. */
