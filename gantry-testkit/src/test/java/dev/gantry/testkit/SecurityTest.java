@@ -235,6 +235,21 @@ class SecurityTest {
         return http.postJson(
                 "/v1/embeddings", "{\"model\":\"m\",\"input\":\"hi\"}", "authorization", auth)
             .statusCode();
+      case RESPONSES:
+        return http.postJson(
+                "/v1/responses", "{\"model\":\"m\",\"input\":\"hi\"}", "authorization", auth)
+            .statusCode();
+      case MESSAGES:
+        return http.postJson(
+                "/v1/messages",
+                "{\"model\":\"m\",\"max_tokens\":8,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
+                "authorization",
+                auth)
+            .statusCode();
+      case COMPLETIONS:
+        return http.postJson(
+                "/v1/completions", "{\"model\":\"m\",\"prompt\":\"hi\"}", "authorization", auth)
+            .statusCode();
       case MODELS:
         return http.get("/v1/models", "authorization", auth).statusCode();
       case RETRIEVE:

@@ -18,7 +18,6 @@ import dev.gantry.gateway.security.Access;
 import dev.gantry.gateway.security.AuditFailures;
 import dev.gantry.gateway.security.AuditRecorder;
 import dev.gantry.gateway.security.AuditingSink;
-import dev.gantry.gateway.security.Endpoint;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -59,11 +58,33 @@ final class ChatHandler {
       String requestId,
       long start,
       Principal principal) {
-    ChatRequest chat = ChatRequestValidator.validate(body);
+    handle(
+        request,
+        ChatRequestValidator.validate(body),
+        body,
+        requestId,
+        start,
+        principal,
+        ChatApi.INSTANCE);
+  }
+
+  /**
+   * Runs a canonical chat request that arrived through {@code api} and answers in that API's shape.
+   *
+   * @param body the client's body as sent (read for the end customer)
+   */
+  void handle(
+      HttpServerRequest request,
+      ChatRequest chat,
+      ObjectNode body,
+      String requestId,
+      long start,
+      Principal principal,
+      InboundApi api) {
     HttpServerResponse response = request.response();
-    ApiError denied = Access.check(principal, Endpoint.CHAT, chat.model(), null);
+    ApiError denied = Access.check(principal, api.endpoint(), chat.model(), null);
     if (denied != null) {
-      Responses.error(response, denied);
+      api.error(response, denied);
       return;
     }
     ActiveConfig config = active.get();
@@ -73,16 +94,17 @@ final class ChatHandler {
     RequestTimer timer = new RequestTimer();
     Executor onLoop = OnContext.current();
     if (chat.stream()) {
-      SseChunkSink raw =
-          new SseChunkSink(
+      ChunkSink raw =
+          api.stream(
               response,
+              exchange,
               () -> {
                 response.setStatusCode(200);
                 Responses.gatewayHeaders(response, exchange, ticker.nanos());
               },
               error -> {
                 Responses.gatewayHeaders(response, exchange, ticker.nanos());
-                Responses.error(response, error);
+                api.error(response, error);
               });
       ChunkSink sink =
           recorder == null
@@ -107,7 +129,7 @@ final class ChatHandler {
           () -> {
             if (!response.ended()) {
               Responses.gatewayHeaders(response, exchange, ticker.nanos());
-              Responses.error(
+              api.error(
                   response,
                   ApiError.timeout(
                       "The request did not complete within "
@@ -123,14 +145,14 @@ final class ChatHandler {
         .whenComplete(
             (verdict, error) -> {
               timer.cancel(vertx);
-              int status = finishChat(response, exchange, verdict, error, start, onLoop);
+              int status = finishChat(response, exchange, verdict, error, start, onLoop, api);
               if (exchange.degraded()) {
                 events.publish(new dev.gantry.core.events.DegradedAnswer(requestId, chat.model()));
               }
               events.publish(
                   new RequestCompleted(
                       requestId,
-                      "chat",
+                      api.name(),
                       chat.model(),
                       exchange.provider(),
                       exchange.deployment(),
@@ -163,6 +185,7 @@ final class ChatHandler {
       int status,
       long start,
       Executor onLoop,
+      InboundApi api,
       Runnable send) {
     if (recorder == null || exchange.sink() != null) {
       send.run();
@@ -173,7 +196,7 @@ final class ChatHandler {
         .whenCompleteAsync(
             (seq, failure) -> {
               if (failure != null) {
-                Responses.error(response, AuditFailures.error());
+                api.error(response, AuditFailures.error());
               } else {
                 send.run();
               }
@@ -187,7 +210,8 @@ final class ChatHandler {
       Verdict verdict,
       Throwable error,
       long start,
-      Executor onLoop) {
+      Executor onLoop,
+      InboundApi api) {
     if (response.ended() || response.closed()) {
       return response.getStatusCode();
     }
@@ -196,7 +220,7 @@ final class ChatHandler {
       if (exchange.sink() != null) {
         exchange.sink().fail(internal);
       } else {
-        write(response, exchange, 500, start, onLoop, () -> Responses.error(response, internal));
+        write(response, exchange, 500, start, onLoop, api, () -> api.error(response, internal));
       }
       return 500;
     }
@@ -211,7 +235,8 @@ final class ChatHandler {
             reject.error().status(),
             start,
             onLoop,
-            () -> Responses.error(response, reject.error()));
+            api,
+            () -> api.error(response, reject.error()));
       }
       return reject.error().status();
     }
@@ -229,7 +254,8 @@ final class ChatHandler {
             200,
             start,
             onLoop,
-            () -> Responses.json(response, 200, respond.completion()));
+            api,
+            () -> api.answer(response, exchange, respond.completion()));
       }
       return 200;
     }
@@ -241,7 +267,8 @@ final class ChatHandler {
           200,
           start,
           onLoop,
-          () -> Responses.json(response, 200, exchange.response()));
+          api,
+          () -> api.answer(response, exchange, exchange.response()));
     }
     return 200;
   }

@@ -43,6 +43,9 @@ public final class HttpApi implements Handler<HttpServerRequest> {
   private final EventBus events;
   private final EmbeddingsHandler embeddings;
   private final ChatHandler chat;
+  private final ResponsesHandler responses;
+  private final MessagesHandler messages;
+  private final CompletionsHandler completions;
   private volatile boolean ready = true;
   private final java.util.concurrent.atomic.AtomicInteger inflight =
       new java.util.concurrent.atomic.AtomicInteger();
@@ -98,6 +101,18 @@ public final class HttpApi implements Handler<HttpServerRequest> {
     this.embeddings = new EmbeddingsHandler(ticker, events);
     this.recorder = recorder;
     this.chat = new ChatHandler(vertx, server, active, ticker, events, recorder);
+    this.responses =
+        new ResponsesHandler(
+            chat,
+            security != null && security.store() != null
+                ? security.store().responses()
+                : new MemoryResponseStore(
+                    ResponsesHandler.MEMORY_ENTRIES, java.time.Clock.systemUTC()),
+            dev.gantry.gateway.pipeline.Services.shared().workers(),
+            java.time.Clock.systemUTC(),
+            ResponsesHandler.RETENTION);
+    this.messages = new MessagesHandler(chat, active);
+    this.completions = new CompletionsHandler(chat);
     this.admin = adminHere ? new AdminApi(security, active, metrics) : null;
   }
 
@@ -140,6 +155,7 @@ public final class HttpApi implements Handler<HttpServerRequest> {
     if (key == null) {
       unauthenticated(
           response,
+          path,
           "Missing API key. Send it as 'Authorization: Bearer <key>' (or an 'api-key' header).");
       return;
     }
@@ -148,7 +164,7 @@ public final class HttpApi implements Handler<HttpServerRequest> {
       if (cached.isPresent()) {
         dispatch(request, cached.get(), requestId, start);
       } else {
-        unauthenticated(response, "Invalid, revoked or expired API key.");
+        unauthenticated(response, path, "Invalid, revoked or expired API key.");
       }
       return;
     }
@@ -159,16 +175,24 @@ public final class HttpApi implements Handler<HttpServerRequest> {
               if (error == null && principal.isPresent()) {
                 dispatch(request, principal.get(), requestId, start);
               } else {
-                unauthenticated(response, "Invalid, revoked or expired API key.");
+                unauthenticated(response, path, "Invalid, revoked or expired API key.");
               }
               request.resume();
             },
             dev.gantry.gateway.pipeline.OnContext.current());
   }
 
-  private static void unauthenticated(HttpServerResponse response, String message) {
+  private static void unauthenticated(HttpServerResponse response, String path, String message) {
     response.putHeader("www-authenticate", "Bearer");
-    Responses.error(response, ApiError.unauthenticated(message));
+    errorsFor(path).accept(response, ApiError.unauthenticated(message));
+  }
+
+  /** The error shape of the API a path belongs to: Anthropic's for the Messages API. */
+  private static java.util.function.BiConsumer<HttpServerResponse, ApiError> errorsFor(
+      String path) {
+    return path.startsWith(MessagesHandler.PATH)
+        ? AnthropicErrors::write
+        : (java.util.function.BiConsumer<HttpServerResponse, ApiError>) Responses::error;
   }
 
   private void dispatch(
@@ -188,6 +212,41 @@ public final class HttpApi implements Handler<HttpServerRequest> {
               server,
               request,
               body -> chat.handle(request, body, requestId, start, principal));
+        }
+        return;
+      case ResponsesHandler.PATH:
+        if (expectPost(request, method)) {
+          JsonBody.read(
+              vertx,
+              server,
+              request,
+              body -> responses.create(request, body, requestId, start, principal));
+        }
+        return;
+      case MessagesHandler.PATH:
+      case MessagesHandler.COUNT_PATH:
+        if (expectPost(request, method)) {
+          JsonBody.read(
+              vertx,
+              server,
+              request,
+              AnthropicErrors::write,
+              body -> {
+                if (path.equals(MessagesHandler.PATH)) {
+                  messages.create(request, body, requestId, start, principal);
+                } else {
+                  messages.countTokens(request.response(), body, principal);
+                }
+              });
+        }
+        return;
+      case CompletionsHandler.PATH:
+        if (expectPost(request, method)) {
+          JsonBody.read(
+              vertx,
+              server,
+              request,
+              body -> completions.create(request, body, requestId, start, principal));
         }
         return;
       case EMBEDDINGS:
@@ -257,6 +316,21 @@ public final class HttpApi implements Handler<HttpServerRequest> {
         }
         return;
       default:
+        if (path.startsWith(ResponsesHandler.PATH + "/")) {
+          String id = path.substring(ResponsesHandler.PATH.length() + 1);
+          if (method == HttpMethod.DELETE) {
+            responses.delete(response, id, principal);
+          } else if (method == HttpMethod.GET) {
+            responses.get(response, id, principal);
+          } else {
+            response.putHeader("allow", "GET, DELETE");
+            Responses.error(
+                response,
+                ApiError.methodNotAllowed(
+                    "Method " + method.name() + " is not allowed on " + path + "."));
+          }
+          return;
+        }
         if (path.startsWith(MODELS + "/") && expectGet(request, method)) {
           model(response, path.substring(MODELS.length() + 1));
           return;
@@ -274,10 +348,15 @@ public final class HttpApi implements Handler<HttpServerRequest> {
       return true;
     }
     request.response().putHeader("allow", "POST");
-    Responses.error(
-        request.response(),
-        ApiError.methodNotAllowed(
-            "Method " + method.name() + " is not allowed on " + request.path() + "; use POST."));
+    errorsFor(request.path())
+        .accept(
+            request.response(),
+            ApiError.methodNotAllowed(
+                "Method "
+                    + method.name()
+                    + " is not allowed on "
+                    + request.path()
+                    + "; use POST."));
     return false;
   }
 
