@@ -107,10 +107,11 @@ class MessagesSdkTest {
                     .ifPresent(t -> text.append(t.text()));
               });
     }
-    assertThat(types.subList(0, 3)).containsExactly("message_start", "content_block_start", "ping");
+    // The SDK drops ping events; the recorded sequences in StreamSequenceTest include them.
+    assertThat(types.subList(0, 2)).containsExactly("message_start", "content_block_start");
     assertThat(types.subList(types.size() - 3, types.size()))
         .containsExactly("content_block_stop", "message_delta", "message_stop");
-    assertThat(types.subList(3, types.size() - 3)).containsOnly("content_block_delta");
+    assertThat(types.subList(2, types.size() - 3)).containsOnly("content_block_delta");
     assertThat(text.toString()).isEqualTo("Hello from the simulator, friend.");
   }
 

@@ -114,10 +114,9 @@ final class CompletionsHandler {
   }
 
   /** A chat completion (or chunk) as a {@code text_completion}. */
-  static ObjectNode textCompletion(ObjectNode chat, String model, boolean chunk) {
+  static ObjectNode textCompletion(ObjectNode chat, String id, String model, boolean chunk) {
     ObjectNode out = Json.MAPPER.createObjectNode();
-    String id = chat.path("id").asText("");
-    out.put("id", id.startsWith("chatcmpl-") ? "cmpl-" + id.substring(9) : id);
+    out.put("id", id);
     out.put("object", "text_completion");
     out.set("created", chat.get("created"));
     out.put("model", model);
@@ -141,6 +140,7 @@ final class CompletionsHandler {
   /** Renders canonical answers and chunks as {@code text_completion}s; errors stay OpenAI's. */
   private static final class Api implements InboundApi {
     private final String model;
+    private final String id = OpaqueIds.next("cmpl-");
 
     Api(String model) {
       this.model = model;
@@ -163,7 +163,7 @@ final class CompletionsHandler {
 
     @Override
     public void answer(HttpServerResponse response, Exchange exchange, ObjectNode completion) {
-      Responses.json(response, 200, textCompletion(completion, model, false));
+      Responses.json(response, 200, textCompletion(completion, id, model, false));
     }
 
     @Override
@@ -182,7 +182,7 @@ final class CompletionsHandler {
                   && !delta.path("content").isTextual()
                   && !chunk.path("choices").path(0).path("finish_reason").isTextual();
           if (!onlyRole || chunk.has("usage") && chunk.get("usage").isObject()) {
-            next.send(textCompletion(chunk, model, true));
+            next.send(textCompletion(chunk, id, model, true));
           }
         }
       };
