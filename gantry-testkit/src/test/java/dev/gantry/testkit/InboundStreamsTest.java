@@ -75,8 +75,8 @@ class InboundStreamsTest {
     return lines;
   }
 
-  private static void matches(String fixture, List<String> actual) {
-    List<String> expected = SseFixtures.recorded(fixture, actual);
+  private static void matches(String fixture, String route, List<String> actual) {
+    List<String> expected = SseFixtures.recorded(fixture, route, actual);
     for (int i = 0; i < Math.max(expected.size(), actual.size()); i++) {
       assertThat(i < actual.size() ? actual.get(i) : "<no event>")
           .as("event %d of %s", i, fixture)
@@ -89,6 +89,7 @@ class InboundStreamsTest {
   void responses_text_stream_matches_the_recorded_sequence(String route) {
     matches(
         "responses-text",
+        route,
         stream(
             "/v1/responses",
             route,
@@ -100,6 +101,7 @@ class InboundStreamsTest {
   void responses_tool_call_stream_matches_the_recorded_sequence(String route) {
     matches(
         "responses-tool-call",
+        route,
         stream(
             "/v1/responses",
             route,
@@ -115,6 +117,7 @@ class InboundStreamsTest {
   void messages_text_stream_matches_the_recorded_sequence(String route) {
     matches(
         "messages-text",
+        route,
         stream(
             "/v1/messages",
             route,
@@ -129,6 +132,7 @@ class InboundStreamsTest {
   void messages_tool_use_stream_matches_the_recorded_sequence(String route) {
     matches(
         "messages-tool-use",
+        route,
         stream(
             "/v1/messages",
             route,
@@ -144,6 +148,7 @@ class InboundStreamsTest {
   void completions_stream_matches_the_recorded_sequence(String route) {
     matches(
         "completions-text",
+        route,
         stream(
             "/v1/completions",
             route,

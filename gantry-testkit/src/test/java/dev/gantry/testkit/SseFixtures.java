@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
 final class SseFixtures {
   static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern ID =
-      Pattern.compile("\\b(resp|msg|fc|rs|call|toolu|chatcmpl|cmpl)[_-][A-Za-z0-9]{8,}");
+      Pattern.compile("\\b(resp|msg|fc|rs|call|toolu|tooluse|chatcmpl|cmpl)[_-][A-Za-z0-9]{8,}");
   private static final java.util.Set<String> TIMES = java.util.Set.of("created_at", "created");
 
   private SseFixtures() {}
@@ -74,8 +74,9 @@ final class SseFixtures {
         StringBuilder out = new StringBuilder();
         while (m.find()) {
           String id = m.group();
-          // Tool-call ids are the upstream's own (call_… from OpenAI, toolu_… from Anthropic).
-          String kind = m.group(1).equals("toolu") ? "call" : m.group(1);
+          // Tool-call ids are the upstream's own (call_… from OpenAI, toolu_… from Anthropic,
+          // tooluse_… from Bedrock).
+          String kind = m.group(1).startsWith("toolu") ? "call" : m.group(1);
           String name =
               names.computeIfAbsent(id, k -> kind + "_" + counts.merge(kind, 1, Integer::sum));
           m.appendReplacement(out, Matcher.quoteReplacement(name));
@@ -124,17 +125,28 @@ final class SseFixtures {
     return node;
   }
 
-  /** The recorded lines of fixture {@code name}; written first when recording. */
-  static List<String> recorded(String name, List<String> actual) {
-    Path file = Path.of("src/test/resources/streams", name + ".txt");
+  /**
+   * The recorded lines of fixture {@code name} for {@code route}: {@code name-route.txt} when the
+   * upstream's wire format makes its stream legitimately differ (Gemini sends a function call whole
+   * and its last text together with the finish reason), else the shared {@code name.txt}. When
+   * recording, the first route writes the shared file and a differing route its own.
+   */
+  static List<String> recorded(String name, String route, List<String> actual) {
+    Path shared = Path.of("src/test/resources/streams", name + ".txt");
+    Path own = Path.of("src/test/resources/streams", name + "-" + route + ".txt");
     try {
       if (Boolean.getBoolean("gantry.record")) {
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, String.join("\n", actual) + "\n", StandardCharsets.UTF_8);
+        Files.createDirectories(shared.getParent());
+        String text = String.join("\n", actual) + "\n";
+        if (!Files.exists(shared)) {
+          Files.writeString(shared, text, StandardCharsets.UTF_8);
+        } else if (!Files.readString(shared, StandardCharsets.UTF_8).equals(text)) {
+          Files.writeString(own, text, StandardCharsets.UTF_8);
+        }
       }
-      return Files.readAllLines(file, StandardCharsets.UTF_8);
+      return Files.readAllLines(Files.exists(own) ? own : shared, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new UncheckedIOException("fixture " + file + " is missing; record it", e);
+      throw new UncheckedIOException("fixture " + shared + " is missing; record it", e);
     }
   }
 }

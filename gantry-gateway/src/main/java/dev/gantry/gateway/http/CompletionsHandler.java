@@ -176,12 +176,12 @@ final class CompletionsHandler {
       return new dev.gantry.gateway.guard.ForwardingSinkBase(sse) {
         @Override
         public void send(ObjectNode chunk) {
-          JsonNode delta = chunk.path("choices").path(0).path("delta");
-          boolean onlyRole =
-              chunk.path("choices").size() == 1
-                  && !delta.path("content").isTextual()
-                  && !chunk.path("choices").path(0).path("finish_reason").isTextual();
-          if (!onlyRole || chunk.has("usage") && chunk.get("usage").isObject()) {
+          JsonNode choice = chunk.path("choices").path(0);
+          boolean empty =
+              choice.path("delta").path("content").asText("").isEmpty()
+                  && !choice.path("finish_reason").isTextual()
+                  && !chunk.path("usage").isObject();
+          if (!empty) {
             next.send(textCompletion(chunk, id, model, true));
           }
         }

@@ -11,7 +11,7 @@ import dev.gantry.core.pipeline.Stage;
 import dev.gantry.core.pipeline.Verdict;
 import dev.gantry.core.time.Ticker;
 import dev.gantry.gateway.providers.ChatTranslator;
-import dev.gantry.gateway.providers.SseParser;
+import dev.gantry.gateway.providers.FrameParser;
 import dev.gantry.gateway.providers.StreamTranslator;
 import dev.gantry.gateway.providers.Translators;
 import dev.gantry.gateway.providers.UpstreamClient;
@@ -192,7 +192,8 @@ public final class InvokeStage implements Stage {
     StreamTranslator chunks = translator.stream(request);
     Promise<Void> done = Promise.promise();
     long started = ticker.nanos();
-    SseParser parser = new SseParser((event, data) -> chunks.onEvent(event, data, sink::send));
+    FrameParser parser =
+        translator.frames((event, data) -> chunks.onEvent(event, data, sink::send));
     UpstreamClient.StreamBody body =
         new UpstreamClient.StreamBody() {
           private boolean first = true;
