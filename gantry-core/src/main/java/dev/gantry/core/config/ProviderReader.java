@@ -94,6 +94,8 @@ final class ProviderReader {
                     : null;
     if (defaultUrl != null && NodeReader.absent(m.get("base_url"))) {
       baseUrl = URI.create(defaultUrl);
+    } else if (type == ProviderType.BEDROCK && NodeReader.absent(m.get("base_url"))) {
+      baseUrl = null; // the missing region is reported; the endpoint follows from it
     } else if (type == ProviderType.EXTRACTIVE) {
       baseUrl = LOCAL;
       for (String key : List.of("base_url", "api_key", "api_version", "headers", "http2")) {

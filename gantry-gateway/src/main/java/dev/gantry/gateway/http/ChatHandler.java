@@ -91,6 +91,7 @@ final class ChatHandler {
     Exchange exchange = new Exchange(requestId, chat, start);
     exchange.principal(principal);
     exchange.customer(customer(request, body));
+    api.prepare(exchange);
     RequestTimer timer = new RequestTimer();
     Executor onLoop = OnContext.current();
     if (chat.stream()) {

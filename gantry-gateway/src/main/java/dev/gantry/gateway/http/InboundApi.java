@@ -26,6 +26,9 @@ interface InboundApi {
   /** The endpoint whose roles and key scope govern the call. */
   Endpoint endpoint();
 
+  /** Prepares the exchange before the pipeline runs (e.g. keeps the request in its own API). */
+  default void prepare(Exchange exchange) {}
+
   /** Writes {@code error} as this API's JSON error body with the error's status. */
   void error(HttpServerResponse response, ApiError error);
 

@@ -17,14 +17,24 @@ final class MessagesApi implements InboundApi {
   private final String id = OpaqueIds.next("msg_");
   private final String model;
   private final long inputTokens;
+  private final ObjectNode request;
 
   /**
    * @param model the model name the client asked for, echoed in the answer
    * @param inputTokens the prompt's size as Gantry counts it (for the stream's first event)
+   * @param request the client's body, which an Anthropic upstream gets unchanged
    */
-  MessagesApi(String model, long inputTokens) {
+  MessagesApi(String model, long inputTokens, ObjectNode request) {
     this.model = model;
     this.inputTokens = inputTokens;
+    this.request = request;
+  }
+
+  @Override
+  public void prepare(Exchange exchange) {
+    exchange.nativeRequest(
+        new dev.gantry.core.pipeline.NativeRequest(
+            dev.gantry.core.pipeline.NativeRequest.ANTHROPIC_MESSAGES, request));
   }
 
   @Override
@@ -44,7 +54,13 @@ final class MessagesApi implements InboundApi {
 
   @Override
   public void answer(HttpServerResponse response, Exchange exchange, ObjectNode completion) {
-    Responses.json(response, 200, MessagesObject.of(id, model, completion));
+    ObjectNode upstream = exchange.nativeResponseFor(completion);
+    if (upstream != null) {
+      // The Anthropic upstream's own answer: thinking blocks, citations and cache usage intact.
+      Responses.json(response, 200, upstream.deepCopy().put("model", model));
+    } else {
+      Responses.json(response, 200, MessagesObject.of(id, model, completion));
+    }
   }
 
   @Override

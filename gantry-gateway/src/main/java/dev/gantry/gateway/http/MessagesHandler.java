@@ -42,7 +42,8 @@ final class MessagesHandler {
       Principal principal) {
     ObjectNode converted = MessagesRequest.toChat(body, false);
     ChatRequest canonical = ChatRequestValidator.validate(converted);
-    MessagesApi api = new MessagesApi(canonical.model(), canonical.stream() ? count(converted) : 0);
+    MessagesApi api =
+        new MessagesApi(canonical.model(), canonical.stream() ? count(converted) : 0, body);
     chat.handle(request, canonical, converted, requestId, start, principal, api);
   }
 

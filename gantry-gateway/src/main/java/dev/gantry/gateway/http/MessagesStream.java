@@ -17,7 +17,8 @@ import java.util.function.Consumer;
  * message_stop}. A failure after the first event ends the stream with an {@code error} event, which
  * the Anthropic SDKs raise. One per request; event-loop thread only.
  */
-final class MessagesStream implements ChunkSink, ChunkReader.Pieces {
+final class MessagesStream
+    implements ChunkSink, ChunkReader.Pieces, dev.gantry.core.pipeline.PassthroughSink {
   private final SseEvents out;
   private final String id;
   private final String model;
@@ -31,6 +32,7 @@ final class MessagesStream implements ChunkSink, ChunkReader.Pieces {
   private int openTool = -1;
   private String finish = "stop";
   private TokenUsage usage;
+  private boolean forwarded;
 
   /**
    * @param inputTokens the prompt's size as counted by Gantry, shown in {@code message_start} (the
@@ -161,8 +163,32 @@ final class MessagesStream implements ChunkSink, ChunkReader.Pieces {
   }
 
   @Override
+  public dev.gantry.core.pipeline.PassthroughSink passthrough() {
+    return this;
+  }
+
+  /** An Anthropic upstream's own event, written as it came (the model named as the client did). */
+  @Override
+  public void forward(String event, String data) {
+    forwarded = true;
+    if ("message_start".equals(event)) {
+      JsonNode start = Json.tryParse(data.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      if (start instanceof ObjectNode o && o.path("message").isObject()) {
+        ((ObjectNode) o.get("message")).put("model", model);
+        out.write(event, o);
+        return;
+      }
+    }
+    out.writeRaw(event, data);
+  }
+
+  @Override
   public void end() {
     if (out.closed()) {
+      return;
+    }
+    if (forwarded) {
+      out.end(null, null);
       return;
     }
     begin();

@@ -35,6 +35,22 @@ final class SseEvents {
     response.write(frame(type, data));
   }
 
+  /** Writes one event whose data is already JSON text (an upstream's own event). */
+  void writeRaw(String type, String data) {
+    if (ended || response.closed()) {
+      return;
+    }
+    start();
+    byte[] json = data.getBytes(StandardCharsets.UTF_8);
+    Buffer frame = Buffer.buffer(json.length + 32);
+    if (type != null) {
+      frame.appendBytes(EVENT).appendString(type).appendBytes(DATA);
+    } else {
+      frame.appendBytes(DATA, 1, DATA.length - 1);
+    }
+    response.write(frame.appendBytes(json).appendBytes(END));
+  }
+
   /** Writes a last event (or none when {@code type} is null) and ends the response. */
   void end(String type, JsonNode data) {
     if (ended) {

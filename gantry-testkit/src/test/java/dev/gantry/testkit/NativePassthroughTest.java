@@ -1,0 +1,121 @@
+package dev.gantry.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gantry.gateway.Gateway;
+import dev.gantry.sim.Simulator;
+import java.net.http.HttpResponse;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A client speaking an upstream's own API gets passthrough: the upstream receives the client's body
+ * unchanged (Anthropic's {@code cache_control}, thinking blocks and {@code top_k} intact) and the
+ * client receives the upstream's own answer; once a stage rewrites the request, it is translated
+ * from the canonical form instead, so the upstream sees what the stages changed.
+ */
+class NativePassthroughTest {
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  static final String CONFIG =
+      UpstreamKinds.CONFIG
+          + "  redacting:\n"
+          + "    deployments: [{provider: claude, model: claude-3-5-haiku}]\n"
+          + "    guardrails:\n"
+          + "      input:\n"
+          + "        - {check: pii, action: redact}\n";
+
+  static final String BODY =
+      "{\"model\":\"%s\",\"max_tokens\":300,\"top_k\":5,%s"
+          + "\"system\":[{\"type\":\"text\",\"text\":\"You are terse.\","
+          + "\"cache_control\":{\"type\":\"ephemeral\"}}],"
+          + "\"messages\":["
+          + "{\"role\":\"user\",\"content\":\"Hi, I am %s\"},"
+          + "{\"role\":\"assistant\",\"content\":["
+          + "{\"type\":\"thinking\",\"thinking\":\"They greet me.\",\"signature\":\"sig-1\"},"
+          + "{\"type\":\"text\",\"text\":\"Hello.\"}]},"
+          + "{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"Say hi again\","
+          + "\"cache_control\":{\"type\":\"ephemeral\"}}]}]}";
+
+  static Simulator sim;
+  static Gateway gateway;
+  static HttpTestClient http;
+
+  @BeforeAll
+  static void start() {
+    sim = GantryTestKit.simulator(UpstreamKinds.SCENARIO);
+    gateway = GantryTestKit.gateway(CONFIG, sim);
+    http = new HttpTestClient(gateway.baseUrl());
+  }
+
+  @AfterAll
+  static void stop() {
+    gateway.close();
+    sim.close();
+  }
+
+  private static JsonNode lastUpstreamBody() {
+    List<Simulator.Received> received = sim.received();
+    return received.get(received.size() - 1).body();
+  }
+
+  @Test
+  void an_anthropic_upstream_gets_the_clients_messages_body_unchanged() throws Exception {
+    String body = String.format(BODY, "anthropic", "", "Ada");
+    HttpResponse<String> r = http.postJson("/v1/messages", body);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    ObjectNode expected = (ObjectNode) JSON.readTree(body);
+    expected.put("model", "claude-3-5-haiku");
+    assertThat(lastUpstreamBody()).isEqualTo(expected);
+    JsonNode answer = JSON.readTree(r.body());
+    assertThat(answer.path("model").asText()).isEqualTo("anthropic");
+    // The simulator's own message (its ids, its usage object), not one rendered by Gantry.
+    assertThat(answer.path("id").asText()).matches("msg_[A-Za-z0-9]{24}");
+    assertThat(answer.path("usage").has("cache_creation_input_tokens")).isFalse();
+  }
+
+  @Test
+  void an_anthropic_stream_is_passed_through_event_by_event() throws Exception {
+    String body = String.format(BODY, "anthropic", "\"stream\":true,", "Ada");
+    HttpResponse<String> r = http.postJson("/v1/messages", body);
+    assertThat(r.statusCode()).isEqualTo(200);
+    List<SseFixtures.Event> events = SseFixtures.parse(r.body());
+    assertThat(events.get(0).event()).isEqualTo("message_start");
+    JsonNode start = JSON.readTree(events.get(0).data());
+    assertThat(start.path("message").path("id").asText()).matches("msg_[A-Za-z0-9]{24}");
+    assertThat(start.path("message").path("model").asText()).isEqualTo("anthropic");
+    assertThat(events.get(events.size() - 1).event()).isEqualTo("message_stop");
+    assertThat(lastUpstreamBody().path("top_k").asInt()).isEqualTo(5);
+    assertThat(lastUpstreamBody().path("stream").asBoolean()).isTrue();
+  }
+
+  @Test
+  void a_request_a_stage_rewrote_is_translated_so_the_upstream_sees_the_rewrite() throws Exception {
+    HttpResponse<String> r =
+        http.postJson(
+            "/v1/messages", String.format(BODY, "redacting", "", "ada.lovelace@example.com"));
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    JsonNode upstream = lastUpstreamBody();
+    assertThat(upstream.toString()).doesNotContain("ada.lovelace@example.com");
+    assertThat(upstream.has("top_k")).isFalse();
+    JsonNode answer = JSON.readTree(r.body());
+    assertThat(answer.path("id").asText()).matches("msg_[0-9a-f]{32}");
+  }
+
+  @Test
+  void a_messages_request_to_an_openai_upstream_is_translated() throws Exception {
+    HttpResponse<String> r =
+        http.postJson("/v1/messages", String.format(BODY, "openai", "", "Ada"));
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    JsonNode upstream = lastUpstreamBody();
+    assertThat(upstream.path("messages").get(0).path("role").asText()).isEqualTo("system");
+    assertThat(upstream.has("top_k")).isFalse();
+    assertThat(JSON.readTree(r.body()).path("content").get(0).path("text").asText())
+        .isEqualTo("Hello from the simulator, friend.");
+  }
+}
