@@ -66,6 +66,32 @@ final class Router implements Handler<HttpServerRequest> {
               method,
               HttpMethod.POST,
               OpenAiChatHandler::handle);
+      case "/v1/responses" ->
+          route(
+              request,
+              body,
+              Dialect.OPENAI,
+              null,
+              method,
+              HttpMethod.POST,
+              ResponsesHandler::handle);
+      case "/openai/responses" -> {
+        if (request.getParam("api-version") == null) {
+          call(request, body, Dialect.OPENAI, null)
+              .fail(
+                  SimError.invalid(
+                      "Missing required query parameter 'api-version'.", "api-version"));
+        } else {
+          route(
+              request,
+              body,
+              Dialect.OPENAI,
+              null,
+              method,
+              HttpMethod.POST,
+              ResponsesHandler::handle);
+        }
+      }
       case "/v1/embeddings" ->
           route(
               request,

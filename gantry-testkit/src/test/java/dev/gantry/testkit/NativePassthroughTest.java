@@ -118,4 +118,54 @@ class NativePassthroughTest {
     assertThat(JSON.readTree(r.body()).path("content").get(0).path("text").asText())
         .isEqualTo("Hello from the simulator, friend.");
   }
+
+  @Test
+  void an_openai_upstream_gets_the_clients_responses_body_with_gantrys_conversation()
+      throws Exception {
+    HttpResponse<String> first =
+        http.postJson(
+            "/v1/responses",
+            "{\"model\":\"openai\",\"input\":\"Remember pelican\",\"metadata\":{\"k\":\"v\"},"
+                + "\"text\":{\"verbosity\":\"low\"}}");
+    assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+    JsonNode upstream = lastUpstreamBody();
+    assertThat(upstream.path("model").asText()).isEqualTo("gpt-4o-mini");
+    assertThat(upstream.path("store").asBoolean(true)).isFalse();
+    assertThat(upstream.path("text").path("verbosity").asText()).isEqualTo("low");
+    JsonNode answer = JSON.readTree(first.body());
+    // The simulator's own response object, showing the client's model and settings.
+    assertThat(answer.path("id").asText()).matches("resp_[A-Za-z0-9]{24}");
+    assertThat(answer.path("model").asText()).isEqualTo("openai");
+    assertThat(answer.path("store").asBoolean()).isTrue();
+
+    HttpResponse<String> second =
+        http.postJson(
+            "/v1/responses",
+            "{\"model\":\"azure\",\"input\":\"And now?\",\"previous_response_id\":\""
+                + answer.path("id").asText()
+                + "\"}");
+    assertThat(second.statusCode()).as(second.body()).isEqualTo(200);
+    upstream = lastUpstreamBody();
+    assertThat(sim.received().get(sim.received().size() - 1).path()).isEqualTo("/openai/responses");
+    assertThat(upstream.has("previous_response_id")).isFalse();
+    assertThat(upstream.path("input").toString())
+        .contains("Remember pelican")
+        .contains("Hello from the simulator, friend.")
+        .contains("And now?");
+    assertThat(JSON.readTree(second.body()).path("previous_response_id").asText())
+        .isEqualTo(answer.path("id").asText());
+  }
+
+  @Test
+  void a_responses_stream_from_an_openai_upstream_is_passed_through() throws Exception {
+    HttpResponse<String> r =
+        http.postJson("/v1/responses", "{\"model\":\"openai\",\"input\":\"Hi\",\"stream\":true}");
+    List<SseFixtures.Event> events = SseFixtures.parse(r.body());
+    JsonNode created = JSON.readTree(events.get(0).data());
+    assertThat(created.path("response").path("id").asText()).matches("resp_[A-Za-z0-9]{24}");
+    JsonNode completed = JSON.readTree(events.get(events.size() - 1).data());
+    assertThat(completed.path("type").asText()).isEqualTo("response.completed");
+    String id = completed.path("response").path("id").asText();
+    assertThat(http.get("/v1/responses/" + id).statusCode()).isEqualTo(200);
+  }
 }

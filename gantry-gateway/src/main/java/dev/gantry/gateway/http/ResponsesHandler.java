@@ -125,7 +125,14 @@ final class ResponsesHandler {
             id,
             clock.instant().getEpochSecond(),
             body,
-            result -> save(id, tenant, result, converted.conversation(), onLoop));
+            history,
+            result ->
+                save(
+                    result.path("id").asText(id),
+                    tenant,
+                    result,
+                    converted.conversation(),
+                    onLoop));
     chat.handle(request, canonical, body, requestId, start, principal, api);
   }
 

@@ -196,6 +196,51 @@ final class ResponsesObject {
     return messages;
   }
 
+  /** Chat messages as Responses input items (for an upstream that speaks Responses itself). */
+  static ArrayNode itemsOf(JsonNode messages) {
+    ArrayNode items = Json.MAPPER.createArrayNode();
+    for (JsonNode m : messages) {
+      String role = m.path("role").asText();
+      if (role.equals("tool")) {
+        items
+            .addObject()
+            .put("type", "function_call_output")
+            .put("call_id", m.path("tool_call_id").asText())
+            .put("output", ResponsesRequest.text(m.get("content")));
+        continue;
+      }
+      JsonNode content = m.get("content");
+      if (content != null && content.isArray()) {
+        ObjectNode item = items.addObject().put("role", role);
+        ArrayNode parts = item.putArray("content");
+        for (JsonNode part : content) {
+          if (part.path("type").asText().equals("image_url")) {
+            parts
+                .addObject()
+                .put("type", "input_image")
+                .put("image_url", part.path("image_url").path("url").asText());
+          } else {
+            parts
+                .addObject()
+                .put("type", role.equals("assistant") ? "output_text" : "input_text")
+                .put("text", part.path("text").asText());
+          }
+        }
+      } else if (content != null && content.isTextual() && !content.asText().isEmpty()) {
+        items.addObject().put("role", role).put("content", content.asText());
+      }
+      for (JsonNode call : m.path("tool_calls")) {
+        items
+            .addObject()
+            .put("type", "function_call")
+            .put("call_id", call.path("id").asText())
+            .put("name", call.path("function").path("name").asText())
+            .put("arguments", call.path("function").path("arguments").asText());
+      }
+    }
+    return items;
+  }
+
   private static String textOf(JsonNode node, String field) {
     JsonNode v = node.get(field);
     return v != null && v.isTextual() ? v.asText() : null;

@@ -26,7 +26,8 @@ import java.util.function.Function;
  * sequence_number} counting up from 0; item ids and output indexes stay the same from an item's
  * first event to its last. One per request; event-loop thread only.
  */
-final class ResponsesStream implements ChunkSink, ChunkReader.Pieces {
+final class ResponsesStream
+    implements ChunkSink, ChunkReader.Pieces, dev.gantry.core.pipeline.PassthroughSink {
   private final SseEvents out;
   private final ObjectNode shell;
   private final Consumer<ApiError> plainError;
@@ -40,6 +41,9 @@ final class ResponsesStream implements ChunkSink, ChunkReader.Pieces {
   private TokenUsage usage = TokenUsage.NONE;
   private Open text;
   private Open reasoning;
+  private final java.util.function.UnaryOperator<ObjectNode> echo;
+  private boolean forwarded;
+  private ObjectNode held;
 
   /** An output item whose events are still being written. */
   private static final class Open {
@@ -69,12 +73,15 @@ final class ResponsesStream implements ChunkSink, ChunkReader.Pieces {
    * @param shell the response object as {@code response.created} shows it
    * @param beforeCompleted called with the final response before {@code response.completed} goes
    *     out (the store writes it there)
+   * @param echo puts the client's settings into an upstream's own response object
    */
   ResponsesStream(
       SseEvents out,
       ObjectNode shell,
       Consumer<ApiError> plainError,
-      Function<ObjectNode, CompletionStage<Void>> beforeCompleted) {
+      Function<ObjectNode, CompletionStage<Void>> beforeCompleted,
+      java.util.function.UnaryOperator<ObjectNode> echo) {
+    this.echo = echo;
     this.out = out;
     this.shell = shell;
     this.plainError = plainError;
@@ -254,11 +261,46 @@ final class ResponsesStream implements ChunkSink, ChunkReader.Pieces {
   }
 
   @Override
+  public dev.gantry.core.pipeline.PassthroughSink passthrough() {
+    return this;
+  }
+
+  /**
+   * A Responses upstream's own event, written as it came except that response objects show the
+   * client's settings; the final {@code response.completed} waits until the response is stored.
+   */
+  @Override
+  public void forward(String type, String data) {
+    forwarded = true;
+    JsonNode e = Json.tryParse(data.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    if (!(e instanceof ObjectNode event) || !event.path("response").isObject()) {
+      out.writeRaw(type, data);
+      return;
+    }
+    echo.apply((ObjectNode) event.get("response"));
+    if (type.equals("response.completed") || type.equals("response.incomplete")) {
+      held = event;
+    } else {
+      out.write(type, event);
+    }
+  }
+
+  @Override
   public void end() {
     if (out.closed() || finishing) {
       return;
     }
     finishing = true;
+    if (forwarded) {
+      if (held == null) {
+        out.end(null, null);
+        return;
+      }
+      beforeCompleted
+          .apply((ObjectNode) held.get("response"))
+          .whenComplete((v, error) -> out.end(held.path("type").asText(), held));
+      return;
+    }
     created();
     closeReasoning();
     closeText();

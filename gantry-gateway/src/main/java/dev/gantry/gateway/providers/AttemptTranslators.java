@@ -24,6 +24,10 @@ public final class AttemptTranslators {
         && provider.type() == ProviderType.ANTHROPIC) {
       return new AnthropicToAnthropicTranslator(n.body(), canonical, Clock.systemUTC());
     }
+    if (n.api().equals(NativeRequest.OPENAI_RESPONSES)
+        && (provider.type() == ProviderType.OPENAI || provider.type() == ProviderType.AZURE)) {
+      return new ResponsesToOpenAiTranslator(n.body());
+    }
     return canonical;
   }
 }
