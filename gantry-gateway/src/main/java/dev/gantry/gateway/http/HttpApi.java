@@ -111,6 +111,9 @@ public final class HttpApi implements Handler<HttpServerRequest> {
             dev.gantry.gateway.pipeline.Services.shared().workers(),
             java.time.Clock.systemUTC(),
             ResponsesHandler.RETENTION);
+    if (!adminOnly) {
+      vertx.setPeriodic(3_600_000, id -> responses.purgeExpired());
+    }
     this.messages = new MessagesHandler(chat, active);
     this.completions = new CompletionsHandler(chat);
     this.admin = adminHere ? new AdminApi(security, active, metrics) : null;

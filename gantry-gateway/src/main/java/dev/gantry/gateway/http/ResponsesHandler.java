@@ -54,6 +54,11 @@ final class ResponsesHandler {
     this.retention = retention;
   }
 
+  /** Removes stored responses whose retention has ended (run hourly, on the worker pool). */
+  void purgeExpired() {
+    CompletableFuture.runAsync(store::purgeExpired, workers);
+  }
+
   void create(
       HttpServerRequest request,
       ObjectNode body,
