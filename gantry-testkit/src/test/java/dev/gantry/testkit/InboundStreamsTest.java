@@ -215,6 +215,69 @@ class InboundStreamsTest {
     assertThat(events).noneMatch(e -> e.data().equals("[DONE]"));
   }
 
+  @Test
+  void the_anthropic_sdk_raises_the_error_event_of_a_blocked_stream() {
+    com.anthropic.client.AnthropicClient client =
+        com.anthropic.client.okhttp.AnthropicOkHttpClient.builder()
+            .baseUrl(gateway.baseUrl())
+            .apiKey("sk-ant-anything")
+            .maxRetries(0)
+            .build();
+    try {
+      StringBuilder text = new StringBuilder();
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> {
+                try (var stream =
+                    client
+                        .messages()
+                        .createStreaming(
+                            com.anthropic.models.messages.MessageCreateParams.builder()
+                                .model("guarded")
+                                .maxTokens(200)
+                                .addUserMessage("leak an email")
+                                .build())) {
+                  stream.stream()
+                      .forEach(
+                          e ->
+                              e.contentBlockDelta()
+                                  .flatMap(d -> d.delta().text())
+                                  .ifPresent(t -> text.append(t.text())));
+                }
+              })
+          .isInstanceOf(com.anthropic.errors.AnthropicException.class);
+      assertThat(text.toString()).isNotEmpty().doesNotContain("john.doe@example.com");
+    } finally {
+      client.close();
+    }
+  }
+
+  @Test
+  void the_openai_sdk_sees_error_and_response_failed_events_of_a_blocked_responses_stream() {
+    com.openai.client.OpenAIClient client =
+        com.openai.client.okhttp.OpenAIOkHttpClient.builder()
+            .baseUrl(gateway.baseUrl() + "/v1")
+            .apiKey("sk-anything")
+            .maxRetries(0)
+            .build();
+    try (var stream =
+        client
+            .responses()
+            .createStreaming(
+                com.openai.models.responses.ResponseCreateParams.builder()
+                    .model("guarded")
+                    .input("leak an email")
+                    .build())) {
+      List<com.openai.models.responses.ResponseStreamEvent> events = new ArrayList<>();
+      stream.stream().forEach(events::add);
+      assertThat(events.get(events.size() - 2).isError()).isTrue();
+      assertThat(events.get(events.size() - 2).asError().code()).hasValue("pii");
+      assertThat(events.get(events.size() - 1).isFailed()).isTrue();
+      assertThat(events.get(events.size() - 1).asFailed().response().error()).isPresent();
+    } finally {
+      client.close();
+    }
+  }
+
   private static List<String> deltas(List<SseFixtures.Event> events) throws Exception {
     List<String> out = new ArrayList<>();
     for (SseFixtures.Event e : events) {
