@@ -63,6 +63,24 @@ final class GeminiHandler {
     }
   }
 
+  /** {@code :batchEmbedContents}: one deterministic unit vector per request's text. */
+  static void embed(Call call) {
+    JsonNode requests = Handlers.accept(call, c -> RequestFields.requireArray(c.body, "requests"));
+    if (requests == null || Admission.admit(call, "embeddings", false) == null) {
+      return;
+    }
+    ObjectNode root = Json.MAPPER.createObjectNode();
+    ArrayNode embeddings = root.putArray("embeddings");
+    for (JsonNode r : requests) {
+      int dims = r.path("outputDimensionality").asInt(768);
+      ArrayNode values = embeddings.addObject().putArray("values");
+      for (float v : Embeddings.vector(parts(r.path("content").path("parts")), dims)) {
+        values.add(v);
+      }
+    }
+    call.sendJson(200, io.vertx.core.buffer.Buffer.buffer(Json.toBytes(root)));
+  }
+
   private static ObjectNode functionCall(Reply.ToolCall tool) {
     ObjectNode part = Json.MAPPER.createObjectNode();
     ObjectNode fc = part.putObject("functionCall");

@@ -135,6 +135,17 @@ final class Router implements Handler<HttpServerRequest> {
           String model = path.substring(GEMINI_PREFIX.length(), path.lastIndexOf(':'));
           String operation = path.substring(path.lastIndexOf(':') + 1);
           boolean stream = operation.equals("streamGenerateContent");
+          if (operation.equals("batchEmbedContents")) {
+            route(
+                request,
+                body,
+                Dialect.GEMINI,
+                null,
+                request.method(),
+                HttpMethod.POST,
+                GeminiHandler::embed);
+            return;
+          }
           if (!stream && !operation.equals("generateContent")) {
             notFound(request, body);
             return;

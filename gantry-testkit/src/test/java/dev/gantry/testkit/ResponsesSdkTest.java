@@ -311,4 +311,23 @@ class ResponsesSdkTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.responses().retrieve(r.id()))
         .isInstanceOf(com.openai.errors.NotFoundException.class);
   }
+
+  @Test
+  void gemini_embeddings_come_back_as_an_openai_embeddings_list() {
+    var result =
+        client
+            .embeddings()
+            .create(
+                com.openai.models.embeddings.EmbeddingCreateParams.builder()
+                    .model("gemini-embedding")
+                    .inputOfArrayOfStrings(List.of("first text", "second text"))
+                    .dimensions(8)
+                    .build());
+    assertThat(result.data()).hasSize(2);
+    assertThat(result.data().get(0).embedding()).hasSize(8);
+    assertThat(result.data().get(0).embedding()).isNotEqualTo(result.data().get(1).embedding());
+    assertThat(result.usage().promptTokens()).isPositive();
+    JsonNode upstream = sim.received().get(sim.received().size() - 1).body();
+    assertThat(upstream.path("requests")).hasSize(2);
+  }
 }

@@ -40,6 +40,7 @@ final class UpstreamKinds {
           + "  azure: {deployments: [{provider: azure, model: my-deployment}]}\n"
           + "  anthropic: {deployments: [{provider: claude, model: claude-3-5-haiku}]}\n"
           + "  gemini: {deployments: [{provider: gemini, model: gemini-2.0-flash}]}\n"
+          + "  gemini-embedding: {deployments: [{provider: gemini, model: text-embedding-004}]}\n"
           + "  bedrock: {deployments: [{provider: bedrock,"
           + " model: 'anthropic.claude-3-haiku-20240307-v1:0'}]}\n";
 
