@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gantry.core.api.ApiError;
 import dev.gantry.core.api.Json;
-import dev.gantry.core.pipeline.ChunkSink;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -17,9 +16,8 @@ import java.util.function.Consumer;
  * message_stop}. A failure after the first event ends the stream with an {@code error} event, which
  * the Anthropic SDKs raise. One per request; event-loop thread only.
  */
-final class MessagesStream
-    implements ChunkSink, ChunkReader.Pieces, dev.gantry.core.pipeline.PassthroughSink {
-  private final SseEvents out;
+final class MessagesStream extends EventStreamSink
+    implements ChunkReader.Pieces, dev.gantry.core.pipeline.PassthroughSink {
   private final String id;
   private final String model;
   private final long inputTokens;
@@ -40,7 +38,7 @@ final class MessagesStream
    */
   MessagesStream(
       SseEvents out, String id, String model, long inputTokens, Consumer<ApiError> plainError) {
-    this.out = out;
+    super(out);
     this.id = id;
     this.model = model;
     this.inputTokens = inputTokens;
@@ -219,25 +217,5 @@ final class MessagesStream
 
   private static ObjectNode event(String type) {
     return Json.MAPPER.createObjectNode().put("type", type);
-  }
-
-  @Override
-  public boolean started() {
-    return out.started();
-  }
-
-  @Override
-  public boolean closed() {
-    return out.closed();
-  }
-
-  @Override
-  public boolean writeQueueFull() {
-    return out.writeQueueFull();
-  }
-
-  @Override
-  public void onDrain(Runnable resume) {
-    out.onDrain(resume);
   }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gantry.core.api.ApiError;
 import dev.gantry.core.api.Json;
-import dev.gantry.core.pipeline.ChunkSink;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
@@ -26,9 +25,8 @@ import java.util.function.Function;
  * sequence_number} counting up from 0; item ids and output indexes stay the same from an item's
  * first event to its last. One per request; event-loop thread only.
  */
-final class ResponsesStream
-    implements ChunkSink, ChunkReader.Pieces, dev.gantry.core.pipeline.PassthroughSink {
-  private final SseEvents out;
+final class ResponsesStream extends EventStreamSink
+    implements ChunkReader.Pieces, dev.gantry.core.pipeline.PassthroughSink {
   private final ObjectNode shell;
   private final Consumer<ApiError> plainError;
   private final Function<ObjectNode, CompletionStage<Void>> beforeCompleted;
@@ -81,8 +79,8 @@ final class ResponsesStream
       Consumer<ApiError> plainError,
       Function<ObjectNode, CompletionStage<Void>> beforeCompleted,
       java.util.function.UnaryOperator<ObjectNode> echo) {
+    super(out);
     this.echo = echo;
-    this.out = out;
     this.shell = shell;
     this.plainError = plainError;
     this.beforeCompleted = beforeCompleted;
@@ -353,25 +351,5 @@ final class ResponsesStream
     f.set("response", failed);
     f.put("sequence_number", sequence++);
     out.end("response.failed", f);
-  }
-
-  @Override
-  public boolean started() {
-    return out.started();
-  }
-
-  @Override
-  public boolean closed() {
-    return out.closed();
-  }
-
-  @Override
-  public boolean writeQueueFull() {
-    return out.writeQueueFull();
-  }
-
-  @Override
-  public void onDrain(Runnable resume) {
-    out.onDrain(resume);
   }
 }

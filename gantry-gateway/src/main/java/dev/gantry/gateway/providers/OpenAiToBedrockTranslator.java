@@ -239,10 +239,7 @@ public final class OpenAiToBedrockTranslator implements ChatTranslator {
           ObjectNode u = OpenAiToBedrockTranslator.usage(node.get("usage"));
           usage = Usage.fromOpenAi(u);
           if (original.includeUsage()) {
-            ObjectNode c = base();
-            c.putArray("choices");
-            c.set("usage", u);
-            out.accept(c);
+            out.accept(Chunks.usage(id, created, original.model(), u));
           }
         }
         default -> {}
@@ -263,27 +260,8 @@ public final class OpenAiToBedrockTranslator implements ChatTranslator {
       return 502;
     }
 
-    private ObjectNode base() {
-      ObjectNode chunk = Json.MAPPER.createObjectNode();
-      chunk.put("id", id);
-      chunk.put("object", "chat.completion.chunk");
-      chunk.put("created", created);
-      chunk.put("model", original.model());
-      return chunk;
-    }
-
     private ObjectNode chunk(Consumer<ObjectNode> fill, String finish) {
-      ObjectNode chunk = base();
-      ObjectNode choice = chunk.putArray("choices").addObject();
-      choice.put("index", 0);
-      fill.accept(choice.putObject("delta"));
-      choice.putNull("logprobs");
-      if (finish == null) {
-        choice.putNull("finish_reason");
-      } else {
-        choice.put("finish_reason", finish);
-      }
-      return chunk;
+      return Chunks.delta(id, created, original.model(), fill, finish);
     }
 
     @Override

@@ -176,12 +176,7 @@ public final class OpenAiToGeminiTranslator implements ChatTranslator {
     }
 
     private ObjectNode chunk(String id) {
-      ObjectNode chunk = Json.MAPPER.createObjectNode();
-      chunk.put("id", id);
-      chunk.put("object", "chat.completion.chunk");
-      chunk.put("created", created);
-      chunk.put("model", original.model());
-      return chunk;
+      return Chunks.base(id, created, original.model());
     }
 
     @Override

@@ -236,10 +236,7 @@ final class ResponsesToOpenAiTranslator implements NativeTranslator {
           ObjectNode u = ResponsesToOpenAiTranslator.usage(r.get("usage"));
           usage = Usage.fromOpenAi(u);
           if (original.includeUsage()) {
-            ObjectNode c = base();
-            c.putArray("choices");
-            c.set("usage", u);
-            out.accept(c);
+            out.accept(Chunks.usage(id, 0, original.model(), u));
           }
         }
         default -> {}
@@ -249,27 +246,8 @@ final class ResponsesToOpenAiTranslator implements NativeTranslator {
       }
     }
 
-    private ObjectNode base() {
-      ObjectNode chunk = Json.MAPPER.createObjectNode();
-      chunk.put("id", id);
-      chunk.put("object", "chat.completion.chunk");
-      chunk.put("created", 0);
-      chunk.put("model", original.model());
-      return chunk;
-    }
-
     private ObjectNode chunk(Consumer<ObjectNode> fill, String finish) {
-      ObjectNode chunk = base();
-      ObjectNode choice = chunk.putArray("choices").addObject();
-      choice.put("index", 0);
-      fill.accept(choice.putObject("delta"));
-      choice.putNull("logprobs");
-      if (finish == null) {
-        choice.putNull("finish_reason");
-      } else {
-        choice.put("finish_reason", finish);
-      }
-      return chunk;
+      return Chunks.delta(id, 0, original.model(), fill, finish);
     }
 
     @Override
