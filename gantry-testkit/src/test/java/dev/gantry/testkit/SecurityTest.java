@@ -105,6 +105,25 @@ class SecurityTest {
       "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
 
   @Test
+  void anthropic_clients_authenticate_with_x_api_key_and_get_anthropic_shaped_401s()
+      throws Exception {
+    String messages =
+        "{\"model\":\"m\",\"max_tokens\":8,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+    HttpResponse<String> none = http.postJson("/v1/messages", messages);
+    assertThat(none.statusCode()).isEqualTo(401);
+    assertThat(JSON.readTree(none.body()).path("error").path("type").asText())
+        .isEqualTo("authentication_error");
+    assertThat(JSON.readTree(none.body()).path("type").asText()).isEqualTo("error");
+    String key = createKey("alpha", "app", "").path("key").asText();
+    assertThat(http.postJson("/v1/messages", messages, "x-api-key", key).statusCode())
+        .isEqualTo(200);
+    assertThat(
+            http.postJson("/v1/messages", messages, "x-api-key", "gk_nothere_xxxxxxxxxxxxxxxx")
+                .statusCode())
+        .isEqualTo(401);
+  }
+
+  @Test
   void requests_without_a_valid_key_get_401() throws Exception {
     HttpResponse<String> none = http.postJson("/v1/chat/completions", CHAT);
     assertThat(none.statusCode()).isEqualTo(401);
@@ -244,6 +263,21 @@ class SecurityTest {
       case EMBEDDINGS:
         return http.postJson(
                 "/v1/embeddings", "{\"model\":\"m\",\"input\":\"hi\"}", "authorization", auth)
+            .statusCode();
+      case RESPONSES:
+        return http.postJson(
+                "/v1/responses", "{\"model\":\"m\",\"input\":\"hi\"}", "authorization", auth)
+            .statusCode();
+      case MESSAGES:
+        return http.postJson(
+                "/v1/messages",
+                "{\"model\":\"m\",\"max_tokens\":8,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
+                "authorization",
+                auth)
+            .statusCode();
+      case COMPLETIONS:
+        return http.postJson(
+                "/v1/completions", "{\"model\":\"m\",\"prompt\":\"hi\"}", "authorization", auth)
             .statusCode();
       case MODELS:
         return http.get("/v1/models", "authorization", auth).statusCode();

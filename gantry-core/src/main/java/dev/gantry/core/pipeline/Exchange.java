@@ -37,6 +37,9 @@ public final class Exchange {
   private List<RetrievedSource> sources = List.of();
   private boolean degraded;
   private java.util.Map<String, String> placeholders = java.util.Map.of();
+  private NativeRequest nativeRequest;
+  private ObjectNode nativeResponse;
+  private ObjectNode nativeCanonical;
 
   /** A stage's decision, kept for the audit record. */
   public record StageVerdict(String stage, Verdict verdict) {}
@@ -217,6 +220,30 @@ public final class Exchange {
 
   public void sources(List<RetrievedSource> retrieved) {
     this.sources = List.copyOf(retrieved);
+  }
+
+  /** The request in the client's own API, for upstreams that speak it; null for chat. */
+  public NativeRequest nativeRequest() {
+    return nativeRequest;
+  }
+
+  public void nativeRequest(NativeRequest request) {
+    this.nativeRequest = request;
+  }
+
+  /**
+   * Records an upstream's answer in the client's own API together with the canonical completion
+   * made from it; an edge adapter may send the native answer while {@link #response()} is still
+   * that completion (no stage changed it).
+   */
+  public void nativeResponse(ObjectNode nativeAnswer, ObjectNode canonical) {
+    this.nativeResponse = nativeAnswer;
+    this.nativeCanonical = canonical;
+  }
+
+  /** The upstream's own answer when {@code completion} is unchanged from it, else null. */
+  public ObjectNode nativeResponseFor(ObjectNode completion) {
+    return completion != null && completion == nativeCanonical ? nativeResponse : null;
   }
 
   /** True when the answer came from a last-resort fallback (e.g. extractive) after failures. */

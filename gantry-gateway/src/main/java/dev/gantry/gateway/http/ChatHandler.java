@@ -18,7 +18,6 @@ import dev.gantry.gateway.security.Access;
 import dev.gantry.gateway.security.AuditFailures;
 import dev.gantry.gateway.security.AuditTrail;
 import dev.gantry.gateway.security.AuditingSink;
-import dev.gantry.gateway.security.Endpoint;
 import dev.gantry.gateway.security.KnowledgeAccess;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
@@ -69,9 +68,38 @@ final class ChatHandler {
     if (trail != null && body.path("model").isTextual()) {
       trail.route(body.get("model").asText());
     }
-    ChatRequest chat = ChatRequestValidator.validate(body);
+    handle(
+        request,
+        ChatRequestValidator.validate(body),
+        body,
+        requestId,
+        start,
+        principal,
+        ChatApi.INSTANCE,
+        trail);
+  }
+
+  /**
+   * Runs a canonical chat request that arrived through {@code api} and answers in that API's shape.
+   *
+   * @param body the client's body as sent (read for the end customer)
+   * @param trail the request's audit record, or null when the audit log is off; claimed here once
+   *     the request passed access checks, and written exactly once for every outcome from then on
+   */
+  void handle(
+      HttpServerRequest request,
+      ChatRequest chat,
+      ObjectNode body,
+      String requestId,
+      long start,
+      Principal principal,
+      InboundApi api,
+      AuditTrail trail) {
+    if (trail != null) {
+      trail.route(chat.model());
+    }
     HttpServerResponse response = request.response();
-    ApiError denied = Access.check(principal, Endpoint.CHAT, chat.model(), null);
+    ApiError denied = Access.check(principal, api.endpoint(), chat.model(), null);
     ActiveConfig config = active.get();
     if (denied == null) {
       denied =
@@ -79,12 +107,13 @@ final class ChatHandler {
               principal, config.config().routes().get(chat.model()), config.config());
     }
     if (denied != null) {
-      Responses.error(response, denied);
+      api.error(response, denied);
       return;
     }
     Exchange exchange = new Exchange(requestId, chat, start, clock.instant());
     exchange.principal(principal);
     exchange.customer(customer(request, body));
+    api.prepare(exchange);
     if (trail != null) {
       trail.claim();
     }
@@ -92,16 +121,17 @@ final class ChatHandler {
     RequestTimer timer = new RequestTimer();
     Executor onLoop = OnContext.current();
     if (chat.stream()) {
-      SseChunkSink raw =
-          new SseChunkSink(
+      ChunkSink raw =
+          api.stream(
               response,
+              exchange,
               () -> {
                 response.setStatusCode(200);
                 Responses.gatewayHeaders(response, exchange, ticker.nanos());
               },
               error -> {
                 Responses.gatewayHeaders(response, exchange, ticker.nanos());
-                Responses.error(response, error);
+                api.error(response, error);
               });
       ChunkSink sink =
           trail == null
@@ -145,7 +175,8 @@ final class ChatHandler {
                 start,
                 onLoop,
                 outcome,
-                () -> Responses.error(response, timeout));
+                api,
+                () -> api.error(response, timeout));
           });
     }
     config
@@ -154,14 +185,15 @@ final class ChatHandler {
         .whenComplete(
             (verdict, error) -> {
               timer.cancel(vertx);
-              int status = finishChat(response, exchange, verdict, error, start, onLoop, outcome);
+              int status =
+                  finishChat(response, exchange, verdict, error, start, onLoop, outcome, api);
               if (exchange.degraded()) {
                 events.publish(new dev.gantry.core.events.DegradedAnswer(requestId, chat.model()));
               }
               events.publish(
                   new RequestCompleted(
                       requestId,
-                      "chat",
+                      api.name(),
                       chat.model(),
                       exchange.provider(),
                       exchange.deployment(),
@@ -201,6 +233,7 @@ final class ChatHandler {
       long start,
       Executor onLoop,
       Outcome outcome,
+      InboundApi api,
       Runnable send) {
     if (outcome.trail == null || exchange.sink() != null) {
       send.run();
@@ -212,7 +245,7 @@ final class ChatHandler {
         .whenCompleteAsync(
             (seq, failure) -> {
               if (failure != null) {
-                Responses.error(response, AuditFailures.error());
+                api.error(response, AuditFailures.error());
               } else {
                 send.run();
               }
@@ -227,7 +260,8 @@ final class ChatHandler {
       Throwable error,
       long start,
       Executor onLoop,
-      Outcome outcome) {
+      Outcome outcome,
+      InboundApi api) {
     if (!outcome.decide() || response.ended()) {
       return response.getStatusCode();
     }
@@ -251,7 +285,8 @@ final class ChatHandler {
             start,
             onLoop,
             outcome,
-            () -> Responses.error(response, internal));
+            api,
+            () -> api.error(response, internal));
       }
       return 500;
     }
@@ -267,7 +302,8 @@ final class ChatHandler {
             start,
             onLoop,
             outcome,
-            () -> Responses.error(response, reject.error()));
+            api,
+            () -> api.error(response, reject.error()));
       }
       return reject.error().status();
     }
@@ -286,7 +322,8 @@ final class ChatHandler {
             start,
             onLoop,
             outcome,
-            () -> Responses.json(response, 200, respond.completion()));
+            api,
+            () -> api.answer(response, exchange, respond.completion()));
       }
       return 200;
     }
@@ -299,7 +336,8 @@ final class ChatHandler {
           start,
           onLoop,
           outcome,
-          () -> Responses.json(response, 200, exchange.response()));
+          api,
+          () -> api.answer(response, exchange, exchange.response()));
     }
     return 200;
   }

@@ -76,7 +76,8 @@ final class EmbeddingsHandler {
               return client
                   .call(
                       EmbeddingsTranslator.request(body, client.provider(), d.model()),
-                      EmbeddingsTranslator::error,
+                      (status, bytes) ->
+                          EmbeddingsTranslator.error(client.provider(), status, bytes),
                       Math.max(1, (deadline - ticker.nanos()) / 1_000_000))
                   .transform(
                       ar -> {
@@ -96,7 +97,9 @@ final class EmbeddingsHandler {
                                   -1,
                                   200));
                         }
-                        return Future.succeededFuture(json);
+                        return Future.succeededFuture(
+                            EmbeddingsTranslator.response(
+                                client.provider(), (ObjectNode) json, model, body));
                       });
             },
             () -> true)

@@ -43,6 +43,9 @@ public final class HttpApi implements Handler<HttpServerRequest> {
   private final EventBus events;
   private final EmbeddingsHandler embeddings;
   private final ChatHandler chat;
+  private final ResponsesHandler responses;
+  private final MessagesHandler messages;
+  private final CompletionsHandler completions;
   private volatile boolean ready = true;
   private final java.util.concurrent.atomic.AtomicInteger inflight =
       new java.util.concurrent.atomic.AtomicInteger();
@@ -99,6 +102,20 @@ public final class HttpApi implements Handler<HttpServerRequest> {
     this.embeddings = new EmbeddingsHandler(ticker, events);
     this.recorder = recorder;
     this.chat = new ChatHandler(vertx, server, active, ticker, security.clock(), events);
+    this.responses =
+        new ResponsesHandler(
+            chat,
+            security != null && security.store() != null
+                ? security.store().responses()
+                : new MemoryResponseStore(ResponsesHandler.MEMORY_ENTRIES, security.clock()),
+            dev.gantry.gateway.pipeline.Services.shared().workers(),
+            security.clock(),
+            ResponsesHandler.RETENTION);
+    if (!adminOnly) {
+      vertx.setPeriodic(3_600_000, id -> responses.purgeExpired());
+    }
+    this.messages = new MessagesHandler(chat, active);
+    this.completions = new CompletionsHandler(chat);
     this.admin = adminHere ? new AdminApi(security, active, metrics) : null;
   }
 
@@ -167,7 +184,7 @@ public final class HttpApi implements Handler<HttpServerRequest> {
     HttpServerResponse response = request.response();
     ApiError badUri = Uris.check(request);
     if (badUri != null) {
-      JsonBody.refuse(request, server.maxBodyBytes(), badUri);
+      JsonBody.refuse(request, server.maxBodyBytes(), errorsFor(request.path()), badUri);
       return;
     }
     String path = request.path();
@@ -196,6 +213,7 @@ public final class HttpApi implements Handler<HttpServerRequest> {
     if (key == null) {
       unauthenticated(
           response,
+          path,
           "Missing API key. Send it as 'Authorization: Bearer <key>' (or an 'api-key' header).");
       return;
     }
@@ -204,7 +222,7 @@ public final class HttpApi implements Handler<HttpServerRequest> {
       if (cached.isPresent()) {
         authenticated(request, cached.get(), requestId, start, guard);
       } else {
-        unauthenticated(response, "Invalid, revoked or expired API key.");
+        unauthenticated(response, path, "Invalid, revoked or expired API key.");
       }
       return;
     }
@@ -216,7 +234,7 @@ public final class HttpApi implements Handler<HttpServerRequest> {
                 if (error == null && principal.isPresent()) {
                   authenticated(request, principal.get(), requestId, start, guard);
                 } else {
-                  unauthenticated(response, "Invalid, revoked or expired API key.");
+                  unauthenticated(response, path, "Invalid, revoked or expired API key.");
                 }
               } catch (RuntimeException e) {
                 guard.failed(e);
@@ -246,9 +264,17 @@ public final class HttpApi implements Handler<HttpServerRequest> {
     dispatch(request, principal, requestId, start, trail);
   }
 
-  private static void unauthenticated(HttpServerResponse response, String message) {
+  private static void unauthenticated(HttpServerResponse response, String path, String message) {
     response.putHeader("www-authenticate", "Bearer");
-    Responses.error(response, ApiError.unauthenticated(message));
+    errorsFor(path).accept(response, ApiError.unauthenticated(message));
+  }
+
+  /** The error shape of the API a path belongs to: Anthropic's for the Messages API. */
+  private static java.util.function.BiConsumer<HttpServerResponse, ApiError> errorsFor(
+      String path) {
+    return path.startsWith(MessagesHandler.PATH)
+        ? AnthropicErrors::write
+        : (java.util.function.BiConsumer<HttpServerResponse, ApiError>) Responses::error;
   }
 
   private void dispatch(
@@ -272,6 +298,41 @@ public final class HttpApi implements Handler<HttpServerRequest> {
               server,
               request,
               body -> chat.handle(request, body, requestId, start, principal, trail));
+        }
+        return;
+      case ResponsesHandler.PATH:
+        if (expectPost(request, method)) {
+          JsonBody.read(
+              vertx,
+              server,
+              request,
+              body -> responses.create(request, body, requestId, start, principal, trail));
+        }
+        return;
+      case MessagesHandler.PATH:
+      case MessagesHandler.COUNT_PATH:
+        if (expectPost(request, method)) {
+          JsonBody.read(
+              vertx,
+              server,
+              request,
+              AnthropicErrors::write,
+              body -> {
+                if (path.equals(MessagesHandler.PATH)) {
+                  messages.create(request, body, requestId, start, principal, trail);
+                } else {
+                  messages.countTokens(request.response(), body, principal);
+                }
+              });
+        }
+        return;
+      case CompletionsHandler.PATH:
+        if (expectPost(request, method)) {
+          JsonBody.read(
+              vertx,
+              server,
+              request,
+              body -> completions.create(request, body, requestId, start, principal, trail));
         }
         return;
       case EMBEDDINGS:
@@ -346,6 +407,21 @@ public final class HttpApi implements Handler<HttpServerRequest> {
         }
         return;
       default:
+        if (path.startsWith(ResponsesHandler.PATH + "/")) {
+          String id = path.substring(ResponsesHandler.PATH.length() + 1);
+          if (method == HttpMethod.DELETE) {
+            responses.delete(response, id, principal);
+          } else if (method == HttpMethod.GET) {
+            responses.get(response, id, principal);
+          } else {
+            response.putHeader("allow", "GET, DELETE");
+            Responses.error(
+                response,
+                ApiError.methodNotAllowed(
+                    "Method " + method.name() + " is not allowed on " + path + "."));
+          }
+          return;
+        }
         if (path.startsWith(MODELS + "/") && expectGet(request, method)) {
           model(response, principal, path.substring(MODELS.length() + 1));
           return;
@@ -368,10 +444,15 @@ public final class HttpApi implements Handler<HttpServerRequest> {
       return true;
     }
     request.response().putHeader("allow", "POST");
-    Responses.error(
-        request.response(),
-        ApiError.methodNotAllowed(
-            "Method " + method.name() + " is not allowed on " + request.path() + "; use POST."));
+    errorsFor(request.path())
+        .accept(
+            request.response(),
+            ApiError.methodNotAllowed(
+                "Method "
+                    + method.name()
+                    + " is not allowed on "
+                    + request.path()
+                    + "; use POST."));
     return false;
   }
 

@@ -9,6 +9,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -28,6 +29,20 @@ final class JsonBody {
    */
   static void read(
       Vertx vertx, ServerConfig server, HttpServerRequest request, Consumer<ObjectNode> then) {
+    read(vertx, server, request, Responses::error, then);
+  }
+
+  /**
+   * Like {@link #read(Vertx, ServerConfig, HttpServerRequest, Consumer)}, answering failures with
+   * {@code errors} (an inbound API's own error shape); an {@link ApiException} thrown by {@code
+   * then} is answered the same way.
+   */
+  static void read(
+      Vertx vertx,
+      ServerConfig server,
+      HttpServerRequest request,
+      BiConsumer<HttpServerResponse, ApiError> errors,
+      Consumer<ObjectNode> then) {
     HttpServerResponse response = request.response();
     String contentType = request.getHeader("content-type");
     long limit = server.maxBodyBytes();
@@ -35,6 +50,7 @@ final class JsonBody {
       refuse(
           request,
           limit,
+          errors,
           ApiError.unsupportedMediaType(
               contentType == null
                   ? "Missing Content-Type header; send the body as application/json."
@@ -53,10 +69,10 @@ final class JsonBody {
       }
     }
     if (length > limit) {
-      refuse(request, limit, ApiError.tooLarge(limit));
+      refuse(request, limit, errors, ApiError.tooLarge(limit));
       return;
     }
-    BodyReader reader = new BodyReader(request, limit, length, then);
+    BodyReader reader = new BodyReader(request, limit, length, errors, then);
     reader.start(vertx, server.bodyTimeout().toMillis());
     String expect = request.getHeader("expect");
     if (expect != null && expect.equalsIgnoreCase("100-continue")) {
@@ -70,10 +86,14 @@ final class JsonBody {
    * a bound) so that clients which write the whole body before reading see the answer; the
    * connection closes.
    */
-  static void refuse(HttpServerRequest request, long limit, ApiError error) {
+  static void refuse(
+      HttpServerRequest request,
+      long limit,
+      BiConsumer<HttpServerResponse, ApiError> errors,
+      ApiError error) {
     HttpServerResponse response = request.response();
     closeAfter(response);
-    Responses.error(response, error);
+    errors.accept(response, error);
     long[] discarded = {0};
     long bound = Math.max(limit * 8, 64L * 1024 * 1024);
     request.handler(
@@ -103,13 +123,20 @@ final class JsonBody {
     private final HttpServerRequest request;
     private final long limit;
     private final Consumer<ObjectNode> then;
+    private final BiConsumer<HttpServerResponse, ApiError> errors;
     private final Buffer body;
     private boolean finished;
     private long timer = -1;
     private Vertx vertx;
 
-    BodyReader(HttpServerRequest request, long limit, long declared, Consumer<ObjectNode> then) {
+    BodyReader(
+        HttpServerRequest request,
+        long limit,
+        long declared,
+        BiConsumer<HttpServerResponse, ApiError> errors,
+        Consumer<ObjectNode> then) {
       this.request = request;
+      this.errors = errors;
       this.limit = limit;
       this.then = then;
       this.body = Buffer.buffer((int) Math.max(256, Math.min(declared, 64 * 1024)));
@@ -125,7 +152,7 @@ final class JsonBody {
                 if (!finished) {
                   finished = true;
                   closeAfter(response);
-                  Responses.error(
+                  errors.accept(
                       response,
                       new ApiError(
                           408,
@@ -143,7 +170,7 @@ final class JsonBody {
             }
             if (body.length() + chunk.length() > limit) {
               finish();
-              refuse(request, limit, ApiError.tooLarge(limit));
+              refuse(request, limit, errors, ApiError.tooLarge(limit));
               return;
             }
             body.appendBuffer(chunk);
@@ -184,14 +211,14 @@ final class JsonBody {
               json = Json.parseObject(bytes);
               then.accept(json);
             } catch (ApiException e) {
-              Responses.error(response, e.error());
+              errors.accept(response, e.error());
             } catch (RuntimeException e) {
               LOG.error(
                   "failed to handle {} {}",
                   request.method().name(),
                   RequestGuard.printable(request.path()),
                   e);
-              Responses.error(response, ApiError.internal("Gantry failed to handle the request."));
+              errors.accept(response, ApiError.internal("Gantry failed to handle the request."));
             }
           });
     }

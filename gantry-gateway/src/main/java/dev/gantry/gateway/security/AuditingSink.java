@@ -36,6 +36,12 @@ public final class AuditingSink extends dev.gantry.gateway.guard.ForwardingSinkB
     finish(200, null);
   }
 
+  /** Only holds back the last event, so an upstream's own events may pass. */
+  @Override
+  public dev.gantry.core.pipeline.PassthroughSink passthrough() {
+    return next.passthrough();
+  }
+
   @Override
   public void fail(ApiError error) {
     finish(error.status(), error);
