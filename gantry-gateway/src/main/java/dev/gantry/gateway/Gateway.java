@@ -70,7 +70,7 @@ public final class Gateway implements AutoCloseable {
       DeploymentHealth health = new DeploymentHealth(options.ticker(), 3, 10, TimeUnit.SECONDS);
       AttemptLoop loop =
           new AttemptLoop(
-              vertx,
+              dev.gantry.gateway.providers.VertxScheduler.on(vertx, options.scheduler()),
               new AttemptPlanner(options.random(), health),
               new Backoff(options.random()),
               health,
@@ -104,7 +104,7 @@ public final class Gateway implements AutoCloseable {
               ActiveConfig.build(
                   vertx, config, loop, options.ticker(), options.events(), Services.shared()));
       ServerConfig server = config.server();
-      security = SecurityRuntime.open(config, options.env(), System.out);
+      security = SecurityRuntime.open(config, options.env(), System.out, options.clock());
       dev.gantry.gateway.metrics.Metrics metrics = new dev.gantry.gateway.metrics.Metrics();
       metrics.attach(options.events());
       HttpApi api =
@@ -183,7 +183,8 @@ public final class Gateway implements AutoCloseable {
                 .execute(
                     () -> {
                       try {
-                        long n = security.audit().purge(java.time.Instant.now().minus(retention));
+                        long n =
+                            security.audit().purge(security.clock().instant().minus(retention));
                         if (n > 0) {
                           LOG.info("audit retention: purged {} record(s)", n);
                         }

@@ -1,5 +1,6 @@
 package dev.gantry.guardrails;
 
+import dev.gantry.core.time.Ticker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,10 +46,21 @@ public final class GuardrailRunner {
 
   private final Executor workers;
   private final Listener listener;
+  private final Ticker ticker;
 
+  /** A runner that times checks on the system ticker. */
   public GuardrailRunner(Executor workers, Listener listener) {
+    this(workers, listener, Ticker.SYSTEM);
+  }
+
+  /**
+   * @param listener told about each finished check, or null
+   * @param ticker times each check for the listener (budgets are enforced on real time)
+   */
+  public GuardrailRunner(Executor workers, Listener listener, Ticker ticker) {
     this.workers = Objects.requireNonNull(workers, "workers");
     this.listener = listener == null ? (r, n, f) -> {} : listener;
+    this.ticker = Objects.requireNonNull(ticker, "ticker");
   }
 
   /** Runs every task; the results come in task order and the future never fails. */
@@ -67,7 +79,7 @@ public final class GuardrailRunner {
   }
 
   private CompletableFuture<GuardrailResult> runOne(Task task) {
-    long start = System.nanoTime();
+    long start = ticker.nanos();
     CompletableFuture<GuardrailResult> f;
     try {
       f = CompletableFuture.supplyAsync(task.work(), workers);
@@ -77,7 +89,7 @@ public final class GuardrailRunner {
     return f.orTimeout(task.timeout().toNanos(), TimeUnit.NANOSECONDS)
         .handle(
             (result, error) -> {
-              long nanos = System.nanoTime() - start;
+              long nanos = ticker.nanos() - start;
               Throwable cause = unwrap(error);
               GuardrailResult out =
                   cause == null ? Objects.requireNonNull(result, "result") : failed(task, cause);

@@ -18,6 +18,7 @@ public final class Exchange {
   private final String requestId;
   private final ChatRequest original;
   private final long startNanos;
+  private final java.time.Instant receivedAt;
   private ChatRequest request;
   private ChunkSink sink;
   private RouteConfig route;
@@ -40,11 +41,22 @@ public final class Exchange {
   /** A stage's decision, kept for the audit record. */
   public record StageVerdict(String stage, Verdict verdict) {}
 
-  public Exchange(String requestId, ChatRequest original, long startNanos) {
+  /**
+   * @param startNanos the injected ticker's time when the request arrived
+   * @param receivedAt the injected wall clock's time when the request arrived
+   */
+  public Exchange(
+      String requestId, ChatRequest original, long startNanos, java.time.Instant receivedAt) {
     this.requestId = Objects.requireNonNull(requestId, "requestId");
     this.original = Objects.requireNonNull(original, "original");
     this.request = original;
     this.startNanos = startNanos;
+    this.receivedAt = Objects.requireNonNull(receivedAt, "receivedAt");
+  }
+
+  /** When the request arrived, on the injected wall clock. */
+  public java.time.Instant receivedAt() {
+    return receivedAt;
   }
 
   public String requestId() {

@@ -91,6 +91,12 @@ final class Decisions {
 
   static ObjectNode completion(Exchange exchange, String text) {
     return dev.gantry.gateway.http.Completions.of(
-        exchange.requestId(), exchange.request().model(), text, "content_filter", 0, 0);
+        exchange.requestId(),
+        exchange.receivedAt().getEpochSecond(),
+        exchange.request().model(),
+        text,
+        "content_filter",
+        0,
+        0);
   }
 }

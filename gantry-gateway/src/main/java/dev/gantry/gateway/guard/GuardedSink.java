@@ -6,6 +6,7 @@ import dev.gantry.core.api.ApiError;
 import dev.gantry.core.events.EventBus;
 import dev.gantry.core.pipeline.ChunkSink;
 import dev.gantry.core.pipeline.Exchange;
+import dev.gantry.core.time.Ticker;
 import dev.gantry.guardrails.GuardrailResult;
 import dev.gantry.guardrails.OutputText;
 import java.util.ArrayList;
@@ -36,6 +37,7 @@ final class GuardedSink extends ForwardingSinkBase {
   private final EventBus events;
   private final int window;
   private final JsonNode responseFormat;
+  private final Ticker ticker;
   private final StringBuilder pending = new StringBuilder();
   private final StringBuilder whole = new StringBuilder();
   private final Set<String> recorded = new HashSet<>();
@@ -49,8 +51,10 @@ final class GuardedSink extends ForwardingSinkBase {
       List<RouteGuards.Out> guards,
       Exchange exchange,
       EventBus events,
-      int window) {
+      int window,
+      Ticker ticker) {
     super(next);
+    this.ticker = ticker;
     this.guards = List.copyOf(guards);
     this.exchange = exchange;
     this.events = events;
@@ -105,7 +109,7 @@ final class GuardedSink extends ForwardingSinkBase {
       }
       OutputText input =
           new OutputText(json ? whole.toString() : text, last, responseFormat, exchange.canary());
-      long start = System.nanoTime();
+      long start = ticker.nanos();
       GuardrailResult r;
       try {
         r = out.guard().check(input);
@@ -122,7 +126,7 @@ final class GuardedSink extends ForwardingSinkBase {
                     out.guard().name(), 0, "check failed; let through", List.of());
       }
       if (r.triggered() && recorded.add(r.guardrail() + "/" + Decisions.outcome(r))) {
-        Decisions.record(events, exchange, "output", r, System.nanoTime() - start, null);
+        Decisions.record(events, exchange, "output", r, ticker.nanos() - start, null);
       }
       if (r instanceof GuardrailResult.Reject reject) {
         return stop(reject.guardrail(), reject.message());

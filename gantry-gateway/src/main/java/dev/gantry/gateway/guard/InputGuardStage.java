@@ -6,6 +6,7 @@ import dev.gantry.core.events.EventBus;
 import dev.gantry.core.pipeline.Exchange;
 import dev.gantry.core.pipeline.Stage;
 import dev.gantry.core.pipeline.Verdict;
+import dev.gantry.core.time.Ticker;
 import dev.gantry.gateway.pipeline.OnContext;
 import dev.gantry.guardrails.GuardText;
 import dev.gantry.guardrails.GuardrailResult;
@@ -38,16 +39,19 @@ public final class InputGuardStage implements Stage {
   private final GuardrailRunner runner;
   private final EventBus events;
   private final Embedder embedder;
+  private final Ticker ticker;
 
   public InputGuardStage(
       Map<String, RouteGuards> guards,
       java.util.concurrent.Executor workers,
       EventBus events,
-      Supplier<Embedder> embedder) {
+      Supplier<Embedder> embedder,
+      Ticker ticker) {
     this.guards = Map.copyOf(guards);
-    this.runner = new GuardrailRunner(workers, null);
+    this.runner = new GuardrailRunner(workers, null, ticker);
     this.events = events;
     this.embedder = lazy(embedder);
+    this.ticker = ticker;
   }
 
   @Override
@@ -85,11 +89,11 @@ public final class InputGuardStage implements Stage {
     if (tasks.isEmpty()) {
       return Verdict.PASS_NOW;
     }
-    long start = System.nanoTime();
+    long start = ticker.nanos();
     return runner
         .run(tasks)
         .thenApplyAsync(
-            results -> decide(exchange, g, jobs, results, System.nanoTime() - start),
+            results -> decide(exchange, g, jobs, results, ticker.nanos() - start),
             OnContext.current());
   }
 

@@ -9,6 +9,7 @@ import dev.gantry.core.events.EventBus;
 import dev.gantry.core.pipeline.Exchange;
 import dev.gantry.core.pipeline.Stage;
 import dev.gantry.core.pipeline.Verdict;
+import dev.gantry.core.time.Ticker;
 import dev.gantry.gateway.pipeline.OnContext;
 import dev.gantry.guardrails.GuardrailResult;
 import dev.gantry.guardrails.GuardrailRunner;
@@ -34,13 +35,19 @@ public final class OutputGuardStage implements Stage {
   private final GuardrailRunner runner;
   private final EventBus events;
   private final Stage invoke;
+  private final Ticker ticker;
 
   public OutputGuardStage(
-      Map<String, RouteGuards> guards, Executor workers, EventBus events, Stage invoke) {
+      Map<String, RouteGuards> guards,
+      Executor workers,
+      EventBus events,
+      Stage invoke,
+      Ticker ticker) {
     this.guards = Map.copyOf(guards);
-    this.runner = new GuardrailRunner(workers, null);
+    this.runner = new GuardrailRunner(workers, null, ticker);
     this.events = events;
     this.invoke = invoke;
+    this.ticker = ticker;
   }
 
   @Override
@@ -80,7 +87,12 @@ public final class OutputGuardStage implements Stage {
     if (exchange.sink() != null) {
       exchange.sink(
           new GuardedSink(
-              exchange.sink(), g.output(), exchange, events, g.config().streamWindowChars()));
+              exchange.sink(),
+              g.output(),
+              exchange,
+              events,
+              g.config().streamWindowChars(),
+              ticker));
     }
     return Verdict.now(verdict);
   }
@@ -120,12 +132,12 @@ public final class OutputGuardStage implements Stage {
     if (tasks.isEmpty()) {
       return Verdict.PASS_NOW;
     }
-    long start = System.nanoTime();
+    long start = ticker.nanos();
     Executor onLoop = OnContext.current();
     return runner
         .run(tasks)
         .thenComposeAsync(
-            results -> decide(exchange, g, jobs, results, repaired, System.nanoTime() - start),
+            results -> decide(exchange, g, jobs, results, repaired, ticker.nanos() - start),
             onLoop);
   }
 

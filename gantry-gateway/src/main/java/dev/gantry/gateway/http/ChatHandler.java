@@ -37,18 +37,21 @@ final class ChatHandler {
   private final Ticker ticker;
   private final EventBus events;
   private final AuditRecorder recorder;
+  private final java.time.Clock clock;
 
   ChatHandler(
       Vertx vertx,
       ServerConfig server,
       Supplier<ActiveConfig> active,
       Ticker ticker,
+      java.time.Clock clock,
       EventBus events,
       AuditRecorder recorder) {
     this.vertx = vertx;
     this.server = server;
     this.active = active;
     this.ticker = ticker;
+    this.clock = clock;
     this.events = events;
     this.recorder = recorder;
   }
@@ -67,7 +70,7 @@ final class ChatHandler {
       return;
     }
     ActiveConfig config = active.get();
-    Exchange exchange = new Exchange(requestId, chat, start);
+    Exchange exchange = new Exchange(requestId, chat, start, clock.instant());
     exchange.principal(principal);
     exchange.customer(customer(request, body));
     RequestTimer timer = new RequestTimer();

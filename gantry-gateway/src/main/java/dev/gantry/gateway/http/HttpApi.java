@@ -94,10 +94,11 @@ public final class HttpApi implements Handler<HttpServerRequest> {
                 security.config().audit().payloads(),
                 security.config().audit().redactPii()
                     ? dev.gantry.gateway.pipeline.Services.shared().pii()
-                    : null);
+                    : null,
+                security.clock());
     this.embeddings = new EmbeddingsHandler(ticker, events);
     this.recorder = recorder;
-    this.chat = new ChatHandler(vertx, server, active, ticker, events, recorder);
+    this.chat = new ChatHandler(vertx, server, active, ticker, security.clock(), events, recorder);
     this.admin = adminHere ? new AdminApi(security, active, metrics) : null;
   }
 

@@ -73,13 +73,14 @@ public record ActiveConfig(
     stages.add(new SanitizeStage(config.sanitize()));
     stages.add(new RouteStage(config.routes()));
     if (!guards.isEmpty()) {
-      stages.add(new InputGuardStage(guards, services.workers(), events, services::embedder));
+      stages.add(
+          new InputGuardStage(guards, services.workers(), events, services::embedder, ticker));
     }
     if (!bases.isEmpty()) {
       stages.add(new RetrieveStage(bases, services.workers()));
     }
     if (!guards.isEmpty()) {
-      stages.add(new OutputGuardStage(guards, services.workers(), events, invoke));
+      stages.add(new OutputGuardStage(guards, services.workers(), events, invoke, ticker));
     }
     stages.add(invoke);
     return new ActiveConfig(

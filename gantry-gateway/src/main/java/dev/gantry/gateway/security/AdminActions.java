@@ -95,7 +95,7 @@ public final class AdminActions {
         throw new Refused(
             ApiError.invalid("'expires_in' must be a duration such as 30d or 12h.", "expires_in"));
       }
-      spec = spec.expiringAt(Instant.now().plus(d));
+      spec = spec.expiringAt(security.clock().instant().plus(d));
     }
     CreatedKey created;
     try {
@@ -161,11 +161,11 @@ public final class AdminActions {
     int n = parseInt(limit, 100, 1, 10_000, "limit");
     AuditQuery q =
         tenant == null && who.tenant().equals(Principal.SYSTEM_TENANT)
-            ? AuditQuery.allTenants(Instant.EPOCH, Instant.now().plusSeconds(60), n)
+            ? AuditQuery.allTenants(Instant.EPOCH, security.clock().instant().plusSeconds(60), n)
             : AuditQuery.forTenant(
                 tenant == null ? who.tenant() : tenant,
                 Instant.EPOCH,
-                Instant.now().plusSeconds(60),
+                security.clock().instant().plusSeconds(60),
                 n);
     if (before != null) {
       q = q.before(parseInt(before, 0, 1, Integer.MAX_VALUE, "before"));
@@ -200,8 +200,10 @@ public final class AdminActions {
     String t = tenant == null ? who.tenant() : tenant;
     AuditQuery q =
         t.equals(Principal.SYSTEM_TENANT)
-            ? AuditQuery.allTenants(Instant.EPOCH, Instant.now().plusSeconds(60), 10_000)
-            : AuditQuery.forTenant(t, Instant.EPOCH, Instant.now().plusSeconds(60), 10_000);
+            ? AuditQuery.allTenants(
+                Instant.EPOCH, security.clock().instant().plusSeconds(60), 10_000)
+            : AuditQuery.forTenant(
+                t, Instant.EPOCH, security.clock().instant().plusSeconds(60), 10_000);
     Map<String, long[]> byRoute = new TreeMap<>();
     for (AuditEntry e : store.audit().list(q)) {
       if (e.record() instanceof RequestRecord r) {
@@ -248,7 +250,7 @@ public final class AdminActions {
         .audit()
         .append(
             new AdminRecord(
-                Instant.now(),
+                security.clock().instant(),
                 tenant,
                 who.keyId(),
                 action,

@@ -10,7 +10,7 @@ import dev.gantry.guardrails.pii.PiiDetector;
 import dev.gantry.guardrails.pii.Redaction;
 import dev.gantry.store.audit.AuditLog;
 import dev.gantry.store.audit.RequestRecord;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -24,11 +24,17 @@ public final class AuditRecorder {
   private final AuditLog log;
   private final boolean payloads;
   private final PiiDetector redactor;
+  private final Clock clock;
 
-  public AuditRecorder(AuditLog log, boolean payloads, PiiDetector redactor) {
+  /**
+   * @param redactor removes PII from stored payloads, or null to store them as sent
+   * @param clock stamps each record
+   */
+  public AuditRecorder(AuditLog log, boolean payloads, PiiDetector redactor, Clock clock) {
     this.log = log;
     this.payloads = payloads;
     this.redactor = redactor;
+    this.clock = clock;
   }
 
   public CompletableFuture<Long> record(Exchange exchange, int status, long latencyMillis) {
@@ -37,7 +43,7 @@ public final class AuditRecorder {
     try {
       record =
           new RequestRecord(
-              Instant.now(),
+              clock.instant(),
               exchange.requestId(),
               exchange.principal().tenant(),
               exchange.principal().keyId(),
@@ -72,7 +78,7 @@ public final class AuditRecorder {
     try {
       return log.append(
           new RequestRecord(
-              Instant.now(),
+              clock.instant(),
               requestId,
               who.tenant(),
               who.keyId(),
