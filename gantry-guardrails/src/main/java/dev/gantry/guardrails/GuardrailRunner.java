@@ -65,9 +65,18 @@ public final class GuardrailRunner {
 
   /** Runs every task; the results come in task order and the future never fails. */
   public CompletableFuture<List<GuardrailResult>> run(List<Task> tasks) {
+    return run(tasks, null);
+  }
+
+  /**
+   * Runs every task, telling {@code perRun} (as well as the runner's listener) about each check as
+   * it finishes, with that check's own time and failure: a caller that knows the request publishes
+   * one event per check from it.
+   */
+  public CompletableFuture<List<GuardrailResult>> run(List<Task> tasks, Listener perRun) {
     List<CompletableFuture<GuardrailResult>> futures = new ArrayList<>(tasks.size());
     for (Task task : tasks) {
-      futures.add(runOne(task));
+      futures.add(runOne(task, perRun));
     }
     return CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
         .thenApply(
@@ -78,7 +87,7 @@ public final class GuardrailRunner {
             });
   }
 
-  private CompletableFuture<GuardrailResult> runOne(Task task) {
+  private CompletableFuture<GuardrailResult> runOne(Task task, Listener perRun) {
     long start = ticker.nanos();
     CompletableFuture<GuardrailResult> f;
     try {
@@ -94,6 +103,9 @@ public final class GuardrailRunner {
               GuardrailResult out =
                   cause == null ? Objects.requireNonNull(result, "result") : failed(task, cause);
               listener.evaluated(out, nanos, cause);
+              if (perRun != null) {
+                perRun.evaluated(out, nanos, cause);
+              }
               return out;
             });
   }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gantry.core.api.ApiError;
 import dev.gantry.core.events.EventBus;
+import dev.gantry.core.events.GuardrailEvaluated;
 import dev.gantry.core.pipeline.ChunkSink;
 import dev.gantry.core.pipeline.Exchange;
 import dev.gantry.core.time.Ticker;
@@ -42,6 +43,7 @@ final class GuardedSink extends ForwardingSinkBase {
   private final StringBuilder whole = new StringBuilder();
   private final Set<String> recorded = new HashSet<>();
   private String releasedTail = "";
+  private dev.gantry.guardrails.CheckContext checkContext;
   private ObjectNode template;
   private boolean received;
   private boolean stopped;
@@ -104,16 +106,27 @@ final class GuardedSink extends ForwardingSinkBase {
     List<GuardrailResult.Span> redact = new ArrayList<>();
     for (RouteGuards.Out out : guards) {
       boolean json = out.check() instanceof dev.gantry.core.config.GuardCheck.Json;
-      if (json && !last) {
+      boolean answer = json || wholeAnswer(out.check());
+      if (answer && !last) {
         continue;
       }
+      if (checkContext == null) {
+        checkContext = Contexts.of(exchange, "output", "assistant");
+      }
       OutputText input =
-          new OutputText(json ? whole.toString() : text, last, responseFormat, exchange.canary());
+          new OutputText(
+              answer ? whole.toString() : text,
+              last,
+              responseFormat,
+              exchange.canary(),
+              checkContext);
       long start = ticker.nanos();
       GuardrailResult r;
+      Throwable failure = null;
       try {
         r = out.guard().check(input);
       } catch (RuntimeException e) {
+        failure = e;
         r =
             out.check().settings().failClosed()
                 ? new GuardrailResult.Reject(
@@ -126,7 +139,8 @@ final class GuardedSink extends ForwardingSinkBase {
                     out.guard().name(), 0, "check failed; let through", List.of());
       }
       if (r.triggered() && recorded.add(r.guardrail() + "/" + Decisions.outcome(r))) {
-        Decisions.record(events, exchange, "output", r, ticker.nanos() - start, null);
+        Decisions.record(
+            events, exchange, GuardrailEvaluated.Phase.STREAM, r, ticker.nanos() - start, failure);
       }
       if (r instanceof GuardrailResult.Reject reject) {
         return stop(reject.guardrail(), reject.message());
@@ -134,9 +148,12 @@ final class GuardedSink extends ForwardingSinkBase {
       if (r instanceof GuardrailResult.Reprompt reprompt) {
         return stop(
             reprompt.guardrail(),
-            "The model's answer did not have the requested format: " + reprompt.reason());
+            (json
+                    ? "The model's answer did not have the requested format: "
+                    : "The model's answer failed the " + reprompt.guardrail() + " check: ")
+                + reprompt.reason());
       }
-      if (r instanceof GuardrailResult.Rewrite && !json) {
+      if (r instanceof GuardrailResult.Rewrite && !answer) {
         redact.addAll(r.spans());
       }
     }
@@ -154,6 +171,17 @@ final class GuardedSink extends ForwardingSinkBase {
       next.send(Chunks.withContent(template, emit));
     }
     return true;
+  }
+
+  /**
+   * Checks that judge a whole answer (grounding, rules, external servers): they run once, on the
+   * whole text, when the stream ends; by then the text before the last window has been sent, so a
+   * block ends the stream with an error event after it.
+   */
+  static boolean wholeAnswer(dev.gantry.core.config.GuardCheck check) {
+    return check instanceof dev.gantry.core.config.GuardCheck.Grounding
+        || check instanceof dev.gantry.core.config.GuardCheck.Rules
+        || check instanceof dev.gantry.core.config.GuardCheck.External;
   }
 
   /** {@code held} with every span (offsets into context + held) replaced by its type tag. */

@@ -3,11 +3,14 @@ package dev.gantry.gateway.guard;
 import dev.gantry.core.api.ChatRequest;
 import dev.gantry.core.config.GuardCheck;
 import dev.gantry.core.events.EventBus;
+import dev.gantry.core.events.GuardrailEvaluated;
 import dev.gantry.core.pipeline.Exchange;
 import dev.gantry.core.pipeline.Stage;
 import dev.gantry.core.pipeline.Verdict;
 import dev.gantry.core.time.Ticker;
 import dev.gantry.gateway.pipeline.OnContext;
+import dev.gantry.guardrails.CheckContext;
+import dev.gantry.guardrails.ContextualInputGuardrail;
 import dev.gantry.guardrails.GuardText;
 import dev.gantry.guardrails.GuardrailResult;
 import dev.gantry.guardrails.GuardrailRunner;
@@ -28,7 +31,8 @@ import java.util.function.Supplier;
  *       assistant turn (earlier turns were checked when they were new);
  *   <li>{@code pii} on every user and tool message (clients resend the whole history);
  *   <li>{@code topic} on the last user message;
- *   <li>{@code safety} on the user messages after the last assistant turn.
+ *   <li>{@code safety} on the user messages after the last assistant turn;
+ *   <li>{@code rules} and the external checks on the last user message, with the request's context.
  * </ul>
  *
  * The first block in configuration order refuses the request; redactions rewrite it and, when
@@ -72,29 +76,33 @@ public final class InputGuardStage implements Stage {
     Map<TextUnits.Unit, GuardText> texts = new HashMap<>();
     List<Job> jobs = new ArrayList<>();
     List<GuardrailRunner.Task> tasks = new ArrayList<>();
+    CheckContext context = null;
     for (RouteGuards.In in : g.input()) {
       for (TextUnits.Unit u : select(in.check(), units, request)) {
         GuardText text =
             texts.computeIfAbsent(
                 u, k -> new GuardText(k.text(), embedder, k.role().equals("tool")));
         jobs.add(new Job(in, u));
+        Supplier<GuardrailResult> work = () -> in.guard().check(text);
+        if (in.guard() instanceof ContextualInputGuardrail c) {
+          context = context != null ? context : Contexts.of(exchange, "input", "user");
+          CheckContext forUnit = context.with("input", u.role());
+          work = () -> c.check(text, forUnit);
+        }
         tasks.add(
             new GuardrailRunner.Task(
                 in.guard().name(),
                 in.check().settings().timeout(),
                 in.check().settings().failClosed(),
-                () -> in.guard().check(text)));
+                work));
       }
     }
     if (tasks.isEmpty()) {
       return Verdict.PASS_NOW;
     }
-    long start = ticker.nanos();
     return runner
-        .run(tasks)
-        .thenApplyAsync(
-            results -> decide(exchange, g, jobs, results, ticker.nanos() - start),
-            OnContext.current());
+        .run(tasks, Decisions.publisher(events, exchange, GuardrailEvaluated.Phase.INPUT))
+        .thenApplyAsync(results -> decide(exchange, g, jobs, results), OnContext.current());
   }
 
   /** The model is only loaded when a check first embeds (configurations without one never do). */
@@ -140,7 +148,9 @@ public final class InputGuardStage implements Stage {
           out.add(u);
         }
       }
-    } else if (check instanceof GuardCheck.Topic) {
+    } else if (check instanceof GuardCheck.Topic
+        || check instanceof GuardCheck.Rules
+        || check instanceof GuardCheck.External) {
       int last = TextUnits.lastUser(request);
       StringBuilder text = new StringBuilder();
       for (TextUnits.Unit u : units) {
@@ -156,13 +166,13 @@ public final class InputGuardStage implements Stage {
   }
 
   private Verdict decide(
-      Exchange exchange, RouteGuards g, List<Job> jobs, List<GuardrailResult> results, long nanos) {
+      Exchange exchange, RouteGuards g, List<Job> jobs, List<GuardrailResult> results) {
     GuardrailResult.Reject block = null;
     Map<TextUnits.Unit, String> rewrites = new LinkedHashMap<>();
     Map<String, String> restore = new LinkedHashMap<>();
     for (int i = 0; i < results.size(); i++) {
       GuardrailResult r = results.get(i);
-      Decisions.record(events, exchange, "input", r, nanos, null);
+      Decisions.finding(exchange, GuardrailEvaluated.Phase.INPUT, r);
       if (r instanceof GuardrailResult.Reject reject && block == null) {
         block = reject;
       } else if (r instanceof GuardrailResult.Rewrite rw && jobs.get(i).unit().part() > -2) {
