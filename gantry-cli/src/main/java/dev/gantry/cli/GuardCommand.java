@@ -6,10 +6,12 @@ import dev.gantry.core.config.GuardAction;
 import dev.gantry.core.config.GuardCheck;
 import dev.gantry.core.config.RouteConfig;
 import dev.gantry.guardrails.InputGuardrail;
+import dev.gantry.guardrails.checks.GroundingGuardrail;
 import dev.gantry.guardrails.checks.InjectionGuardrail;
 import dev.gantry.guardrails.checks.PiiGuardrail;
 import dev.gantry.guardrails.checks.SafetyGuardrail;
 import dev.gantry.guardrails.checks.TopicGuardrail;
+import dev.gantry.guardrails.grounding.GroundingChecker;
 import dev.gantry.guardrails.injection.InjectionDetector;
 import dev.gantry.guardrails.injection.InjectionTrainer;
 import dev.gantry.guardrails.injection.TrainingReport;
@@ -17,6 +19,7 @@ import dev.gantry.guardrails.pii.PiiDetector;
 import dev.gantry.guardrails.safety.SafetyCategory;
 import dev.gantry.guardrails.safety.SafetyClassifier;
 import dev.gantry.guardrails.scan.BatchScanner;
+import dev.gantry.guardrails.scan.GroundingScanner;
 import dev.gantry.guardrails.topic.Topic;
 import dev.gantry.guardrails.topic.TopicFilter;
 import dev.gantry.ml.Embedder;
@@ -63,7 +66,9 @@ final class GuardCommand implements Runnable {
         names = "--checks",
         split = ",",
         defaultValue = "injection,pii",
-        description = "injection, pii, topic, safety (topic needs --config).")
+        description =
+            "injection, pii, topic, safety (topic needs --config); or grounding alone, on lines"
+                + " {\"text\": answer, \"sources\": [...]}.")
     List<String> checks;
 
     @Option(
@@ -77,6 +82,9 @@ final class GuardCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
+      if (checks.stream().anyMatch(c -> c.strip().equals("grounding"))) {
+        return grounding();
+      }
       GantryConfig cfg = config == null ? null : ConfigLoader.load(config, System.getenv());
       Embedder embedder = null;
       List<InputGuardrail> guards = new ArrayList<>();
@@ -153,6 +161,30 @@ final class GuardCommand implements Runnable {
       } finally {
         pool.shutdownNow();
       }
+    }
+
+    /**
+     * Grounding reads answers with their sources, not prompts: it is scanned on its own, one line
+     * {@code {"text", "sources", "question"?}} at a time.
+     */
+    private Integer grounding() throws java.io.IOException {
+      if (checks.size() > 1) {
+        System.err.println(
+            "gantry guard scan: grounding reads answers with their sources; scan it on its own");
+        return 2;
+      }
+      GroundingScanner scanner =
+          new GroundingScanner(
+              new GroundingGuardrail(GroundingChecker.defaults(null), GuardAction.FLAG, 0.5, true));
+      BufferedReader in =
+          new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+      BufferedWriter out =
+          new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
+      BatchScanner.Stats s = scanner.scan(in, out);
+      System.err.printf(
+          "scanned %d answers (%d flagged, %d not valid) in %.1f s%n",
+          s.lines(), s.flagged(), s.errors(), s.nanos() / 1e9);
+      return 0;
     }
 
     private static <T extends GuardCheck> T find(GantryConfig cfg, Class<T> type) {

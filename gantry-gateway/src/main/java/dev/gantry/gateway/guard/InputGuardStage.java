@@ -135,7 +135,9 @@ public final class InputGuardStage implements Stage {
           out.add(u);
         }
       }
-    } else if (check instanceof GuardCheck.Safety) {
+    } else if (check instanceof GuardCheck.Safety
+        || check instanceof GuardCheck.Rules
+        || check instanceof GuardCheck.External) {
       int after = TextUnits.lastAssistant(request);
       for (TextUnits.Unit u : units) {
         if (u.message() > after && u.role().equals("user")) {
@@ -148,9 +150,7 @@ public final class InputGuardStage implements Stage {
           out.add(u);
         }
       }
-    } else if (check instanceof GuardCheck.Topic
-        || check instanceof GuardCheck.Rules
-        || check instanceof GuardCheck.External) {
+    } else if (check instanceof GuardCheck.Topic) {
       int last = TextUnits.lastUser(request);
       StringBuilder text = new StringBuilder();
       for (TextUnits.Unit u : units) {

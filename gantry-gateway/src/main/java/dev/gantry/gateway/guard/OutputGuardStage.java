@@ -18,6 +18,7 @@ import dev.gantry.guardrails.GuardrailRunner;
 import dev.gantry.guardrails.OutputText;
 import dev.gantry.guardrails.checks.CanaryGuardrail;
 import dev.gantry.guardrails.checks.GroundingGuardrail;
+import dev.gantry.guardrails.grounding.GroundingJson;
 import dev.gantry.guardrails.grounding.GroundingReport;
 import java.util.ArrayList;
 import java.util.List;

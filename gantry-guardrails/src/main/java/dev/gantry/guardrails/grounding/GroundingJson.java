@@ -1,19 +1,18 @@
-package dev.gantry.gateway.guard;
+package dev.gantry.guardrails.grounding;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gantry.core.api.Json;
-import dev.gantry.guardrails.grounding.ClaimResult;
-import dev.gantry.guardrails.grounding.GroundingReport;
 
 /**
- * The {@code gantry_grounding} member of an answer: the score and, per claim, its text, verdict,
- * risk, best source and what was missing or conflicting. Stateless.
+ * A grounding report as JSON (the {@code gantry_grounding} member of an answer, and the scanner's
+ * per-claim results): the score and, per claim, its text, verdict, risk, best source, citations and
+ * what was missing or conflicting. Stateless.
  */
-final class GroundingJson {
+public final class GroundingJson {
   private GroundingJson() {}
 
-  static ObjectNode of(GroundingReport report) {
+  public static ObjectNode of(GroundingReport report) {
     ObjectNode o = Json.MAPPER.createObjectNode();
     o.put("score", round(report.score()));
     o.put("grounded", report.grounded());
@@ -26,14 +25,10 @@ final class GroundingJson {
       n.put("source", c.source());
       c.claim().citations().forEach(n.putArray("citations")::add);
       c.badCitations().forEach(n.putArray("bad_citations")::add);
-      strings(n.putArray("missing"), c.missing());
-      strings(n.putArray("conflicts"), c.conflicts());
+      c.missing().forEach(n.putArray("missing")::add);
+      c.conflicts().forEach(n.putArray("conflicts")::add);
     }
     return o;
-  }
-
-  private static void strings(ArrayNode a, java.util.List<?> values) {
-    values.forEach(v -> a.add(String.valueOf(v)));
   }
 
   static double round(double v) {
