@@ -149,15 +149,7 @@ final class GuardCommand implements Runnable {
       ExecutorService pool = Executors.newFixedThreadPool(n);
       try {
         BatchScanner scanner = new BatchScanner(guards, embedder, pool, n, 64);
-        BufferedReader in =
-            new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        BufferedWriter out =
-            new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
-        BatchScanner.Stats s = scanner.scan(in, out);
-        System.err.printf(
-            "scanned %d lines (%d flagged, %d not valid) in %.1f s: %.0f lines/s%n",
-            s.lines(), s.flagged(), s.errors(), s.nanos() / 1e9, s.rate());
-        return 0;
+        return report(scanner.scan(stdin(), stdout()));
       } finally {
         pool.shutdownNow();
       }
@@ -176,14 +168,21 @@ final class GuardCommand implements Runnable {
       GroundingScanner scanner =
           new GroundingScanner(
               new GroundingGuardrail(GroundingChecker.defaults(null), GuardAction.FLAG, 0.5, true));
-      BufferedReader in =
-          new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-      BufferedWriter out =
-          new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
-      BatchScanner.Stats s = scanner.scan(in, out);
+      return report(scanner.scan(stdin(), stdout()));
+    }
+
+    private static BufferedReader stdin() {
+      return new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    }
+
+    private static BufferedWriter stdout() {
+      return new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
+    }
+
+    private static int report(BatchScanner.Stats s) {
       System.err.printf(
-          "scanned %d answers (%d flagged, %d not valid) in %.1f s%n",
-          s.lines(), s.flagged(), s.errors(), s.nanos() / 1e9);
+          "scanned %d lines (%d flagged, %d not valid) in %.1f s: %.0f lines/s%n",
+          s.lines(), s.flagged(), s.errors(), s.nanos() / 1e9, s.rate());
       return 0;
     }
 
