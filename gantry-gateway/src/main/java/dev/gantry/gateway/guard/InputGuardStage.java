@@ -15,11 +15,13 @@ import dev.gantry.guardrails.GuardText;
 import dev.gantry.guardrails.GuardrailResult;
 import dev.gantry.guardrails.GuardrailRunner;
 import dev.gantry.ml.Embedder;
+import dev.gantry.ml.EmbeddingBatcher;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
@@ -35,6 +37,8 @@ import java.util.function.Supplier;
  *   <li>{@code rules} and the external checks on the last user message, with the request's context.
  * </ul>
  *
+ * The shared embedding of each text that injection, topic or safety reads is computed first,
+ * batched with those of concurrent requests, so that no check's worker waits for another to embed.
  * The first block in configuration order refuses the request; redactions rewrite it and, when
  * configured, the placeholders are restored in the answer. Shared and thread-safe.
  */
@@ -44,6 +48,7 @@ public final class InputGuardStage implements Stage {
   private final EventBus events;
   private final Embedder embedder;
   private final Ticker ticker;
+  private final Supplier<EmbeddingBatcher> batcher;
 
   public InputGuardStage(
       Map<String, RouteGuards> guards,
@@ -51,6 +56,21 @@ public final class InputGuardStage implements Stage {
       EventBus events,
       Supplier<Embedder> embedder,
       Ticker ticker) {
+    this(guards, workers, events, embedder, ticker, null);
+  }
+
+  /**
+   * @param batcher embeds the texts of concurrent requests together before their checks run, or
+   *     null to let the first check that needs an embedding compute it
+   */
+  public InputGuardStage(
+      Map<String, RouteGuards> guards,
+      java.util.concurrent.Executor workers,
+      EventBus events,
+      Supplier<Embedder> embedder,
+      Ticker ticker,
+      Supplier<EmbeddingBatcher> batcher) {
+    this.batcher = batcher;
     this.guards = Map.copyOf(guards);
     this.runner = new GuardrailRunner(workers, null, ticker);
     this.events = events;
@@ -73,21 +93,25 @@ public final class InputGuardStage implements Stage {
     }
     ChatRequest request = exchange.request();
     List<TextUnits.Unit> units = TextUnits.of(request);
+    // Filled once the shared embeddings are ready, before any check runs.
     Map<TextUnits.Unit, GuardText> texts = new HashMap<>();
+    Map<TextUnits.Unit, CompletableFuture<float[]>> vectors = new LinkedHashMap<>();
     List<Job> jobs = new ArrayList<>();
     List<GuardrailRunner.Task> tasks = new ArrayList<>();
     CheckContext context = null;
+    long bound = 0;
     for (RouteGuards.In in : g.input()) {
       for (TextUnits.Unit u : select(in.check(), units, request)) {
-        GuardText text =
-            texts.computeIfAbsent(
-                u, k -> new GuardText(k.text(), embedder, k.role().equals("tool")));
+        if (batcher != null && embeds(in.check()) && !u.role().equals("tool")) {
+          vectors.computeIfAbsent(u, k -> batcher.get().submit(GuardText.window(k.text())));
+        }
+        bound = Math.max(bound, in.check().settings().timeout().toNanos());
         jobs.add(new Job(in, u));
-        Supplier<GuardrailResult> work = () -> in.guard().check(text);
+        Supplier<GuardrailResult> work = () -> in.guard().check(texts.get(u));
         if (in.guard() instanceof ContextualInputGuardrail c) {
           context = context != null ? context : Contexts.of(exchange, "input", "user");
           CheckContext forUnit = context.with("input", u.role());
-          work = () -> c.check(text, forUnit);
+          work = () -> c.check(texts.get(u), forUnit);
         }
         tasks.add(
             new GuardrailRunner.Task(
@@ -100,9 +124,37 @@ public final class InputGuardStage implements Stage {
     if (tasks.isEmpty()) {
       return Verdict.PASS_NOW;
     }
-    return runner
-        .run(tasks, Decisions.publisher(events, exchange, GuardrailEvaluated.Phase.INPUT))
+    CompletableFuture<Object> ready =
+        vectors.isEmpty()
+            ? CompletableFuture.completedFuture(null)
+            : CompletableFuture.allOf(vectors.values().toArray(CompletableFuture[]::new))
+                .handle((ignored, error) -> (Object) null)
+                .completeOnTimeout(null, bound, java.util.concurrent.TimeUnit.NANOSECONDS);
+    return ready
+        .thenCompose(
+            ignored -> {
+              for (Job j : jobs) {
+                texts.computeIfAbsent(j.unit(), u -> text(u, vectors.get(u)));
+              }
+              return runner.run(
+                  tasks, Decisions.publisher(events, exchange, GuardrailEvaluated.Phase.INPUT));
+            })
         .thenApplyAsync(results -> decide(exchange, g, jobs, results), OnContext.current());
+  }
+
+  /** The unit's text with its embedding when the batch computed it, else computed on first use. */
+  private GuardText text(TextUnits.Unit u, CompletableFuture<float[]> vector) {
+    if (vector != null && vector.isDone() && !vector.isCompletedExceptionally()) {
+      return new GuardText(u.text(), embedder, vector.join());
+    }
+    return new GuardText(u.text(), embedder, u.role().equals("tool"));
+  }
+
+  /** Checks that read the text's shared embedding. */
+  private static boolean embeds(GuardCheck check) {
+    return check instanceof GuardCheck.Injection
+        || check instanceof GuardCheck.Topic
+        || check instanceof GuardCheck.Safety;
   }
 
   /** The model is only loaded when a check first embeds (configurations without one never do). */

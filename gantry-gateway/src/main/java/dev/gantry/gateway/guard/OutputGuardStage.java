@@ -100,7 +100,9 @@ public final class OutputGuardStage implements Stage {
               exchange,
               events,
               g.config().streamWindowChars(),
-              ticker));
+              ticker,
+              runner,
+              OnContext.current()));
     }
     return Verdict.now(verdict);
   }

@@ -1,0 +1,112 @@
+package dev.gantry.ml;
+
+import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.LongBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * all-MiniLM-L6-v2 run directly on ONNX Runtime (one intra-op thread): the text is tokenized once,
+ * run, and its token vectors mean-pooled and normalised. A single text gives the same vector as the
+ * langchain4j encoder (which tokenizes twice) at about 10% less CPU. A batch pads its texts to the
+ * longest and runs them in one inference; since the quantised model scales its activations per
+ * batch, batched vectors differ slightly from single ones (cosine ≈ 0.997 at 1,000 characters).
+ * Texts longer than {@value #MAX_TOKENS} tokens are not handled here ({@link #fits}). Shared and
+ * thread-safe.
+ */
+final class DirectEncoder {
+  /** Most tokens (with [CLS] and [SEP]) one text may have. */
+  static final int MAX_TOKENS = 512;
+
+  private final OrtEnvironment env;
+  private final OrtSession session;
+  private final HuggingFaceTokenizer tokenizer;
+
+  private DirectEncoder(OrtEnvironment env, OrtSession session, HuggingFaceTokenizer tokenizer) {
+    this.env = env;
+    this.session = session;
+    this.tokenizer = tokenizer;
+  }
+
+  static DirectEncoder load() {
+    Class<?> owner = AllMiniLmL6V2QuantizedEmbeddingModel.class;
+    try (InputStream model = owner.getResourceAsStream("/all-minilm-l6-v2-q.onnx");
+        InputStream tokens = owner.getResourceAsStream("/all-minilm-l6-v2-q-tokenizer.json")) {
+      if (model == null || tokens == null) {
+        throw new IllegalStateException("the MiniLM model is missing from the classpath");
+      }
+      OrtEnvironment env = OrtEnvironment.getEnvironment();
+      OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+      options.setIntraOpNumThreads(1);
+      options.setInterOpNumThreads(1);
+      return new DirectEncoder(
+          env,
+          env.createSession(model.readAllBytes(), options),
+          HuggingFaceTokenizer.newInstance(tokens, Map.of("padding", "false")));
+    } catch (IOException | OrtException e) {
+      throw new IllegalStateException("cannot load the MiniLM model: " + e.getMessage(), e);
+    }
+  }
+
+  /** The text's encoding, or null when it is longer than {@value #MAX_TOKENS} tokens. */
+  Encoding encode(String text) {
+    Encoding e = tokenizer.encode(text, true, false);
+    return e.getIds().length > MAX_TOKENS ? null : e;
+  }
+
+  /** The normalised embeddings of the encoded texts, from one inference. */
+  List<float[]> embed(List<Encoding> batch) {
+    int n = batch.size();
+    int width = 0;
+    for (Encoding e : batch) {
+      width = Math.max(width, e.getIds().length);
+    }
+    long[] ids = new long[n * width];
+    long[] mask = new long[n * width];
+    long[] types = new long[n * width];
+    for (int i = 0; i < n; i++) {
+      Encoding e = batch.get(i);
+      System.arraycopy(e.getIds(), 0, ids, i * width, e.getIds().length);
+      System.arraycopy(e.getAttentionMask(), 0, mask, i * width, e.getAttentionMask().length);
+      System.arraycopy(e.getTypeIds(), 0, types, i * width, e.getTypeIds().length);
+    }
+    long[] shape = {n, width};
+    try (OnnxTensor a = OnnxTensor.createTensor(env, LongBuffer.wrap(ids), shape);
+        OnnxTensor m = OnnxTensor.createTensor(env, LongBuffer.wrap(mask), shape);
+        OnnxTensor t = OnnxTensor.createTensor(env, LongBuffer.wrap(types), shape);
+        OrtSession.Result r =
+            session.run(Map.of("input_ids", a, "attention_mask", m, "token_type_ids", t))) {
+      float[][][] hidden = (float[][][]) r.get(0).getValue();
+      List<float[]> out = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        float[] v = new float[hidden[i][0].length];
+        int count = 0;
+        for (int j = 0; j < width; j++) {
+          if (mask[i * width + j] == 1) {
+            count++;
+            float[] h = hidden[i][j];
+            for (int k = 0; k < v.length; k++) {
+              v[k] += h[k];
+            }
+          }
+        }
+        for (int k = 0; k < v.length; k++) {
+          v[k] /= count;
+        }
+        out.add(Vectors.normalize(v));
+      }
+      return out;
+    } catch (OrtException e) {
+      throw new IllegalStateException("MiniLM inference failed: " + e.getMessage(), e);
+    }
+  }
+}
