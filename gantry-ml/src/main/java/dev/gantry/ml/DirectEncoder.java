@@ -6,9 +6,6 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.LongBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,23 +35,12 @@ final class DirectEncoder {
   }
 
   static DirectEncoder load() {
-    Class<?> owner = AllMiniLmL6V2QuantizedEmbeddingModel.class;
-    try (InputStream model = owner.getResourceAsStream("/all-minilm-l6-v2-q.onnx");
-        InputStream tokens = owner.getResourceAsStream("/all-minilm-l6-v2-q-tokenizer.json")) {
-      if (model == null || tokens == null) {
-        throw new IllegalStateException("the MiniLM model is missing from the classpath");
-      }
-      OrtEnvironment env = OrtEnvironment.getEnvironment();
-      OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-      options.setIntraOpNumThreads(1);
-      options.setInterOpNumThreads(1);
-      return new DirectEncoder(
-          env,
-          env.createSession(model.readAllBytes(), options),
-          HuggingFaceTokenizer.newInstance(tokens, Map.of("padding", "false")));
-    } catch (IOException | OrtException e) {
-      throw new IllegalStateException("cannot load the MiniLM model: " + e.getMessage(), e);
-    }
+    return MiniLmFiles.open(
+        (env, session, tokenizer) ->
+            new DirectEncoder(
+                env,
+                session,
+                HuggingFaceTokenizer.newInstance(tokenizer, Map.of("padding", "false"))));
   }
 
   /** The text's encoding, or null when it is longer than {@value #MAX_TOKENS} tokens. */
