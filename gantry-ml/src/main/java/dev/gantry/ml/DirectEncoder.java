@@ -12,13 +12,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * all-MiniLM-L6-v2 run directly on ONNX Runtime (one intra-op thread): the text is tokenized once,
- * run, and its token vectors mean-pooled and normalised. A single text gives the same vector as the
- * langchain4j encoder (which tokenizes twice) at about 10% less CPU. A batch pads its texts to the
- * longest and runs them in one inference; since the quantised model scales its activations per
- * batch, batched vectors differ slightly from single ones (cosine ≈ 0.997 at 1,000 characters).
- * Texts longer than {@value #MAX_TOKENS} tokens are not handled here ({@link #fits}). Shared and
- * thread-safe.
+ * all-MiniLM-L6-v2 run directly on ONNX Runtime (one intra-op thread): the text is tokenized as
+ * langchain4j's encoder does it, run, and its token vectors mean-pooled and normalised, so a single
+ * text gives the same vector as that encoder; unlike it, this one can run several texts in one
+ * inference. A batch pads its texts to the longest and runs them in one inference; since the
+ * quantised model scales its activations per batch, batched vectors differ slightly from single
+ * ones (cosine ≈ 0.997 at 1,000 characters). Texts longer than {@value #MAX_TOKENS} tokens are not
+ * handled here ({@link #fits}). Shared and thread-safe.
  */
 final class DirectEncoder {
   /** Most tokens (with [CLS] and [SEP]) one text may have. */
@@ -43,10 +43,22 @@ final class DirectEncoder {
                 HuggingFaceTokenizer.newInstance(tokenizer, Map.of("padding", "false"))));
   }
 
-  /** The text's encoding, or null when it is longer than {@value #MAX_TOKENS} tokens. */
+  /**
+   * The text's encoding, or null when it has more than {@value #MAX_TOKENS} tokens or none. The
+   * tokens are found the way langchain4j's encoder finds them (tokenize, rebuild the sentence from
+   * the word pieces, encode that), so that the vectors are those the bundled classifiers were
+   * trained on, also for text whose pieces do not round-trip (unusual characters).
+   */
   Encoding encode(String text) {
-    Encoding e = tokenizer.encode(text, true, false);
-    return e.getIds().length > MAX_TOKENS ? null : e;
+    List<String> tokens = tokenizer.tokenize(text);
+    if (tokens.size() <= 2 || tokens.size() > MAX_TOKENS) {
+      return null;
+    }
+    List<String> inner = tokens.subList(1, tokens.size() - 1);
+    String sentence = tokenizer.buildSentence(inner);
+    List<String> again = tokenizer.tokenize(sentence);
+    boolean same = again.size() >= 2 && again.subList(1, again.size() - 1).equals(inner);
+    return tokenizer.encode(same ? sentence : String.join("", inner), true, false);
   }
 
   /** The normalised embeddings of the encoded texts, from one inference. */

@@ -8,10 +8,10 @@ import java.util.List;
 /**
  * all-MiniLM-L6-v2 (quantised ONNX, 384 dimensions) running in-process; the model and its tokenizer
  * ship inside a Maven artifact, so nothing is downloaded at run time. Texts of up to 512 tokens run
- * on {@link DirectEncoder}; longer ones on langchain4j's encoder (loaded on first need), which
- * averages their 510-token parts. Recent texts are served from a bounded cache (Caffeine,
- * size-bounded by entry count). Shared and thread-safe; loading takes about half a second, so
- * create one per process.
+ * on {@link DirectEncoder}; longer (and empty) ones on langchain4j's encoder (loaded on first
+ * need), which averages their 510-token parts. Recent texts are served from a bounded cache
+ * (Caffeine, size-bounded by entry count). Shared and thread-safe; loading takes about half a
+ * second, so create one per process.
  */
 public final class MiniLmEmbedder implements Embedder {
   /** Vector length of all-MiniLM-L6-v2. */
