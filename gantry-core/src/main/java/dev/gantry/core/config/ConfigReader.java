@@ -61,6 +61,11 @@ final class ConfigReader {
     Problems problems = new Problems();
     ConfigReader reader = new ConfigReader(new NodeReader(env, problems));
     GantryConfig config = reader.read(root);
+    if (problems.isEmpty() && config != null) {
+      for (ConfigExtension x : java.util.ServiceLoader.load(ConfigExtension.class)) {
+        x.problems(config).forEach(line -> problems.add("", line));
+      }
+    }
     if (!problems.isEmpty()) {
       throw new ConfigException(source, problems.lines());
     }

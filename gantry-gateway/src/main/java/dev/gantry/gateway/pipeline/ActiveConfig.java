@@ -74,7 +74,13 @@ public record ActiveConfig(
     stages.add(new RouteStage(config.routes()));
     if (!guards.isEmpty()) {
       stages.add(
-          new InputGuardStage(guards, services.workers(), events, services::embedder, ticker));
+          new InputGuardStage(
+              guards,
+              services.workers(),
+              events,
+              services::embedder,
+              ticker,
+              services::embeddingBatcher));
     }
     if (!bases.isEmpty()) {
       stages.add(new RetrieveStage(bases, services.workers()));
