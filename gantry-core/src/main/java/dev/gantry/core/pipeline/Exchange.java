@@ -36,6 +36,9 @@ public final class Exchange {
   private List<RetrievedSource> sources = List.of();
   private boolean degraded;
   private java.util.Map<String, String> placeholders = java.util.Map.of();
+  private final dev.gantry.core.cost.CostSheet cost = new dev.gantry.core.cost.CostSheet();
+  private List<Runnable> onFinish = List.of();
+  private boolean finished;
 
   /** A stage's decision, kept for the audit record. */
   public record StageVerdict(String stage, Verdict verdict) {}
@@ -214,5 +217,41 @@ public final class Exchange {
 
   public void degraded(boolean value) {
     this.degraded = value;
+  }
+
+  /** The request's cost controls: calls and their cost, tier, tokens saved, tags. */
+  public dev.gantry.core.cost.CostSheet cost() {
+    return cost;
+  }
+
+  /**
+   * Runs {@code action} once the request is over, whatever its outcome (answered, refused, failed,
+   * abandoned by the client). Stages use it to release what they hold, such as a spend reservation.
+   */
+  public void onFinish(Runnable action) {
+    if (onFinish.isEmpty()) {
+      onFinish = new ArrayList<>(2);
+    }
+    onFinish.add(Objects.requireNonNull(action));
+  }
+
+  /**
+   * Ends the request: runs the {@link #onFinish} actions in the order they were added, once (later
+   * calls do nothing); one that throws is logged and the others still run. Called by the inbound
+   * API handler when the request is over.
+   */
+  public void finish() {
+    if (finished) {
+      return;
+    }
+    finished = true;
+    for (Runnable action : onFinish) {
+      try {
+        action.run();
+      } catch (RuntimeException e) {
+        org.slf4j.LoggerFactory.getLogger(Exchange.class)
+            .warn("{}: a finish action failed", requestId, e);
+      }
+    }
   }
 }
