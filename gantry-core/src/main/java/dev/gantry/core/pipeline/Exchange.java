@@ -39,6 +39,7 @@ public final class Exchange {
   private final dev.gantry.core.cost.CostSheet cost = new dev.gantry.core.cost.CostSheet();
   private List<Runnable> onFinish = List.of();
   private boolean finished;
+  private int status;
 
   /** A stage's decision, kept for the audit record. */
   public record StageVerdict(String stage, Verdict verdict) {}
@@ -235,16 +236,22 @@ public final class Exchange {
     onFinish.add(Objects.requireNonNull(action));
   }
 
+  /** The HTTP status the request ended with, once {@link #finish} has been called; else 0. */
+  public int status() {
+    return status;
+  }
+
   /**
-   * Ends the request: runs the {@link #onFinish} actions in the order they were added, once (later
-   * calls do nothing); one that throws is logged and the others still run. Called by the inbound
-   * API handler when the request is over.
+   * Ends the request with {@code status}: runs the {@link #onFinish} actions in the order they were
+   * added, once (later calls do nothing); one that throws is logged and the others still run.
+   * Called by the inbound API handler when the request is over.
    */
-  public void finish() {
+  public void finish(int status) {
     if (finished) {
       return;
     }
     finished = true;
+    this.status = status;
     for (Runnable action : onFinish) {
       try {
         action.run();

@@ -70,6 +70,7 @@ final class ChatHandler {
     Exchange exchange = new Exchange(requestId, chat, start);
     exchange.principal(principal);
     exchange.customer(customer(request, body));
+    config.costs().begin(exchange, request.getHeader(dev.gantry.gateway.cost.RequestTags.HEADER));
     RequestTimer timer = new RequestTimer();
     Executor onLoop = OnContext.current();
     if (chat.stream()) {
@@ -124,6 +125,7 @@ final class ChatHandler {
             (verdict, error) -> {
               timer.cancel(vertx);
               int status = finishChat(response, exchange, verdict, error, start, onLoop);
+              exchange.finish(status);
               if (exchange.degraded()) {
                 events.publish(new dev.gantry.core.events.DegradedAnswer(requestId, chat.model()));
               }

@@ -57,7 +57,7 @@ public final class SecurityRuntime implements AutoCloseable {
   public static SecurityRuntime open(
       GantryConfig config, Map<String, String> env, PrintStream announce) {
     SecurityConfig sec = config.security();
-    if (!sec.auth().required() && !sec.audit().enabled()) {
+    if (!sec.auth().required() && !sec.audit().enabled() && !config.cost().needsLedger()) {
       return new SecurityRuntime(sec, null, null);
     }
     Store store = Store.open(storeConfig(config, env));
@@ -157,7 +157,7 @@ public final class SecurityRuntime implements AutoCloseable {
     return config;
   }
 
-  /** The store, or null when neither authentication nor audit is on. */
+  /** The store, or null when neither authentication nor audit is on and no spend limit is set. */
   public Store store() {
     return store;
   }
