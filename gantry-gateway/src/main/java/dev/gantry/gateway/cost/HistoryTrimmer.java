@@ -11,9 +11,9 @@ import java.util.List;
 
 /**
  * Drops the oldest turns of a conversation: system and developer messages always stay, and so does
- * the last user message and everything after it; a turn is dropped whole, so an assistant message
- * that called tools goes together with the tool results that answer it (a tool result never starts
- * the kept history). Stateless.
+ * the last user message and everything after it; a turn (a user message with the answer, tool calls
+ * and tool results that follow it) is dropped whole, so the kept history still starts with a user
+ * message and no tool result loses its call. Stateless.
  */
 final class HistoryTrimmer {
   private HistoryTrimmer() {}
@@ -63,8 +63,9 @@ final class HistoryTrimmer {
   }
 
   /**
-   * Droppable turns, oldest first: each starts at a non-system message and runs until the next
-   * message that may start a turn (not a tool result). Messages from {@code protectedFrom} on are
+   * Droppable turns, oldest first: a turn starts at a user message and runs until the next one (the
+   * assistant's answer, its tool calls and their results go with it); non-system messages before
+   * the first user message form a turn of their own. Messages from {@code protectedFrom} on are
    * never in a turn.
    */
   private static List<List<Integer>> turns(List<ChatMessage> messages, int protectedFrom) {
@@ -75,8 +76,7 @@ final class HistoryTrimmer {
       if (system(m)) {
         continue;
       }
-      boolean continues = "tool".equals(m.role()) || "function".equals(m.role());
-      if (current == null || !continues) {
+      if (current == null || "user".equals(m.role())) {
         current = new ArrayList<>();
         out.add(current);
       }
