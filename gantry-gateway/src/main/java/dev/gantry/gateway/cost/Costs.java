@@ -210,6 +210,20 @@ public final class Costs {
         sheet.tokensSaved());
   }
 
+  /** Usage reports from the spend ledger; null without a store. */
+  public UsageReports reports() {
+    SpendLedger ledger = runtime.ledger();
+    return ledger == null
+        ? null
+        : new UsageReports(ledger, runtime.clock(), config.cost().timeZone());
+  }
+
+  /** Spend forecasts from the spend ledger; null without a store. */
+  public SpendForecasts forecasts() {
+    SpendLedger ledger = runtime.ledger();
+    return ledger == null ? null : new SpendForecasts(ledger, runtime.clock(), config.cost());
+  }
+
   @Override
   public String toString() {
     return "costs[" + config.cost().limits().size() + " limit(s)]";

@@ -21,9 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * What the admin API and the command line do to keys, the audit log and stored data. Blocking
@@ -193,35 +191,6 @@ public final class AdminActions {
       out.put("tamper", b.tamper().name().toLowerCase(java.util.Locale.ROOT));
       out.put("detail", b.detail());
     }
-    return out;
-  }
-
-  public JsonNode usage(Principal who, String tenant) {
-    String t = tenant == null ? who.tenant() : tenant;
-    AuditQuery q =
-        t.equals(Principal.SYSTEM_TENANT)
-            ? AuditQuery.allTenants(Instant.EPOCH, Instant.now().plusSeconds(60), 10_000)
-            : AuditQuery.forTenant(t, Instant.EPOCH, Instant.now().plusSeconds(60), 10_000);
-    Map<String, long[]> byRoute = new TreeMap<>();
-    for (AuditEntry e : store.audit().list(q)) {
-      if (e.record() instanceof RequestRecord r) {
-        long[] sums = byRoute.computeIfAbsent(r.route() == null ? "" : r.route(), k -> new long[3]);
-        sums[0]++;
-        sums[1] += r.promptTokens();
-        sums[2] += r.completionTokens();
-      }
-    }
-    ObjectNode out = Json.MAPPER.createObjectNode();
-    out.put("object", "usage");
-    out.put("tenant", t);
-    ArrayNode data = out.putArray("routes");
-    byRoute.forEach(
-        (route, s) ->
-            data.addObject()
-                .put("route", route)
-                .put("requests", s[0])
-                .put("prompt_tokens", s[1])
-                .put("completion_tokens", s[2]));
     return out;
   }
 
