@@ -23,7 +23,8 @@ import org.snakeyaml.engine.v2.schema.FailsafeSchema;
  * case) and the day; the entry in force that day — the one with the latest {@code effective_from}
  * not after it — wins, so a historical report uses the price in force then. Configured entries for
  * a (provider, model) replace the bundled ones for it entirely; a configured alias ({@code
- * same_as}) makes a name stand for another model of the same provider. Immutable and thread-safe.
+ * same_as}) makes a name stand for another model, of the same provider or of another one ({@code
+ * same_as: openai/gpt-4o-mini}). Immutable and thread-safe.
  */
 public final class PriceCatalog {
   /** The bundled catalog's resource, next to this class. */
@@ -115,7 +116,13 @@ public final class PriceCatalog {
       if (rule instanceof PriceEntry e) {
         prices.add(e);
       } else if (rule instanceof PriceAlias a) {
-        names.put(key(a.provider(), a.model()), a.sameAs());
+        String target = a.sameAs();
+        int slash = target.indexOf('/');
+        names.put(
+            key(a.provider(), a.model()),
+            slash > 0
+                ? key(target.substring(0, slash), target.substring(slash + 1))
+                : key(a.provider(), target));
       }
     }
     return new PriceCatalog(entries, compiled, index(prices), Map.copyOf(names));
@@ -144,7 +151,7 @@ public final class PriceCatalog {
         continue;
       }
       String alias = aliases.get(key(provider, model));
-      String key = key(provider, alias != null ? alias : model);
+      String key = alias != null ? alias : key(provider, model);
       List<PriceEntry> candidates = overrides.get(key);
       if (candidates == null) {
         candidates = index.get(key);

@@ -77,7 +77,13 @@ class PriceCatalogTest {
         PriceEntryParser.parseRule(
             Map.of("provider", "azure", "model", "my-deployment", "same_as", "gpt-4o-mini"),
             LocalDate.of(2000, 1, 1));
-    PriceCatalog c = bundled.withOverrides(List.of(cheaper, deployment));
+    PriceRule copy =
+        PriceEntryParser.parseRule(
+            Map.of("provider", "sim", "model", "fake-mini", "same_as", "openai/gpt-4o-mini"),
+            LocalDate.of(2000, 1, 1));
+    PriceCatalog c = bundled.withOverrides(List.of(cheaper, deployment, copy));
+    assertThat(c.find(List.of("sim"), "fake-mini", TODAY).orElseThrow().provider())
+        .isEqualTo("openai");
     assertThat(c.find(List.of("openai"), "gpt-4o-mini", TODAY).orElseThrow().prices().input())
         .isEqualByComparingTo("0.01");
     assertThat(c.find(List.of("azure"), "my-deployment", TODAY).orElseThrow().prices().output())
