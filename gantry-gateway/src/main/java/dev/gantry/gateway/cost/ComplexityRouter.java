@@ -16,10 +16,11 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
- * Scores how demanding a chat request is, 0..1, from features of its text: length, code, maths,
- * multi-step reasoning cues, tool definitions, conversation depth and a requested JSON schema, each
- * adding a fixed weight (below), plus, when the route lists labelled examples, a vote of the
- * {@value #K} examples nearest to the last user message by sentence embedding (±{@value
+ * Scores how demanding a chat request is, 0..1, from features of its text: length, code, maths, an
+ * instruction that opens with a reasoning task (design, analyse, evaluate, compare, plan, prove,
+ * …), other multi-step reasoning cues, tool definitions, conversation depth and a requested JSON
+ * schema, each adding a fixed weight (below), plus, when the route lists labelled examples, a vote
+ * of the {@value #K} examples nearest to the last user message by sentence embedding (±{@value
  * #EXAMPLE_WEIGHT}). Requests scoring at or above the route's threshold are complex. Shared and
  * thread-safe; {@link #score} embeds (CPU-bound) only when examples are configured.
  */
@@ -33,6 +34,7 @@ final class ComplexityRouter {
   static final double CODE_WEIGHT = 0.5;
   static final double MATH_WEIGHT = 0.5;
   static final double STEP_WEIGHT = 0.25;
+  static final double TASK_WEIGHT = 0.5;
   static final double TOOLS_WEIGHT = 0.3;
   static final double DEPTH_WEIGHT = 0.2;
   static final int DEEP_MESSAGES = 8;
@@ -43,13 +45,26 @@ final class ComplexityRouter {
           "```|\\b(def|class|function|return|import|public static|void|const|let|var|lambda)\\s"
               + "|#include|=>|\\bsql\\b|\\bregex|\\b(python|java|javascript|typescript|rust|golang"
               + "|c\\+\\+|kotlin|bash)\\b|\\b(implement|refactor|debug|compile|stack trace"
-              + "|unit test|algorithm|recursion|complexity of)\\b|[{};]\\s*\\n");
+              + "|unit test|algorithm|recursion|complexity of)\\b|[{};]\\s*\\n"
+              + "|\\bwrite (a|an|the|some)\\s+(\\w+\\s+){0,3}(program|script|function|query|class"
+              + "|method|test|regex|snippet)\\b");
   private static final Pattern MATH =
       Pattern.compile(
           "\\\\(frac|sum|int)|\\b(prove|proof|theorem|integral|derivative|differentiate"
               + "|integrate|equation|polynomial|probability|expected value|matrix|eigen"
-              + "|solve for|lemma|combinator\\w*|modulo)\\b|\\d+\\s*[-+*/^]\\s*\\d+.*\\d+\\s*[-+*/^=]"
+              + "|solve for|lemma|combinator\\w*|modulo|derive|formula|compute|computation"
+              + "|calculate|calculation)\\b|\\d+\\s*[-+*/^]\\s*\\d+.*\\d+\\s*[-+*/^=]"
               + "\\s*\\d+|\\b[xyz]\\s*\\^\\s*\\d");
+
+  /**
+   * An instruction that opens with a reasoning task ("Design …", "Analyse …", "; evaluate …"): the
+   * verb as an imperative, at the start of a sentence or clause, not a noun ("the pro plan").
+   */
+  private static final Pattern TASK =
+      Pattern.compile(
+          "(^|[.;:?!]\\s+|\\band\\s+)(please\\s+)?(design|architect|analy[sz]e|evaluate|assess"
+              + "|critique|compare|contrast|plan|justify|derive|prove|refactor|implement|debug)\\b");
+
   private static final List<Pattern> STEPS =
       List.of(
           Pattern.compile("step[- ]by[- ]step"),
@@ -106,6 +121,10 @@ final class ComplexityRouter {
     if (MATH.matcher(lower).find()) {
       score += MATH_WEIGHT;
       signals.add(Signal.MATH);
+    }
+    if (TASK.matcher(lower).find()) {
+      score += TASK_WEIGHT;
+      signals.add(Signal.MULTI_STEP);
     }
     int steps = 0;
     for (Pattern p : STEPS) {
