@@ -238,10 +238,16 @@ final class CostReader {
     int before = problems.size();
     boolean dedupe = r.bool(m.get("dedupe"), path + ".dedupe", false);
     double ratio = 0;
+    int minSentences = 2;
     Map<String, Node> c =
-        r.map(m.get("compress_context"), path + ".compress_context", List.of("ratio"));
+        r.map(
+            m.get("compress_context"),
+            path + ".compress_context",
+            List.of("ratio", "min_sentences"));
     if (c != null && !NodeReader.absent(m.get("compress_context"))) {
       ratio = r.decimal(c.get("ratio"), path + ".compress_context.ratio", 0.5, 0.05, 0.95);
+      minSentences =
+          r.integer(c.get("min_sentences"), path + ".compress_context.min_sentences", 2, 1, 20);
     }
     Map<String, Node> h =
         r.map(m.get("history"), path + ".history", List.of("max_turns", "max_tokens"));
@@ -255,7 +261,7 @@ final class CostReader {
         r.integer(m.get("max_output_tokens"), path + ".max_output_tokens", 0, 1, 10_000_000);
     return problems.size() > before
         ? OptimizeConfig.NONE
-        : new OptimizeConfig(dedupe, ratio, turns, tokens, output);
+        : new OptimizeConfig(dedupe, ratio, minSentences, turns, tokens, output);
   }
 
   /**

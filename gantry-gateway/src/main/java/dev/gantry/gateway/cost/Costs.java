@@ -92,7 +92,9 @@ public final class Costs {
       budgets |= !r.cost().budget().isNone();
     }
     if (optimize) {
-      out.add(new OptimizeStage(meter.tokens(), TokenCounter.defaultCounter()));
+      out.add(
+          new OptimizeStage(
+              meter.tokens(), TokenCounter.defaultCounter(), embedder, runtime.workers()));
     }
     if (tiers) {
       out.add(new TierStage(runtime.workers(), embedder, meter.tokens()));

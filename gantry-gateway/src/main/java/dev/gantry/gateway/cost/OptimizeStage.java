@@ -12,9 +12,12 @@ import dev.gantry.core.pipeline.RetrievedSource;
 import dev.gantry.core.pipeline.Stage;
 import dev.gantry.core.pipeline.Verdict;
 import dev.gantry.core.tokens.TokenCounter;
+import dev.gantry.gateway.pipeline.OnContext;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 
 /**
  * Token optimisation for routes with {@code optimize}, each step optional and in this order: remove
@@ -28,10 +31,20 @@ import java.util.concurrent.CompletionStage;
 final class OptimizeStage implements Stage {
   private final TokenEstimator tokens;
   private final ContextCompressor compressor;
+  private final Executor workers;
 
-  OptimizeStage(TokenEstimator tokens, TokenCounter counter) {
+  /**
+   * @param embedder the sentence embedder context compression scores with (loaded on first use)
+   * @param workers where compression runs (it embeds)
+   */
+  OptimizeStage(
+      TokenEstimator tokens,
+      TokenCounter counter,
+      java.util.function.Supplier<dev.gantry.ml.Embedder> embedder,
+      Executor workers) {
     this.tokens = tokens;
-    this.compressor = new ContextCompressor(counter);
+    this.compressor = new ContextCompressor(counter, embedder);
+    this.workers = workers;
   }
 
   @Override
@@ -45,6 +58,26 @@ final class OptimizeStage implements Stage {
     if (config.isNone()) {
       return Verdict.PASS_NOW;
     }
+    ChatMessage question = exchange.request().lastUserMessage();
+    if (config.compressRatio() > 0 && !exchange.sources().isEmpty() && question != null) {
+      List<RetrievedSource> sources = exchange.sources();
+      Executor onLoop = OnContext.current();
+      return CompletableFuture.supplyAsync(
+              () ->
+                  compressor.compress(
+                      sources,
+                      question.text(),
+                      config.compressRatio(),
+                      config.compressMinSentences()),
+              workers)
+          .thenApplyAsync(shorter -> optimize(exchange, config, shorter), onLoop);
+    }
+    return Verdict.now(optimize(exchange, config, null));
+  }
+
+  /** Runs the steps on the event loop, with the shortened sources when compression ran. */
+  private Verdict optimize(
+      Exchange exchange, OptimizeConfig config, List<RetrievedSource> shorter) {
     ChatRequest request = exchange.request();
     long before = tokens.input(request);
     List<String> steps = new ArrayList<>(4);
@@ -55,8 +88,8 @@ final class OptimizeStage implements Stage {
         request = r.request();
       }
     }
-    if (config.compressRatio() > 0 && !exchange.sources().isEmpty()) {
-      ChatRequest compressed = compress(exchange, request, config.compressRatio());
+    if (shorter != null) {
+      ChatRequest compressed = compress(exchange, request, shorter);
       if (compressed != request) {
         steps.add("compressed the retrieved context to " + config.compressRatio());
         request = compressed;
@@ -80,25 +113,20 @@ final class OptimizeStage implements Stage {
     long after = steps.isEmpty() ? before : tokens.input(request);
     exchange.cost().optimized(before, after);
     if (steps.isEmpty()) {
-      return Verdict.PASS_NOW;
+      return Verdict.PASS;
     }
-    return Verdict.now(
-        new Verdict.Rewrite(
-            request,
-            "optimized " + before + " -> " + after + " input tokens: " + String.join("; ", steps)));
+    return new Verdict.Rewrite(
+        request,
+        "optimized " + before + " -> " + after + " input tokens: " + String.join("; ", steps));
   }
 
   /**
    * Replaces each retrieved source's text in the messages (where the retrieve stage put it
    * verbatim) by its shortened text, and the exchange's sources with the shortened ones.
    */
-  private ChatRequest compress(Exchange exchange, ChatRequest request, double ratio) {
-    ChatMessage question = request.lastUserMessage();
-    if (question == null) {
-      return request;
-    }
+  private ChatRequest compress(
+      Exchange exchange, ChatRequest request, List<RetrievedSource> shorter) {
     List<RetrievedSource> original = exchange.sources();
-    List<RetrievedSource> shorter = compressor.compress(original, question.text(), ratio);
     ObjectNode body = request.copyJson();
     boolean changed = false;
     for (JsonNode m : (ArrayNode) body.get("messages")) {
