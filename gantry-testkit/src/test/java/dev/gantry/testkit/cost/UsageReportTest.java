@@ -214,4 +214,21 @@ class UsageReportTest {
         .isBetween(crossing.minusDays(2), crossing.plusDays(2));
     assertThat(softLimit.path("probability").asDouble()).isGreaterThan(0.95);
   }
+
+  @Test
+  void metrics_count_spend_and_tokens_by_class() {
+    HttpResponse<String> chat =
+        http.postJson(
+            "/v1/chat/completions",
+            "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
+            "authorization",
+            "Bearer " + ADMIN);
+    assertThat(chat.statusCode()).isEqualTo(200);
+    String metrics = http.get("/admin/metrics", "authorization", "Bearer " + ADMIN).body();
+    assertThat(metrics)
+        .contains("# TYPE gantry_cost_micro_usd_total counter")
+        .contains("gantry_cost_micro_usd_total{route=\"m\",provider=\"sim\",model=\"m\",tier=\"\"}")
+        .contains("gantry_tokens_total{route=\"m\",class=\"output\"}")
+        .contains("gantry_cost_requests_total{route=\"m\",cost_status=\"exact\"}");
+  }
 }
