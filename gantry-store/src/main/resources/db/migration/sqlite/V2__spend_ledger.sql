@@ -30,4 +30,3 @@ CREATE TABLE spend_ledger (
 CREATE INDEX spend_ledger_tenant_ts ON spend_ledger (tenant, ts);
 CREATE INDEX spend_ledger_customer_ts ON spend_ledger (tenant, customer, ts);
 CREATE INDEX spend_ledger_key_ts ON spend_ledger (key_id, ts);
-CREATE INDEX spend_ledger_request ON spend_ledger (request_id);
