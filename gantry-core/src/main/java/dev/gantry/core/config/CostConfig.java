@@ -3,7 +3,6 @@ package dev.gantry.core.config;
 import dev.gantry.core.cost.PriceRule;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -37,7 +36,7 @@ public record CostConfig(
 
   public static final CostConfig DEFAULTS =
       new CostConfig(
-          ZoneOffset.UTC,
+          ZoneId.of("UTC"),
           List.of(),
           List.of(),
           Map.of(),
