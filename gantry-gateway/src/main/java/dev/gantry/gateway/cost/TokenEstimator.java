@@ -1,6 +1,8 @@
 package dev.gantry.gateway.cost;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.gantry.core.api.ChatMessage;
 import dev.gantry.core.api.ChatRequest;
 import dev.gantry.core.api.Json;
@@ -12,19 +14,36 @@ import dev.gantry.core.tokens.TokenCounter;
  * message and 3 for the reply's priming (OpenAI's accounting for chat formats), the JSON of tool
  * definitions and of a requested JSON schema, and {@value #IMAGE_TOKENS} per image part (an upper
  * bound for one high-detail 1024×1024 image). Other providers' tokenizers count differently, which
- * is why reservations add {@code cost.estimate_margin}. Stateless and thread-safe.
+ * is why reservations add {@code cost.estimate_margin}. Counts of texts up to {@value
+ * #CACHED_CHARS} characters are kept in a bounded cache ({@value #CACHE_SIZE} texts), since system
+ * prompts and tool definitions repeat from request to request. Thread-safe.
  */
 public final class TokenEstimator {
   static final int PER_MESSAGE = 4;
   static final int PRIMING = 3;
   static final int IMAGE_TOKENS = 1_000;
+  static final int CACHE_SIZE = 10_000;
+  static final int CACHED_CHARS = 32_768;
 
   private final TokenCounter counter;
+  private final Cache<String, Integer> counts =
+      Caffeine.newBuilder().maximumSize(CACHE_SIZE).build();
 
   public TokenEstimator(TokenCounter counter) {
     this.counter = counter;
   }
 
+  private long count(String text) {
+    if (text == null || text.isEmpty()) {
+      return 0;
+    }
+    if (text.length() > CACHED_CHARS) {
+      return counter.count(text);
+    }
+    return counts.get(text, counter::count);
+  }
+
+  /** A new estimator (with its own cache) on the {@code o200k_base} encoding. */
   public static TokenEstimator defaults() {
     return new TokenEstimator(TokenCounter.defaultCounter());
   }
@@ -37,18 +56,18 @@ public final class TokenEstimator {
     }
     JsonNode tools = request.json().get("tools");
     if (tools != null && tools.isArray() && !tools.isEmpty()) {
-      n += counter.count(Json.toString(tools));
+      n += count(Json.toString(tools));
     }
     JsonNode schema = request.json().path("response_format").get("json_schema");
     if (schema != null && !schema.isNull()) {
-      n += counter.count(Json.toString(schema));
+      n += count(Json.toString(schema));
     }
     return n;
   }
 
   /** Tokens of one message: its text, tool-call arguments and images, plus the per-message 4. */
   public long message(ChatMessage m) {
-    long n = PER_MESSAGE + counter.count(m.text());
+    long n = PER_MESSAGE + count(m.text());
     JsonNode content = m.json().get("content");
     if (content != null && content.isArray()) {
       for (JsonNode part : content) {
@@ -61,8 +80,8 @@ public final class TokenEstimator {
     JsonNode calls = m.json().get("tool_calls");
     if (calls != null && calls.isArray()) {
       for (JsonNode call : calls) {
-        n += counter.count(call.path("function").path("name").asText(""));
-        n += counter.count(call.path("function").path("arguments").asText(""));
+        n += count(call.path("function").path("name").asText(""));
+        n += count(call.path("function").path("arguments").asText(""));
       }
     }
     return n;
@@ -70,6 +89,6 @@ public final class TokenEstimator {
 
   /** Tokens of a piece of output text. */
   public long text(String text) {
-    return counter.count(text);
+    return text == null ? 0 : counter.count(text);
   }
 }
