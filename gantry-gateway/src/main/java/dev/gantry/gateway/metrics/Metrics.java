@@ -53,6 +53,7 @@ public final class Metrics {
     events.subscribe(GuardrailEvaluated.class, this::guardrail);
     events.subscribe(RequestCompleted.class, this::request);
     events.subscribe(dev.gantry.core.events.DegradedAnswer.class, e -> degraded(e.route()));
+    new CostMetrics(this).attach(events);
   }
 
   void guardrail(GuardrailEvaluated e) {
@@ -95,6 +96,11 @@ public final class Metrics {
 
   private void inc(String key) {
     counters.computeIfAbsent(key, k -> new LongAdder()).increment();
+  }
+
+  /** Adds {@code delta} to the counter {@code name{labels}}. */
+  void add(String name, long delta, String... labels) {
+    counters.computeIfAbsent(name + labels(labels), k -> new LongAdder()).add(delta);
   }
 
   static String labels(String... kv) {
