@@ -13,12 +13,12 @@ import java.util.Map;
 
 /**
  * all-MiniLM-L6-v2 run directly on ONNX Runtime (one intra-op thread): the text is tokenized as
- * langchain4j's encoder does it, run, and its token vectors mean-pooled and normalised, so a single
- * text gives the same vector as that encoder; unlike it, this one can run several texts in one
- * inference. A batch pads its texts to the longest and runs them in one inference; since the
- * quantised model scales its activations per batch, batched vectors differ slightly from single
- * ones (cosine ≈ 0.997 at 1,000 characters). Texts longer than {@value #MAX_TOKENS} tokens are not
- * handled here ({@link #fits}). Shared and thread-safe.
+ * langchain4j's encoder does it, run, and its token vectors mean-pooled and normalised; unlike that
+ * encoder, this one can run several texts in one inference. A batch pads its texts to the longest
+ * and runs them in one inference; since the quantised model scales its activations per batch,
+ * batched vectors differ slightly from single ones (cosine ≈ 0.997 at 1,000 characters). Texts
+ * longer than {@value #MAX_TOKENS} tokens are not handled here ({@link #fits}). Shared and
+ * thread-safe.
  */
 final class DirectEncoder {
   /** Most tokens (with [CLS] and [SEP]) one text may have. */

@@ -7,18 +7,19 @@ import java.util.List;
 
 /**
  * all-MiniLM-L6-v2 (quantised ONNX, 384 dimensions) running in-process; the model and its tokenizer
- * ship inside a Maven artifact, so nothing is downloaded at run time. Texts of up to 512 tokens run
- * on {@link DirectEncoder}; longer (and empty) ones on langchain4j's encoder (loaded on first
- * need), which averages their 510-token parts. Recent texts are served from a bounded cache
- * (Caffeine, size-bounded by entry count). Shared and thread-safe; loading takes about half a
- * second, so create one per process.
+ * ship inside a Maven artifact, so nothing is downloaded at run time. A text embedded alone runs on
+ * langchain4j's encoder (which averages the 510-token parts of longer texts): the vectors the
+ * bundled classifiers were trained on. Several texts batched across requests ({@link #embedBatch})
+ * run in one padded inference on {@link DirectEncoder}, whose vectors differ slightly (see there).
+ * Recent texts are served from a bounded cache (Caffeine, size-bounded by entry count). Shared and
+ * thread-safe; loading takes about half a second, so create one per process.
  */
 public final class MiniLmEmbedder implements Embedder {
   /** Vector length of all-MiniLM-L6-v2. */
   public static final int DIMENSIONS = 384;
 
   private final DirectEncoder encoder;
-  private volatile dev.langchain4j.model.embedding.EmbeddingModel longTexts;
+  private final dev.langchain4j.model.embedding.EmbeddingModel single;
   private final Cache<String, float[]> cache;
 
   /**
@@ -26,32 +27,23 @@ public final class MiniLmEmbedder implements Embedder {
    */
   public MiniLmEmbedder(long cacheEntries) {
     this.encoder = DirectEncoder.load();
+    this.single = SingleThreadedModel.load();
     this.cache = Caffeine.newBuilder().maximumSize(cacheEntries).build();
   }
 
   private float[] compute(String text) {
-    ai.djl.huggingface.tokenizers.Encoding e = encoder.encode(text);
-    if (e != null) {
-      return encoder.embed(List.of(e)).get(0);
-    }
-    dev.langchain4j.model.embedding.EmbeddingModel m = longTexts;
-    if (m == null) {
-      synchronized (this) {
-        m = longTexts;
-        if (m == null) {
-          m = SingleThreadedModel.load();
-          longTexts = m;
-        }
-      }
-    }
-    return Vectors.normalize(m.embed(text).content().vector());
+    return Vectors.normalize(single.embed(text).content().vector());
   }
 
   /**
    * Embeds the texts in one padded inference where they fit (see {@link DirectEncoder} for how the
-   * vectors differ from single ones); for batching across requests. Not cached.
+   * vectors differ from single ones); for batching across requests. Not cached, except that a batch
+   * of one is embedded alone like {@link #embed}.
    */
   public List<float[]> embedBatch(List<String> texts) {
+    if (texts.size() == 1) {
+      return List.of(embed(texts.get(0)));
+    }
     List<ai.djl.huggingface.tokenizers.Encoding> fit = new ArrayList<>();
     List<Integer> where = new ArrayList<>();
     List<float[]> out = new ArrayList<>(texts.size());
