@@ -115,7 +115,7 @@ public final class HttpApi implements Handler<HttpServerRequest> {
       vertx.setPeriodic(3_600_000, id -> responses.purgeExpired());
     }
     this.messages = new MessagesHandler(chat, active);
-    this.completions = new CompletionsHandler(chat);
+    this.completions = new CompletionsHandler(chat, active);
     this.admin = adminHere ? new AdminApi(security, active, metrics) : null;
   }
 
