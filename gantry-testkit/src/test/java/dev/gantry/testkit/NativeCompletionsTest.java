@@ -264,6 +264,7 @@ class NativeCompletionsTest {
       {"{\"model\":\"instruct\",\"prompt\":[]}", "prompt"},
       {"{\"model\":\"instruct\",\"prompt\":42}", "prompt"},
       {"{\"model\":\"instruct\",\"prompt\":\"hi\",\"n\":\"two\"}", "n"},
+      {"{\"model\":\"instruct\",\"prompt\":[\"a\",\"b\"],\"n\":100}", "n"},
     };
     for (String[] c : cases) {
       HttpResponse<String> r = post("bad", c[0]);

@@ -32,6 +32,9 @@ final class CompletionsHandler {
   static final String PATH = "/v1/completions";
   static final int DEFAULT_MAX_TOKENS = 16;
 
+  /** Choices one request may ask for (as for {@code n} of a chat request). */
+  static final int MAX_CHOICES = 128;
+
   /** Copied to the chat request as they are. */
   private static final Set<String> SAME =
       Set.of(
@@ -150,9 +153,21 @@ final class CompletionsHandler {
     }
     ArrayNode messages = chat.putArray("messages");
     prompts.forEach(p -> messages.addObject().put("role", "user").put("content", p));
-    if (prompts.size() > 1) {
+    JsonNode n = body.get("n");
+    boolean plainN = n == null || n.isNull() || n.isIntegralNumber() && n.canConvertToInt();
+    if (prompts.size() > 1 && plainN) {
       // Stages (output checks, budgets) see every choice the upstream will return.
-      chat.put("n", body.path("n").asInt(1) * prompts.size());
+      long choices = (long) (n == null || n.isNull() ? 1 : n.asInt()) * prompts.size();
+      if (choices > MAX_CHOICES) {
+        throw invalid(
+            "'n' times the number of prompts is "
+                + choices
+                + "; at most "
+                + MAX_CHOICES
+                + " choices are allowed per request.",
+            "n");
+      }
+      chat.put("n", choices);
     }
     if (body.path("stream").asBoolean(false)) {
       chat.putObject("stream_options")
