@@ -90,11 +90,20 @@ public final class GuardrailRunner {
 
   /** Runs every task; the results come in task order and the future never fails. */
   public CompletableFuture<List<GuardrailResult>> run(List<Task> tasks) {
+    return run(tasks, null);
+  }
+
+  /**
+   * Runs every task, telling {@code observer} (as well as the runner's listener) about each check
+   * as it finishes, with that check's own time and failure: a caller that knows the request
+   * publishes one event per check from it.
+   */
+  public CompletableFuture<List<GuardrailResult>> run(List<Task> tasks, Listener observer) {
     List<CompletableFuture<GuardrailResult>> futures = new ArrayList<>(tasks.size());
     Executor lane =
         tasks.size() <= 1 || perRun >= tasks.size() ? workers : new Lane(workers, perRun);
     for (Task task : tasks) {
-      futures.add(runOne(task, lane));
+      futures.add(runOne(task, lane, observer));
     }
     return CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
         .thenApply(
@@ -105,7 +114,7 @@ public final class GuardrailRunner {
             });
   }
 
-  private CompletableFuture<GuardrailResult> runOne(Task task, Executor lane) {
+  private CompletableFuture<GuardrailResult> runOne(Task task, Executor lane, Listener observer) {
     long start = System.nanoTime(); // the budget runs on real time
     long started = ticker.nanos();
     long budget = task.timeout().toNanos();
@@ -125,6 +134,9 @@ public final class GuardrailRunner {
               GuardrailResult out =
                   cause == null ? Objects.requireNonNull(result, "result") : failed(task, cause);
               listener.evaluated(out, nanos, cause);
+              if (observer != null) {
+                observer.evaluated(out, nanos, cause);
+              }
               return out;
             });
   }

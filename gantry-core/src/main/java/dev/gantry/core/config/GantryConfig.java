@@ -1,5 +1,6 @@
 package dev.gantry.core.config;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -14,7 +15,8 @@ public record GantryConfig(
     SanitizeConfig sanitize,
     java.nio.file.Path dataDir,
     Map<String, KnowledgeBaseConfig> knowledgeBases,
-    SecurityConfig security) {
+    SecurityConfig security,
+    CostConfig cost) {
   /** {@code data_dir} when the file does not say. */
   public static final java.nio.file.Path DEFAULT_DATA_DIR = java.nio.file.Path.of("gantry-data");
 
@@ -40,14 +42,40 @@ public record GantryConfig(
     this(server, providers, routes, sanitize, dataDir, knowledgeBases, SecurityConfig.DEFAULTS);
   }
 
+  public GantryConfig(
+      ServerConfig server,
+      Map<String, ProviderConfig> providers,
+      Map<String, RouteConfig> routes,
+      SanitizeConfig sanitize,
+      java.nio.file.Path dataDir,
+      Map<String, KnowledgeBaseConfig> knowledgeBases,
+      SecurityConfig security) {
+    this(
+        server,
+        providers,
+        routes,
+        sanitize,
+        dataDir,
+        knowledgeBases,
+        security,
+        CostConfig.DEFAULTS);
+  }
+
   /** This configuration with other security settings (used by embedded defaults and tests). */
   public GantryConfig withSecurity(SecurityConfig newSecurity) {
     return new GantryConfig(
-        server, providers, routes, sanitize, dataDir, knowledgeBases, newSecurity);
+        server, providers, routes, sanitize, dataDir, knowledgeBases, newSecurity, cost);
   }
 
   public GantryConfig withDataDir(java.nio.file.Path dir) {
-    return new GantryConfig(server, providers, routes, sanitize, dir, knowledgeBases, security);
+    return new GantryConfig(
+        server, providers, routes, sanitize, dir, knowledgeBases, security, cost);
+  }
+
+  /** This configuration with other cost settings. */
+  public GantryConfig withCost(CostConfig newCost) {
+    return new GantryConfig(
+        server, providers, routes, sanitize, dataDir, knowledgeBases, security, newCost);
   }
 
   public GantryConfig {
@@ -55,12 +83,17 @@ public record GantryConfig(
     Objects.requireNonNull(sanitize, "sanitize");
     Objects.requireNonNull(dataDir, "dataDir");
     Objects.requireNonNull(security, "security");
+    Objects.requireNonNull(cost, "cost");
     knowledgeBases =
         java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(knowledgeBases));
     providers = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(providers));
     routes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(routes));
     for (RouteConfig route : routes.values()) {
-      for (DeploymentConfig d : route.deployments()) {
+      List<DeploymentConfig> all = new java.util.ArrayList<>(route.deployments());
+      if (route.cost().tiering() != null) {
+        all.addAll(route.cost().tiering().allDeployments());
+      }
+      for (DeploymentConfig d : all) {
         if (!providers.containsKey(d.provider())) {
           throw new IllegalArgumentException(
               "routes."
@@ -75,6 +108,6 @@ public record GantryConfig(
 
   public GantryConfig withServer(ServerConfig newServer) {
     return new GantryConfig(
-        newServer, providers, routes, sanitize, dataDir, knowledgeBases, security);
+        newServer, providers, routes, sanitize, dataDir, knowledgeBases, security, cost);
   }
 }

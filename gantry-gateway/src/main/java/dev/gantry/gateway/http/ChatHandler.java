@@ -113,6 +113,7 @@ final class ChatHandler {
     Exchange exchange = new Exchange(requestId, chat, start, clock.instant());
     exchange.principal(principal);
     exchange.customer(customer(request, body));
+    config.costs().begin(exchange, request.getHeader(dev.gantry.gateway.cost.RequestTags.HEADER));
     api.prepare(exchange);
     if (trail != null) {
       trail.claim();
@@ -187,6 +188,7 @@ final class ChatHandler {
               timer.cancel(vertx);
               int status =
                   finishChat(response, exchange, verdict, error, start, onLoop, outcome, api);
+              exchange.finish(status);
               if (exchange.degraded()) {
                 events.publish(new dev.gantry.core.events.DegradedAnswer(requestId, chat.model()));
               }

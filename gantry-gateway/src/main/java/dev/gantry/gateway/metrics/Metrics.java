@@ -53,18 +53,21 @@ public final class Metrics {
     events.subscribe(GuardrailEvaluated.class, this::guardrail);
     events.subscribe(RequestCompleted.class, this::request);
     events.subscribe(dev.gantry.core.events.DegradedAnswer.class, e -> degraded(e.route()));
+    new CostMetrics(this).attach(events);
   }
 
   void guardrail(GuardrailEvaluated e) {
+    String phase = e.phase().label();
     String labels =
-        labels("route", e.route(), "check", e.check(), "phase", e.phase(), "outcome", e.outcome());
+        labels(
+            "route", e.route(), "check", e.check(), "phase", phase, "outcome", e.outcome().label());
     inc("gantry_guardrail_evaluations_total" + labels);
     if (e.failed()) {
       inc("gantry_guardrail_failures_total" + labels("route", e.route(), "check", e.check()));
     }
     histograms
         .computeIfAbsent(
-            "gantry_guardrail_seconds" + labels("check", e.check(), "phase", e.phase()),
+            "gantry_guardrail_seconds" + labels("check", e.check(), "phase", phase),
             k -> new Histogram())
         .observe(e.nanos() / 1e9);
   }
@@ -93,6 +96,11 @@ public final class Metrics {
 
   private void inc(String key) {
     counters.computeIfAbsent(key, k -> new LongAdder()).increment();
+  }
+
+  /** Adds {@code delta} to the counter {@code name{labels}}. */
+  void add(String name, long delta, String... labels) {
+    counters.computeIfAbsent(name + labels(labels), k -> new LongAdder()).add(delta);
   }
 
   static String labels(String... kv) {
