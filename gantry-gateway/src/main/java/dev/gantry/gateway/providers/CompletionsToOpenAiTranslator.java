@@ -46,6 +46,12 @@ final class CompletionsToOpenAiTranslator implements NativeTranslator {
     out.put("model", model);
     if (rewritten) {
       out.set("prompt", prompts(request, body.get("prompt")));
+      // A stage may also have lowered the output limit (a cost cap).
+      long limit = limit(request.json());
+      long asked = limit(out);
+      if (limit > 0 && (asked == 0 || asked > limit)) {
+        out.put("max_tokens", limit);
+      }
     }
     if (request.stream()) {
       JsonNode options = out.get("stream_options");
@@ -67,6 +73,18 @@ final class CompletionsToOpenAiTranslator implements NativeTranslator {
       headers.put("authorization", "Bearer " + provider.apiKey().reveal());
     }
     return new UpstreamRequest(provider.baseUrl() + "/completions", headers, Json.toBytes(out));
+  }
+
+  /** The smallest positive output limit a body sets, or 0 when it sets none. */
+  private static long limit(JsonNode body) {
+    long out = 0;
+    for (String field : new String[] {"max_tokens", "max_completion_tokens"}) {
+      JsonNode n = body.get(field);
+      if (n != null && n.canConvertToLong() && n.asLong() > 0) {
+        out = out == 0 ? n.asLong() : Math.min(out, n.asLong());
+      }
+    }
+    return out;
   }
 
   /**

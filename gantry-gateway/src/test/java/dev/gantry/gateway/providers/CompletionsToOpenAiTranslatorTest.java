@@ -65,6 +65,21 @@ class CompletionsToOpenAiTranslatorTest {
   }
 
   @Test
+  void keeps_an_output_limit_a_stage_lowered() throws Exception {
+    ChatRequest capped =
+        request(
+            "{\"model\":\"public\",\"max_tokens\":500,\"max_completion_tokens\":40,"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}");
+    UpstreamRequest up =
+        new CompletionsToOpenAiTranslator(
+                body("{\"model\":\"public\",\"prompt\":\"Hi\",\"max_tokens\":500}"), true)
+            .request(capped, provider(ProviderType.OPENAI, "https://h/v1", null), "m");
+    JsonNode sent = Json.MAPPER.readTree(up.body());
+    assertThat(sent.path("max_tokens").asInt()).isEqualTo(40);
+    assertThat(sent.path("prompt").asText()).isEqualTo("Hi");
+  }
+
+  @Test
   void reads_every_choice_and_the_usage_into_the_canonical_completion() throws Exception {
     ObjectNode completion =
         new CompletionsToOpenAiTranslator(body(BODY), false)
