@@ -130,6 +130,8 @@ public final class Gateway implements AutoCloseable {
               security,
               false,
               metrics);
+      api.purgeExpiredResponses(
+          dev.gantry.gateway.providers.VertxScheduler.on(vertx, options.scheduler()));
       int port = Listeners.listen(vertx, server, api, server.port(), loops);
       int adminPort = -1;
       SecurityConfig.Admin admin = config.security().admin();

@@ -66,7 +66,16 @@ final class Router implements Handler<HttpServerRequest> {
               method,
               HttpMethod.POST,
               OpenAiChatHandler::handle);
-      case "/v1/responses" ->
+      case "/v1/completions" ->
+          route(
+              request,
+              body,
+              Dialect.OPENAI,
+              null,
+              method,
+              HttpMethod.POST,
+              TextCompletionsHandler::handle);
+      case "/v1/responses", "/openai/v1/responses" ->
           route(
               request,
               body,
@@ -185,6 +194,7 @@ final class Router implements Handler<HttpServerRequest> {
         switch (operation) {
           case "chat/completions" -> OpenAiChatHandler::handle;
           case "embeddings" -> EmbeddingsHandler::handle;
+          case "completions" -> TextCompletionsHandler::handle;
           default -> null;
         };
     if (handler == null || deployment.isEmpty()) {

@@ -87,8 +87,19 @@ class AzureTest {
   void answers_unknown_deployment_operations_with_404() {
     assertThat(
             client
-                .post("/openai/deployments/x/completions?api-version=1", "{}", "api-key", "az-key")
+                .post("/openai/deployments/x/audio/speech?api-version=1", "{}", "api-key", "az-key")
                 .statusCode())
         .isEqualTo(404);
+  }
+
+  @Test
+  void serves_the_v1_responses_path_with_the_deployment_as_model_and_the_api_key() {
+    String body = "{\"model\":\"my-gpt\",\"input\":\"hi\"}";
+    assertThat(client.post("/openai/v1/responses", body).statusCode()).isEqualTo(401);
+    HttpResponse<String> response = client.post("/openai/v1/responses", body, "api-key", "az-key");
+    assertThat(response.statusCode()).isEqualTo(200);
+    ObjectNode answer = SimClient.json(response);
+    assertThat(answer.get("object").asText()).isEqualTo("response");
+    assertThat(answer.get("model").asText()).isEqualTo("my-gpt");
   }
 }

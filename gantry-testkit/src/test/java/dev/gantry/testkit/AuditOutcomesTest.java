@@ -98,31 +98,12 @@ class AuditOutcomesTest {
     return http.postJson("/v1/chat/completions", body, headers.toArray(String[]::new));
   }
 
-  /** The audit records with this request id, once at least one exists (waiting up to 10 s). */
   static List<JsonNode> recordsOf(String id) throws Exception {
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (true) {
-      List<JsonNode> found = new ArrayList<>();
-      JsonNode all =
-          JSON.readTree(
-                  http.get("/admin/audit?limit=10000", "authorization", "Bearer " + ADMIN).body())
-              .path("data");
-      for (JsonNode r : all) {
-        if (r.path("request_id").asText().equals(id)) {
-          found.add(r);
-        }
-      }
-      if (!found.isEmpty() || System.nanoTime() > deadline) {
-        return found;
-      }
-      Thread.sleep(50);
-    }
+    return AuditRecords.of(http, ADMIN, id);
   }
 
   static JsonNode onlyRecordOf(String id) throws Exception {
-    List<JsonNode> found = recordsOf(id);
-    assertThat(found).as("audit records of " + id).hasSize(1);
-    return found.get(0);
+    return AuditRecords.only(http, ADMIN, id);
   }
 
   @Test

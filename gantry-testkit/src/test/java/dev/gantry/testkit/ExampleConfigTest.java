@@ -24,7 +24,9 @@ class ExampleConfigTest {
         .isEqualTo("http://127.0.0.1:19999/v1");
     assertThat(moved.server().port()).isEqualTo(9000);
     assertThat(moved.routes())
-        .containsKeys("gpt-4o-mini", "claude-3-5-haiku", "text-embedding-3-small");
+        .containsKeys(
+            "gpt-4o-mini", "claude-3-5-haiku", "text-embedding-3-small", "gpt-3.5-turbo-instruct");
+    assertThat(moved.providers().get("sim-instruct").nativeCompletions()).isTrue();
   }
 
   @Test

@@ -145,7 +145,11 @@ class NativePassthroughTest {
                 + "\"}");
     assertThat(second.statusCode()).as(second.body()).isEqualTo(200);
     upstream = lastUpstreamBody();
-    assertThat(sim.received().get(sim.received().size() - 1).path()).isEqualTo("/openai/responses");
+    Simulator.Received azure = sim.received().get(sim.received().size() - 1);
+    assertThat(azure.path()).isEqualTo("/openai/v1/responses");
+    assertThat(azure.headers()).containsEntry("api-key", "az-test");
+    assertThat(azure.headers()).doesNotContainKey("authorization");
+    assertThat(upstream.path("model").asText()).isEqualTo("my-deployment");
     assertThat(upstream.has("previous_response_id")).isFalse();
     assertThat(upstream.path("input").toString())
         .contains("Remember pelican")

@@ -46,6 +46,7 @@ public final class ConfigSummary {
           .append(p.apiKey() == null ? "not set" : "set")
           .append(p.apiVersion() == null ? "" : ", api version " + p.apiVersion())
           .append(p.http2() ? ", http2" : "")
+          .append(p.nativeCompletions() ? ", completions native" : "")
           .append(", max ")
           .append(p.maxConnections())
           .append(" connections\n");

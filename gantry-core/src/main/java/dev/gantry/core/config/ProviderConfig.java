@@ -22,6 +22,9 @@ import java.util.Objects;
  *     verified.
  * @param region the AWS region Bedrock requests are signed for; null for other types
  * @param preset the OpenAI-compatible provider this one is ({@code type: groq}…), or null
+ * @param nativeCompletions the upstream serves the legacy {@code /completions} API itself ({@code
+ *     completions: native}), so {@code POST /v1/completions} requests are passed to it natively
+ *     instead of being translated to chat; only for OpenAI-style types
  */
 public record ProviderConfig(
     String name,
@@ -35,7 +38,8 @@ public record ProviderConfig(
     Timeouts timeouts,
     java.nio.file.Path caFile,
     String region,
-    OpenAiPreset preset) {
+    OpenAiPreset preset,
+    boolean nativeCompletions) {
   /** {@code max_connections} when {@code gantry.yaml} does not say. */
   public static final int DEFAULT_MAX_CONNECTIONS = 64;
 
@@ -81,6 +85,35 @@ public record ProviderConfig(
         null);
   }
 
+  public ProviderConfig(
+      String name,
+      ProviderType type,
+      URI baseUrl,
+      Secret apiKey,
+      String apiVersion,
+      Map<String, String> headers,
+      boolean http2,
+      int maxConnections,
+      Timeouts timeouts,
+      java.nio.file.Path caFile,
+      String region,
+      OpenAiPreset preset) {
+    this(
+        name,
+        type,
+        baseUrl,
+        apiKey,
+        apiVersion,
+        headers,
+        http2,
+        maxConnections,
+        timeouts,
+        caFile,
+        region,
+        preset,
+        false);
+  }
+
   public ProviderConfig {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(type, "type");
@@ -90,6 +123,17 @@ public record ProviderConfig(
     if (maxConnections < 1) {
       throw new IllegalArgumentException(
           "providers." + name + ".max_connections must be >= 1, was " + maxConnections);
+    }
+    if (nativeCompletions
+        && type != ProviderType.OPENAI
+        && type != ProviderType.AZURE
+        && type != ProviderType.OPENAI_COMPATIBLE) {
+      throw new IllegalArgumentException(
+          "providers."
+              + name
+              + ".completions: native is not allowed for type "
+              + type.configName()
+              + "; only openai, azure and openai_compatible serve /completions");
     }
   }
 

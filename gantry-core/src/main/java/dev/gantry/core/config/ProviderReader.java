@@ -29,7 +29,8 @@ final class ProviderReader {
           "max_connections",
           "timeouts",
           "ca_file",
-          "region");
+          "region",
+          "completions");
 
   /** Base URL of a Gemini provider that configures none. */
   static final String GEMINI_URL = "https://generativelanguage.googleapis.com";
@@ -119,6 +120,7 @@ final class ProviderReader {
             10_000);
     Timeouts timeouts = timeouts(m.get("timeouts"), path + ".timeouts");
     java.nio.file.Path caFile = r.readableFile(m.get("ca_file"), path + ".ca_file", false);
+    boolean nativeCompletions = completions(m.get("completions"), path + ".completions", type);
     if (problems.size() > before) {
       return null;
     }
@@ -134,7 +136,41 @@ final class ProviderReader {
         timeouts,
         caFile,
         region,
-        preset);
+        preset,
+        nativeCompletions);
+  }
+
+  /**
+   * {@code completions: native | chat}: whether the upstream serves the legacy completions API
+   * itself. Default {@code chat} (requests are translated to chat completions).
+   */
+  private boolean completions(Node node, String path, ProviderType type) {
+    if (NodeReader.absent(node)) {
+      return false;
+    }
+    Text t = r.text(node, path, false);
+    if (t == null) {
+      return false;
+    }
+    String value = t.value().strip().toLowerCase(Locale.ROOT);
+    if (!value.equals("native") && !value.equals("chat")) {
+      problems.add(path, NodeReader.show(t, false) + " is not one of native, chat");
+      return false;
+    }
+    boolean nativeApi = value.equals("native");
+    if (nativeApi
+        && type != null
+        && type != ProviderType.OPENAI
+        && type != ProviderType.AZURE
+        && type != ProviderType.OPENAI_COMPATIBLE) {
+      problems.add(
+          path,
+          "native is not allowed for type "
+              + type.configName()
+              + "; only openai, azure, openai_compatible and its presets serve /completions");
+      return false;
+    }
+    return nativeApi;
   }
 
   private OpenAiPreset preset(Node node) {

@@ -26,9 +26,35 @@ public record SecurityConfig(Storage storage, Auth auth, Audit audit, Admin admi
    * @param url a {@code jdbc:postgresql:} URL, or null for the SQLite file in {@code data_dir}
    * @param fullSync SQLite: fsync every commit (survives power loss) rather than only surviving a
    *     crash of the process
+   * @param responsesRetention how long a stored Responses API response (the state behind {@code
+   *     previous_response_id}) is kept, in the database or in memory; within {@link
+   *     #MIN_RESPONSES_RETENTION}..{@link #MAX_RESPONSES_RETENTION}
    */
-  public record Storage(String url, String user, Secret password, boolean fullSync) {
-    public static final Storage DEFAULTS = new Storage(null, null, null, true);
+  public record Storage(
+      String url, String user, Secret password, boolean fullSync, Duration responsesRetention) {
+    /** {@code storage.responses_retention} when not set: as long as OpenAI keeps responses. */
+    public static final Duration DEFAULT_RESPONSES_RETENTION = Duration.ofDays(30);
+
+    public static final Duration MIN_RESPONSES_RETENTION = Duration.ofMinutes(1);
+    public static final Duration MAX_RESPONSES_RETENTION = Duration.ofDays(3650);
+
+    public static final Storage DEFAULTS =
+        new Storage(null, null, null, true, DEFAULT_RESPONSES_RETENTION);
+
+    public Storage(String url, String user, Secret password, boolean fullSync) {
+      this(url, user, password, fullSync, DEFAULT_RESPONSES_RETENTION);
+    }
+
+    public Storage {
+      java.util.Objects.requireNonNull(responsesRetention, "responsesRetention");
+      if (responsesRetention.compareTo(MIN_RESPONSES_RETENTION) < 0
+          || responsesRetention.compareTo(MAX_RESPONSES_RETENTION) > 0) {
+        throw new IllegalArgumentException(
+            "storage.responses_retention: "
+                + Units.format(responsesRetention)
+                + " is out of range; allowed 1m..3650d");
+      }
+    }
   }
 
   /**

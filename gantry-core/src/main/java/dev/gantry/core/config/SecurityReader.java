@@ -9,7 +9,8 @@ import org.snakeyaml.engine.v2.nodes.Node;
 
 /** Reads {@code storage}, {@code auth}, {@code audit} and {@code admin}. One per load. */
 final class SecurityReader {
-  static final List<String> STORAGE_KEYS = List.of("url", "user", "password", "sync");
+  static final List<String> STORAGE_KEYS =
+      List.of("url", "user", "password", "sync", "responses_retention");
   static final List<String> AUTH_KEYS =
       List.of("required", "server_secret", "cache_ttl", "allow_public", "jwt");
   static final List<String> JWT_KEYS =
@@ -69,11 +70,25 @@ final class SecurityReader {
     if (!sync.equals("full") && !sync.equals("normal")) {
       problems.add("storage.sync", "'" + sync + "' is not allowed; allowed full, normal");
     }
+    Duration retention = responsesRetention(m.get("responses_retention"));
     return new SecurityConfig.Storage(
         url == null ? null : url.strip(),
         user,
         pw == null ? null : Secret.of(pw.value()),
-        !sync.equals("normal"));
+        !sync.equals("normal"),
+        retention);
+  }
+
+  private Duration responsesRetention(Node node) {
+    Duration fallback = SecurityConfig.Storage.DEFAULT_RESPONSES_RETENTION;
+    Duration d = r.duration(node, "storage.responses_retention", fallback, true);
+    if (d.compareTo(SecurityConfig.Storage.MIN_RESPONSES_RETENTION) < 0
+        || d.compareTo(SecurityConfig.Storage.MAX_RESPONSES_RETENTION) > 0) {
+      problems.add(
+          "storage.responses_retention", Units.format(d) + " is out of range; allowed 1m..3650d");
+      return fallback;
+    }
+    return d;
   }
 
   private SecurityConfig.Auth auth(Node node) {

@@ -7,15 +7,15 @@ import java.util.regex.Pattern;
 
 /**
  * Durations and byte sizes as written in {@code gantry.yaml}. Durations: {@code 250ms}, {@code
- * 30s}, {@code 5m}, {@code 1h}, or a bare integer of milliseconds. Sizes: a bare integer of bytes
- * or {@code 512B}, {@code 512KB}, {@code 4MB}, {@code 1GB} (1024-based; {@code KiB/MiB/GiB} and
- * {@code K/M/G} are accepted too, case-insensitive). Stateless.
+ * 30s}, {@code 5m}, {@code 1h}, {@code 30d}, or a bare integer of milliseconds. Sizes: a bare
+ * integer of bytes or {@code 512B}, {@code 512KB}, {@code 4MB}, {@code 1GB} (1024-based; {@code
+ * KiB/MiB/GiB} and {@code K/M/G} are accepted too, case-insensitive). Stateless.
  */
 public final class Units {
-  static final String DURATION_FORMS = "use e.g. 250ms, 30s, 5m, 1h or integer milliseconds";
+  static final String DURATION_FORMS = "use e.g. 250ms, 30s, 5m, 1h, 30d or integer milliseconds";
   static final String SIZE_FORMS = "use e.g. 512KB, 4MB, 1GB (1024-based) or integer bytes";
 
-  private static final Pattern DURATION = Pattern.compile("(\\d{1,15})\\s*(ms|s|m|h)?");
+  private static final Pattern DURATION = Pattern.compile("(\\d{1,15})\\s*(ms|s|m|h|d)?");
   private static final Pattern SIZE =
       Pattern.compile("(\\d{1,15})\\s*(b|k|kb|kib|m|mb|mib|g|gb|gib)?", Pattern.CASE_INSENSITIVE);
 
@@ -31,6 +31,8 @@ public final class Units {
     String unit = m.group(2) == null ? "ms" : m.group(2);
     try {
       switch (unit) {
+        case "d":
+          return Duration.ofDays(n);
         case "h":
           return Duration.ofHours(n);
         case "m":
@@ -73,9 +75,12 @@ public final class Units {
     return n << shift;
   }
 
-  /** The shortest exact form: {@code 1h}, {@code 5m}, {@code 30s} or {@code 250ms}. */
+  /** The shortest exact form: {@code 2d}, {@code 1h}, {@code 5m}, {@code 30s} or {@code 250ms}. */
   static String format(Duration d) {
     long ms = d.toMillis();
+    if (ms != 0 && ms % 86_400_000 == 0) {
+      return ms / 86_400_000 + "d";
+    }
     if (ms != 0 && ms % 3_600_000 == 0) {
       return ms / 3_600_000 + "h";
     }

@@ -8,12 +8,14 @@ import java.util.Objects;
  * upstream speaking that same API can get it unchanged (when no stage rewrote the request). Stages
  * never read it; only the per-attempt translation does.
  *
- * @param api the inbound API: {@link #ANTHROPIC_MESSAGES} or {@link #OPENAI_RESPONSES}
+ * @param api the inbound API: {@link #ANTHROPIC_MESSAGES}, {@link #OPENAI_RESPONSES} or {@link
+ *     #OPENAI_COMPLETIONS}
  * @param body the request body to send upstream (the model is replaced per attempt); read only
  */
 public record NativeRequest(String api, ObjectNode body) {
   public static final String ANTHROPIC_MESSAGES = "anthropic.messages";
   public static final String OPENAI_RESPONSES = "openai.responses";
+  public static final String OPENAI_COMPLETIONS = "openai.completions";
 
   public NativeRequest {
     Objects.requireNonNull(api, "api");

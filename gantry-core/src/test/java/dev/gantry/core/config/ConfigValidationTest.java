@@ -172,7 +172,7 @@ class ConfigValidationTest {
         .containsExactly(
             "server.max_body_bytes: '4XB' is not a size; use e.g. 512KB, 4MB, 1GB (1024-based) or"
                 + " integer bytes",
-            "server.request_timeout: 'soon' is not a duration; use e.g. 250ms, 30s, 5m, 1h or"
+            "server.request_timeout: 'soon' is not a duration; use e.g. 250ms, 30s, 5m, 1h, 30d or"
                 + " integer milliseconds",
             "providers.local.http2: 'yes' is not a boolean; allowed true, false");
   }

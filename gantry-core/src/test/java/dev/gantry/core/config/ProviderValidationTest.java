@@ -227,4 +227,46 @@ class ProviderValidationTest {
     assertThat(config.providers().get("g").baseUrl().toString())
         .isEqualTo("https://generativelanguage.googleapis.com");
   }
+
+  @Test
+  void completions_native_is_read_for_openai_style_providers_and_defaults_to_chat()
+      throws Exception {
+    GantryConfig config =
+        ConfigLoader.parse(
+            """
+            providers:
+              o: {type: openai, api_key: k, base_url: "https://h/v1", completions: native}
+              v: {type: vllm, completions: native}
+              c: {type: openai_compatible, base_url: "https://h/v1", completions: chat}
+              a: {type: azure, api_key: k, base_url: "https://h", api_version: v}
+            routes:
+              m: {deployments: [{provider: o, model: m}, {provider: v, model: m},
+                                {provider: c, model: m}, {provider: a, model: m}]}
+            """,
+            Map.of(),
+            "test");
+    assertThat(config.providers().get("o").nativeCompletions()).isTrue();
+    assertThat(config.providers().get("v").nativeCompletions()).isTrue();
+    assertThat(config.providers().get("c").nativeCompletions()).isFalse();
+    assertThat(config.providers().get("a").nativeCompletions()).isFalse();
+  }
+
+  @Test
+  void completions_must_be_native_or_chat_and_native_only_where_the_api_exists() {
+    assertThat(
+            problems(
+                """
+                providers:
+                  o: {type: openai, api_key: k, base_url: "https://h/v1", completions: yes please}
+                  a: {type: anthropic, api_key: k, base_url: "https://h", completions: native}
+                  g: {type: gemini, api_key: k, completions: chat}
+                routes:
+                  m: {deployments: [{provider: o, model: m}, {provider: a, model: m},
+                                    {provider: g, model: m}]}
+                """))
+        .containsExactly(
+            "providers.o.completions: 'yes please' is not one of native, chat",
+            "providers.a.completions: native is not allowed for type anthropic; only openai,"
+                + " azure, openai_compatible and its presets serve /completions");
+  }
 }

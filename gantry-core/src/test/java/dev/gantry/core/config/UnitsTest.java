@@ -12,6 +12,7 @@ class UnitsTest {
     assertThat(Units.parseDuration("30s")).isEqualTo(Duration.ofSeconds(30));
     assertThat(Units.parseDuration("5m")).isEqualTo(Duration.ofMinutes(5));
     assertThat(Units.parseDuration("1h")).isEqualTo(Duration.ofHours(1));
+    assertThat(Units.parseDuration("30d")).isEqualTo(Duration.ofDays(30));
     assertThat(Units.parseDuration("1500")).isEqualTo(Duration.ofMillis(1500));
     assertThat(Units.parseDuration(" 2 s ")).isEqualTo(Duration.ofSeconds(2));
     assertThat(Units.parseDuration("0")).isEqualTo(Duration.ZERO);
@@ -19,7 +20,7 @@ class UnitsTest {
 
   @Test
   void malformed_durations_are_rejected() {
-    for (String s : new String[] {"", "s", "1.5s", "-1s", "10d", "1m30s", "5 minutes", "5M"}) {
+    for (String s : new String[] {"", "s", "1.5s", "-1s", "10w", "1m30s", "5 minutes", "5M"}) {
       assertThat(Units.parseDuration(s)).as(s).isNull();
     }
   }
@@ -46,6 +47,7 @@ class UnitsTest {
   void formatting_uses_the_largest_exact_unit() {
     assertThat(Units.format(Duration.ofMinutes(90))).isEqualTo("90m");
     assertThat(Units.format(Duration.ofHours(2))).isEqualTo("2h");
+    assertThat(Units.format(Duration.ofHours(48))).isEqualTo("2d");
     assertThat(Units.format(Duration.ofMillis(1500))).isEqualTo("1500ms");
     assertThat(Units.format(Duration.ZERO)).isEqualTo("0ms");
     assertThat(Units.formatSize(4L << 20)).isEqualTo("4MB");

@@ -111,13 +111,18 @@ public final class HttpApi implements Handler<HttpServerRequest> {
                 : new MemoryResponseStore(ResponsesHandler.MEMORY_ENTRIES, security.clock()),
             dev.gantry.gateway.pipeline.Services.shared().workers(),
             security.clock(),
-            ResponsesHandler.RETENTION);
-    if (!adminOnly) {
-      vertx.setPeriodic(3_600_000, id -> responses.purgeExpired());
-    }
+            security.config().storage().responsesRetention());
     this.messages = new MessagesHandler(chat, active);
-    this.completions = new CompletionsHandler(chat);
+    this.completions = new CompletionsHandler(chat, active);
     this.admin = adminHere ? new AdminApi(security, active, metrics) : null;
+  }
+
+  /**
+   * Purges stored Responses API responses once their retention ({@code
+   * storage.responses_retention}) has ended, regularly on {@code scheduler}'s time line.
+   */
+  public void purgeExpiredResponses(dev.gantry.core.time.Scheduler scheduler) {
+    responses.purgeRegularly(scheduler);
   }
 
   /** Requests received whose response has not ended yet. */

@@ -33,8 +33,8 @@ import java.util.concurrent.Executor;
 final class ResponsesHandler {
   static final String PATH = "/v1/responses";
 
-  /** How long stored responses are kept (as long as OpenAI keeps them). */
-  static final Duration RETENTION = Duration.ofDays(30);
+  /** How often expired responses are purged at most (more often when they live shorter). */
+  static final Duration PURGE_PERIOD = Duration.ofHours(1);
 
   /** Bound on responses kept in memory when the gateway runs without a database. */
   static final long MEMORY_ENTRIES = 10_000;
@@ -54,9 +54,23 @@ final class ResponsesHandler {
     this.retention = retention;
   }
 
-  /** Removes stored responses whose retention has ended (run hourly, on the worker pool). */
-  void purgeExpired() {
-    CompletableFuture.runAsync(store::purgeExpired, workers);
+  /** Removes stored responses whose retention has ended, on the worker pool. */
+  CompletableFuture<Long> purgeExpired() {
+    return CompletableFuture.supplyAsync(store::purgeExpired, workers);
+  }
+
+  /**
+   * Purges expired responses every {@link #PURGE_PERIOD} (or every {@code retention}, when shorter)
+   * on {@code scheduler}'s time line, for as long as the gateway runs.
+   */
+  void purgeRegularly(dev.gantry.core.time.Scheduler scheduler) {
+    Duration period = retention.compareTo(PURGE_PERIOD) < 0 ? retention : PURGE_PERIOD;
+    scheduler.schedule(
+        period,
+        () -> {
+          purgeExpired();
+          purgeRegularly(scheduler);
+        });
   }
 
   /**

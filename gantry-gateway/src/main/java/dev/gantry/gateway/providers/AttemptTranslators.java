@@ -9,7 +9,9 @@ import java.time.Clock;
 /**
  * Picks the translator for one attempt: the upstream's own API, unchanged, when the client spoke it
  * and no stage rewrote the request (so what the stages changed is always what the upstream sees);
- * otherwise the canonical translation for the provider type. Stateless.
+ * otherwise the canonical translation for the provider type. Legacy completions go to a provider
+ * that serves them ({@code completions: native}) natively even after a rewrite, with the prompts
+ * written from the rewritten request. Stateless.
  */
 public final class AttemptTranslators {
   private AttemptTranslators() {}
@@ -17,6 +19,11 @@ public final class AttemptTranslators {
   public static ChatTranslator of(Exchange exchange, ProviderConfig provider) {
     NativeRequest n = exchange.nativeRequest();
     ChatTranslator canonical = Translators.chat(provider.type());
+    if (n != null
+        && n.api().equals(NativeRequest.OPENAI_COMPLETIONS)
+        && provider.nativeCompletions()) {
+      return new CompletionsToOpenAiTranslator(n.body(), exchange.request() != exchange.original());
+    }
     if (n == null || exchange.request() != exchange.original()) {
       return canonical;
     }

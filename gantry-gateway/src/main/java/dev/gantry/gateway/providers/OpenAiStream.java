@@ -27,6 +27,29 @@ final class OpenAiStream implements StreamTranslator {
       finished = true;
       return;
     }
+    ObjectNode chunk = chunk(data);
+    JsonNode usageNode = chunk.get("usage");
+    if (usageNode != null) {
+      if (usageNode.isObject()) {
+        usage = Usage.fromOpenAi(usageNode);
+      }
+      if (!clientWantsUsage) {
+        JsonNode choices = chunk.get("choices");
+        if (usageNode.isObject() && (choices == null || choices.isEmpty())) {
+          return;
+        }
+        chunk.remove("usage");
+      }
+    }
+    out.accept(chunk);
+  }
+
+  /**
+   * One OpenAI-format stream event's JSON object.
+   *
+   * @throws UpstreamFailure when it is not JSON or reports an error
+   */
+  static ObjectNode chunk(String data) {
     JsonNode node = Json.tryParse(data.getBytes(StandardCharsets.UTF_8));
     if (!(node instanceof ObjectNode chunk)) {
       throw new UpstreamFailure(
@@ -44,20 +67,7 @@ final class OpenAiStream implements StreamTranslator {
               error.isObject() ? error.path("message").asText(null) : error.asText(),
               error.isObject() ? error.path("code").asText(null) : null));
     }
-    JsonNode usageNode = chunk.get("usage");
-    if (usageNode != null) {
-      if (usageNode.isObject()) {
-        usage = Usage.fromOpenAi(usageNode);
-      }
-      if (!clientWantsUsage) {
-        JsonNode choices = chunk.get("choices");
-        if (usageNode.isObject() && (choices == null || choices.isEmpty())) {
-          return;
-        }
-        chunk.remove("usage");
-      }
-    }
-    out.accept(chunk);
+    return chunk;
   }
 
   @Override

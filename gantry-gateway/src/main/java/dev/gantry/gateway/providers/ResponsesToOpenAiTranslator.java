@@ -10,7 +10,6 @@ import dev.gantry.core.api.Usage;
 import dev.gantry.core.config.ProviderConfig;
 import dev.gantry.core.config.ProviderType;
 import dev.gantry.core.pipeline.PassthroughSink;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -18,11 +17,13 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * OpenAI Responses in, OpenAI (or Azure OpenAI) Responses out: the client's body goes up as sent,
- * with the model replaced and the stored conversation already written into {@code input} (Gantry
- * keeps the state, so the upstream is asked not to store). The answer is read into the canonical
- * completion for the stages: message text, function calls, reasoning summaries, status and usage; a
- * stream's semantic events into canonical chunks. One per attempt (holds the body).
+ * OpenAI Responses in, OpenAI ({@code /responses} under the base URL) or Azure OpenAI ({@code
+ * /openai/v1/responses} under the resource URL, {@code api-key} header) Responses out: the client's
+ * body goes up as sent, with the model replaced and the stored conversation already written into
+ * {@code input} (Gantry keeps the state, so the upstream is asked not to store). The answer is read
+ * into the canonical completion for the stages: message text, function calls, reasoning summaries,
+ * status and usage; a stream's semantic events into canonical chunks. One per attempt (holds the
+ * body).
  */
 final class ResponsesToOpenAiTranslator implements NativeTranslator {
   private final ObjectNode body;
@@ -39,11 +40,9 @@ final class ResponsesToOpenAiTranslator implements NativeTranslator {
     Map<String, String> headers = new LinkedHashMap<>(provider.headers());
     String uri;
     if (provider.type() == ProviderType.AZURE) {
+      // Azure's v1 API: the deployment is the body's model, no api-version, the key as api-key.
       headers.putAll(OpenAiToAzureTranslator.headers(provider));
-      uri =
-          provider.baseUrl()
-              + "/openai/responses?api-version="
-              + URLEncoder.encode(provider.apiVersion(), StandardCharsets.UTF_8);
+      uri = provider.baseUrl() + "/openai/v1/responses";
     } else {
       if (provider.apiKey() != null) {
         headers.put("authorization", "Bearer " + provider.apiKey().reveal());
