@@ -28,6 +28,7 @@ public final class Store implements AutoCloseable {
   private final SqlKeyStore keys;
   private final SqlAuditLog audit;
   private final dev.gantry.store.responses.ResponseStore responses;
+  private final dev.gantry.store.monitoring.MonitoringStore monitoring;
 
   private Store(
       Db db,
@@ -38,6 +39,7 @@ public final class Store implements AutoCloseable {
     this.keys = keys;
     this.audit = audit;
     this.responses = responses;
+    this.monitoring = new dev.gantry.store.internal.SqlMonitoringStore(db);
   }
 
   /** Opens (and migrates) the store on the system UTC clock. */
@@ -91,6 +93,19 @@ public final class Store implements AutoCloseable {
   /** Stored Responses API answers (for {@code previous_response_id}). */
   public dev.gantry.store.responses.ResponseStore responses() {
     return responses;
+  }
+
+  /** Dashboard rollups, user feedback and scheduled evaluation runs. */
+  public dev.gantry.store.monitoring.MonitoringStore monitoring() {
+    return monitoring;
+  }
+
+  /**
+   * Reports the connection pools' meters (HikariCP's own) to {@code meterRegistry}, a Micrometer
+   * {@code MeterRegistry} (typed as Object so the store needs no Micrometer dependency).
+   */
+  public void meterPools(Object meterRegistry) {
+    db.meterPools(meterRegistry);
   }
 
   /**

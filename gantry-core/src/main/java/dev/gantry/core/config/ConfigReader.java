@@ -26,7 +26,9 @@ final class ConfigReader {
           "storage",
           "auth",
           "audit",
-          "admin");
+          "admin",
+          "monitoring",
+          "evals");
   static final List<String> SERVER_KEYS =
       List.of(
           "host",
@@ -98,18 +100,23 @@ final class ConfigReader {
     }
     knowledge.checkEmbeddings(kbs, providers);
     SecurityConfig security = new SecurityReader(r).read(top, server);
+    MonitoringConfig monitoring =
+        new MonitoringReader(r).read(top.get("monitoring"), top.get("evals"), routes.keySet());
     if (!problems.isEmpty()) {
       return null;
     }
     try {
       return new GantryConfig(
-          server,
-          providers,
-          routes,
-          sanitize,
-          dataDir == null ? GantryConfig.DEFAULT_DATA_DIR : java.nio.file.Path.of(dataDir.strip()),
-          kbs,
-          security);
+              server,
+              providers,
+              routes,
+              sanitize,
+              dataDir == null
+                  ? GantryConfig.DEFAULT_DATA_DIR
+                  : java.nio.file.Path.of(dataDir.strip()),
+              kbs,
+              security)
+          .withMonitoring(monitoring);
     } catch (IllegalArgumentException | NullPointerException e) {
       problems.add("", String.valueOf(e.getMessage()));
       return null;

@@ -14,7 +14,8 @@ public record GantryConfig(
     SanitizeConfig sanitize,
     java.nio.file.Path dataDir,
     Map<String, KnowledgeBaseConfig> knowledgeBases,
-    SecurityConfig security) {
+    SecurityConfig security,
+    MonitoringConfig monitoring) {
   /** {@code data_dir} when the file does not say. */
   public static final java.nio.file.Path DEFAULT_DATA_DIR = java.nio.file.Path.of("gantry-data");
 
@@ -40,14 +41,40 @@ public record GantryConfig(
     this(server, providers, routes, sanitize, dataDir, knowledgeBases, SecurityConfig.DEFAULTS);
   }
 
+  public GantryConfig(
+      ServerConfig server,
+      Map<String, ProviderConfig> providers,
+      Map<String, RouteConfig> routes,
+      SanitizeConfig sanitize,
+      java.nio.file.Path dataDir,
+      Map<String, KnowledgeBaseConfig> knowledgeBases,
+      SecurityConfig security) {
+    this(
+        server,
+        providers,
+        routes,
+        sanitize,
+        dataDir,
+        knowledgeBases,
+        security,
+        MonitoringConfig.DEFAULTS);
+  }
+
   /** This configuration with other security settings (used by embedded defaults and tests). */
   public GantryConfig withSecurity(SecurityConfig newSecurity) {
     return new GantryConfig(
-        server, providers, routes, sanitize, dataDir, knowledgeBases, newSecurity);
+        server, providers, routes, sanitize, dataDir, knowledgeBases, newSecurity, monitoring);
+  }
+
+  /** This configuration with other monitoring settings. */
+  public GantryConfig withMonitoring(MonitoringConfig newMonitoring) {
+    return new GantryConfig(
+        server, providers, routes, sanitize, dataDir, knowledgeBases, security, newMonitoring);
   }
 
   public GantryConfig withDataDir(java.nio.file.Path dir) {
-    return new GantryConfig(server, providers, routes, sanitize, dir, knowledgeBases, security);
+    return new GantryConfig(
+        server, providers, routes, sanitize, dir, knowledgeBases, security, monitoring);
   }
 
   public GantryConfig {
@@ -55,6 +82,7 @@ public record GantryConfig(
     Objects.requireNonNull(sanitize, "sanitize");
     Objects.requireNonNull(dataDir, "dataDir");
     Objects.requireNonNull(security, "security");
+    Objects.requireNonNull(monitoring, "monitoring");
     knowledgeBases =
         java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(knowledgeBases));
     providers = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(providers));
@@ -75,6 +103,6 @@ public record GantryConfig(
 
   public GantryConfig withServer(ServerConfig newServer) {
     return new GantryConfig(
-        newServer, providers, routes, sanitize, dataDir, knowledgeBases, security);
+        newServer, providers, routes, sanitize, dataDir, knowledgeBases, security, monitoring);
   }
 }

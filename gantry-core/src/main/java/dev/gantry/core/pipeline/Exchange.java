@@ -40,6 +40,7 @@ public final class Exchange {
   private NativeRequest nativeRequest;
   private ObjectNode nativeResponse;
   private ObjectNode nativeCanonical;
+  private RequestTrace trace = RequestTrace.NONE;
 
   /** A stage's decision, kept for the audit record. */
   public record StageVerdict(String stage, Verdict verdict) {}
@@ -253,5 +254,14 @@ public final class Exchange {
 
   public void degraded(boolean value) {
     this.degraded = value;
+  }
+
+  /** The request's trace ({@link RequestTrace#NONE} when it is not traced). */
+  public RequestTrace trace() {
+    return trace;
+  }
+
+  public void trace(RequestTrace requestTrace) {
+    this.trace = Objects.requireNonNull(requestTrace);
   }
 }

@@ -33,13 +33,15 @@ final class AdminApi {
 
   private final AdminActions actions;
   private final dev.gantry.gateway.metrics.Metrics metrics;
+  private final dev.gantry.gateway.monitoring.Monitoring monitoring;
 
   AdminApi(
       SecurityRuntime security,
       Supplier<ActiveConfig> active,
-      dev.gantry.gateway.metrics.Metrics metrics) {
+      dev.gantry.gateway.monitoring.Monitoring monitoring) {
     this.actions = new AdminActions(security);
-    this.metrics = metrics;
+    this.monitoring = monitoring;
+    this.metrics = monitoring == null ? null : monitoring.metrics();
   }
 
   void handle(Vertx vertx, ServerConfig server, HttpServerRequest request, Principal who) {
@@ -118,7 +120,22 @@ final class AdminApi {
       }
     } else if (parts.length == 2 && parts[1].equals("usage") && method == HttpMethod.GET) {
       String tenant = AdminInput.tenantParam(request.getParam("tenant"));
-      run(response, who, Endpoint.USAGE_READ, tenant, () -> actions.usage(who, tenant));
+      run(
+          response,
+          who,
+          Endpoint.USAGE_READ,
+          tenant,
+          () -> MonitoringEndpoints.withFeedback(actions.usage(who, tenant), monitoring));
+    } else if (parts.length == 2 && parts[1].equals("alerts") && method == HttpMethod.GET) {
+      ApiError denied = Access.check(who, Endpoint.ALERTS_READ, null, Principal.SYSTEM_TENANT);
+      if (denied != null) {
+        Responses.error(response, denied);
+      } else if (monitoring == null) {
+        Responses.error(response, ApiError.notFound("Alerts are not enabled."));
+      } else {
+        Responses.json(
+            response, 200, monitoring.alerts().toJson("all".equals(request.getParam("state"))));
+      }
     } else if (parts.length == 2 && parts[1].equals("erase") && method == HttpMethod.POST) {
       JsonBody.read(
           vertx,

@@ -19,6 +19,8 @@ import dev.gantry.gateway.security.AuditFailures;
 import dev.gantry.gateway.security.AuditTrail;
 import dev.gantry.gateway.security.AuditingSink;
 import dev.gantry.gateway.security.KnowledgeAccess;
+import dev.gantry.gateway.tracing.GenAi;
+import dev.gantry.gateway.tracing.Tracing;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -37,6 +39,7 @@ final class ChatHandler {
   private final Ticker ticker;
   private final EventBus events;
   private final java.time.Clock clock;
+  private final Tracing tracing;
 
   ChatHandler(
       Vertx vertx,
@@ -44,7 +47,9 @@ final class ChatHandler {
       Supplier<ActiveConfig> active,
       Ticker ticker,
       java.time.Clock clock,
-      EventBus events) {
+      EventBus events,
+      Tracing tracing) {
+    this.tracing = tracing;
     this.vertx = vertx;
     this.server = server;
     this.active = active;
@@ -113,6 +118,16 @@ final class ChatHandler {
     Exchange exchange = new Exchange(requestId, chat, start, clock.instant());
     exchange.principal(principal);
     exchange.customer(customer(request, body));
+    if (tracing != null) {
+      exchange.trace(
+          tracing.start(
+              request::getHeader,
+              requestId,
+              api.name(),
+              chat.model(),
+              principal.tenant(),
+              name -> GenAi.providerName(config.config().providers().get(name), name)));
+    }
     api.prepare(exchange);
     if (trail != null) {
       trail.claim();
@@ -120,8 +135,9 @@ final class ChatHandler {
     Outcome outcome = new Outcome(trail);
     RequestTimer timer = new RequestTimer();
     Executor onLoop = OnContext.current();
+    FirstChunkSink[] first = {null};
     if (chat.stream()) {
-      ChunkSink raw =
+      ChunkSink shaped =
           api.stream(
               response,
               exchange,
@@ -133,6 +149,8 @@ final class ChatHandler {
                 Responses.gatewayHeaders(response, exchange, ticker.nanos());
                 api.error(response, error);
               });
+      first[0] = new FirstChunkSink(shaped, ticker);
+      ChunkSink raw = first[0];
       ChunkSink sink =
           trail == null
               ? raw
@@ -190,6 +208,17 @@ final class ChatHandler {
               if (exchange.degraded()) {
                 events.publish(new dev.gantry.core.events.DegradedAnswer(requestId, chat.model()));
               }
+              String errorType = errorType(verdict, error, status);
+              dev.gantry.core.api.Usage usage = exchange.usage();
+              long firstNanos = first[0] == null ? -1 : first[0].firstNanos();
+              Tracing.finish(
+                  exchange.trace(),
+                  status,
+                  errorType,
+                  exchange.provider(),
+                  exchange.deployment(),
+                  usage == null ? -1 : usage.promptTokens(),
+                  usage == null ? -1 : usage.completionTokens());
               events.publish(
                   new RequestCompleted(
                       requestId,
@@ -201,8 +230,30 @@ final class ChatHandler {
                       exchange.attempts(),
                       chat.stream(),
                       ticker.nanos() - start,
-                      exchange.upstreamNanos()));
+                      exchange.upstreamNanos(),
+                      principal.tenant(),
+                      exchange.customer(),
+                      errorType,
+                      firstNanos < 0 ? -1 : firstNanos - start,
+                      usage == null ? -1 : usage.promptTokens(),
+                      usage == null ? -1 : usage.completionTokens(),
+                      exchange.trace().traceId()));
             });
+  }
+
+  /** The error code of a finished request, or null when it succeeded. */
+  private static String errorType(Verdict verdict, Throwable error, int status) {
+    if (status < 400) {
+      return null;
+    }
+    if (error != null) {
+      return "internal_error";
+    }
+    if (verdict instanceof Verdict.Reject reject) {
+      ApiError e = reject.error();
+      return e.code() != null ? e.code() : e.type();
+    }
+    return status == AuditTrail.CLIENT_CLOSED ? "client_closed" : Integer.toString(status);
   }
 
   /** {@code x-gantry-customer}, or null. */
