@@ -17,19 +17,23 @@ final class Decisions {
   private Decisions() {}
 
   static String outcome(GuardrailResult r) {
+    return outcomeOf(r).label();
+  }
+
+  static GuardrailEvaluated.Outcome outcomeOf(GuardrailResult r) {
     if (r instanceof GuardrailResult.Reject) {
-      return "blocked";
+      return GuardrailEvaluated.Outcome.BLOCKED;
     }
     if (r instanceof GuardrailResult.Rewrite) {
-      return "redacted";
+      return GuardrailEvaluated.Outcome.REDACTED;
     }
     if (r instanceof GuardrailResult.Flag) {
-      return "flagged";
+      return GuardrailEvaluated.Outcome.FLAGGED;
     }
     if (r instanceof GuardrailResult.Reprompt) {
-      return "reprompted";
+      return GuardrailEvaluated.Outcome.REPROMPTED;
     }
-    return "pass";
+    return GuardrailEvaluated.Outcome.PASS;
   }
 
   static String reason(GuardrailResult r) {
@@ -48,7 +52,12 @@ final class Decisions {
     return "";
   }
 
-  /** Publishes the evaluation and, when it triggered, records a finding on the exchange. */
+  /**
+   * Publishes the evaluation and, when it triggered, records a finding on the exchange.
+   *
+   * @param nanos the time this check took
+   * @param failure the error or timeout that replaced the check's own result, or null
+   */
   static void record(
       EventBus events,
       Exchange exchange,
@@ -62,8 +71,8 @@ final class Decisions {
             exchange.requestId(),
             route,
             r.guardrail(),
-            phase,
-            outcome(r),
+            GuardrailEvaluated.Phase.of(phase),
+            outcomeOf(r),
             r.score(),
             failure != null,
             nanos));

@@ -117,10 +117,12 @@ final class GuardedSink extends ForwardingSinkBase {
           new OutputText(json ? whole.toString() : text, last, responseFormat, exchange.canary());
       long start = ticker.nanos();
       GuardrailResult r;
+      RuntimeException failure = null;
       try {
         // Inline on the event loop: bound the regular-expression work of a client's schema.
         r = WorkBudget.run(INLINE_BUDGET_NANOS, () -> out.guard().check(input));
       } catch (RuntimeException e) {
+        failure = e;
         r =
             out.check().settings().failClosed()
                 ? new GuardrailResult.Reject(
@@ -133,7 +135,7 @@ final class GuardedSink extends ForwardingSinkBase {
                     out.guard().name(), 0, "check failed; let through", List.of());
       }
       if (r.triggered() && recorded.add(r.guardrail() + "/" + Decisions.outcome(r))) {
-        Decisions.record(events, exchange, "output", r, ticker.nanos() - start, null);
+        Decisions.record(events, exchange, "output", r, ticker.nanos() - start, failure);
       }
       if (r instanceof GuardrailResult.Reject reject) {
         return stop(reject.guardrail(), reject.message());

@@ -89,12 +89,9 @@ public final class InputGuardStage implements Stage {
     if (tasks.isEmpty()) {
       return Verdict.PASS_NOW;
     }
-    long start = ticker.nanos();
     return runner
-        .run(tasks)
-        .thenApplyAsync(
-            results -> decide(exchange, g, jobs, results, ticker.nanos() - start),
-            OnContext.current());
+        .evaluate(tasks)
+        .thenApplyAsync(results -> decide(exchange, g, jobs, results), OnContext.current());
   }
 
   /** The model is only loaded when a check first embeds (configurations without one never do). */
@@ -156,13 +153,14 @@ public final class InputGuardStage implements Stage {
   }
 
   private Verdict decide(
-      Exchange exchange, RouteGuards g, List<Job> jobs, List<GuardrailResult> results, long nanos) {
+      Exchange exchange, RouteGuards g, List<Job> jobs, List<GuardrailRunner.Evaluation> results) {
     GuardrailResult.Reject block = null;
     Map<TextUnits.Unit, String> rewrites = new LinkedHashMap<>();
     Map<String, String> restore = new LinkedHashMap<>();
     for (int i = 0; i < results.size(); i++) {
-      GuardrailResult r = results.get(i);
-      Decisions.record(events, exchange, "input", r, nanos, null);
+      GuardrailResult r = results.get(i).result();
+      Decisions.record(
+          events, exchange, "input", r, results.get(i).nanos(), results.get(i).failure());
       if (r instanceof GuardrailResult.Reject reject && block == null) {
         block = reject;
       } else if (r instanceof GuardrailResult.Rewrite rw && jobs.get(i).unit().part() > -2) {

@@ -163,28 +163,25 @@ public final class OutputGuardStage implements Stage {
     if (tasks.isEmpty()) {
       return Verdict.PASS_NOW;
     }
-    long start = ticker.nanos();
     Executor onLoop = OnContext.current();
     return runner
-        .run(tasks)
-        .thenComposeAsync(
-            results -> decide(exchange, g, jobs, results, repaired, ticker.nanos() - start),
-            onLoop);
+        .evaluate(tasks)
+        .thenComposeAsync(results -> decide(exchange, g, jobs, results, repaired), onLoop);
   }
 
   private CompletionStage<Verdict> decide(
       Exchange exchange,
       RouteGuards g,
       List<Job> jobs,
-      List<GuardrailResult> results,
-      boolean repaired,
-      long nanos) {
+      List<GuardrailRunner.Evaluation> results,
+      boolean repaired) {
     ObjectNode response = exchange.response();
     GuardrailResult.Reprompt reprompt = null;
     int repromptChoice = -1;
     for (int i = 0; i < results.size(); i++) {
-      GuardrailResult r = results.get(i);
-      Decisions.record(events, exchange, "output", r, nanos, null);
+      GuardrailResult r = results.get(i).result();
+      Decisions.record(
+          events, exchange, "output", r, results.get(i).nanos(), results.get(i).failure());
       if (r instanceof GuardrailResult.Reject reject) {
         return Verdict.now(
             Decisions.refuse(

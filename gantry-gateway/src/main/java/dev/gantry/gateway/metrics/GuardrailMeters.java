@@ -44,10 +44,10 @@ final class GuardrailMeters {
 
   void evaluated(GuardrailEvaluated e) {
     String route = String.valueOf(e.route());
-    String phase = label(e.phase());
+    String phase = e.phase().label();
     Counter.builder("gantry.guardrail.evaluations")
         .description("Guardrail checks run, by outcome")
-        .tags("route", route, "check", e.check(), "phase", phase, "outcome", label(e.outcome()))
+        .tags("route", route, "check", e.check(), "phase", phase, "outcome", e.outcome().label())
         .register(registry)
         .increment();
     if (e.failed()) {

@@ -129,8 +129,7 @@ public final class Rollups {
   }
 
   void guardrail(GuardrailEvaluated e) {
-    String outcome = GuardrailMeters.label(e.outcome());
-    if (outcome.equals("pass") || e.requestId() == null) {
+    if (e.outcome() == GuardrailEvaluated.Outcome.PASS || e.requestId() == null) {
       return;
     }
     Pending p = pending.computeIfAbsent(e.requestId(), id -> new Pending(minuteNow()));

@@ -38,11 +38,35 @@ class MetricsTest {
     Metrics m = new Metrics();
     m.attach(events);
     events.publish(
-        new GuardrailEvaluated("r1", "ask", "pii", "input", "blocked", 1, false, 800_000));
+        new GuardrailEvaluated(
+            "r1",
+            "ask",
+            "pii",
+            GuardrailEvaluated.Phase.INPUT,
+            GuardrailEvaluated.Outcome.BLOCKED,
+            1,
+            false,
+            800_000));
     events.publish(
-        new GuardrailEvaluated("r2", "ask", "pii", "input", "pass", 0, false, 3_000_000));
+        new GuardrailEvaluated(
+            "r2",
+            "ask",
+            "pii",
+            GuardrailEvaluated.Phase.INPUT,
+            GuardrailEvaluated.Outcome.PASS,
+            0,
+            false,
+            3_000_000));
     events.publish(
-        new GuardrailEvaluated("r3", "ask", "topic", "input", "flagged", 0, true, 1_000));
+        new GuardrailEvaluated(
+            "r3",
+            "ask",
+            "topic",
+            GuardrailEvaluated.Phase.INPUT,
+            GuardrailEvaluated.Outcome.FLAGGED,
+            0,
+            true,
+            1_000));
     events.publish(new DegradedAnswer("r4", "ask"));
     String text = m.render();
     assertThat(text)
