@@ -282,7 +282,9 @@ final class MonitoringReader {
                   ? Double.NaN
                   : r.decimal(s.get("availability"), path + ".availability", 99, 50, 99.999);
           Map<String, Node> lat =
-              r.map(s.get("latency"), path + ".latency", List.of("threshold", "target"));
+              NodeReader.absent(s.get("latency"))
+                  ? null
+                  : r.map(s.get("latency"), path + ".latency", List.of("threshold", "target"));
           Duration threshold =
               lat == null
                   ? null

@@ -192,12 +192,17 @@ public final class Dashboard implements Handler<HttpServerRequest> {
         });
   }
 
-  /** A POST is accepted only from this origin (its Origin header, when sent, names this host). */
+  /**
+   * A POST is accepted only from this origin: a browser that sends {@code Sec-Fetch-Site} must say
+   * {@code same-origin}; else the Origin header, when sent, must name this host. (Under the pages'
+   * {@code no-referrer} policy a browser sends {@code Origin: null} with forms, so Sec-Fetch-Site
+   * is the signal that counts.)
+   */
   static boolean sameOrigin(HttpServerRequest request) {
     String origin = request.getHeader("origin");
     String site = request.getHeader("sec-fetch-site");
-    if (site != null && !site.equals("same-origin") && !site.equals("none")) {
-      return false;
+    if (site != null) {
+      return site.equals("same-origin") || site.equals("none");
     }
     if (origin == null) {
       return true;
