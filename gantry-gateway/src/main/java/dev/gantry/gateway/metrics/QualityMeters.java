@@ -38,7 +38,9 @@ final class QualityMeters {
     DistributionSummary.builder("gantry.feedback.score")
         .description("User feedback scores, 0 (thumbs down, 1 star) to 1 (thumbs up, 5 stars)")
         .tags("route", nz(e.route()), "model", nz(e.model()), "kind", e.kind())
-        .serviceLevelObjectives(0, 0.25, 0.5, 0.75, 1)
+        // Bounds between the score levels (stars 0, .25, .5, .75, 1), so each level has a bucket;
+        // Micrometer takes only positive bounds.
+        .serviceLevelObjectives(0.125, 0.375, 0.625, 0.875, 1)
         .register(registry)
         .record(e.score());
   }
