@@ -149,6 +149,15 @@ public final class Gateway implements AutoCloseable {
         security.store().meterPools(metrics.registry());
       }
       metrics.workers((java.util.concurrent.ThreadPoolExecutor) Services.shared().workers());
+      if (config.monitoring().drift().enabled()) {
+        monitoring.drift(
+            new dev.gantry.gateway.drift.DriftWatcher(
+                config.monitoring().drift(),
+                Services.shared()::embedder,
+                Services.shared().workers(),
+                options.events(),
+                new java.util.SplittableRandom(options.random().nextLong())));
+      }
       monitoring.ui(
           new dev.gantry.gateway.ui.Dashboard(
               monitoring,

@@ -40,6 +40,7 @@ final class ChatHandler {
   private final EventBus events;
   private final java.time.Clock clock;
   private final Tracing tracing;
+  private final dev.gantry.gateway.monitoring.Monitoring monitoring;
 
   ChatHandler(
       Vertx vertx,
@@ -48,8 +49,9 @@ final class ChatHandler {
       Ticker ticker,
       java.time.Clock clock,
       EventBus events,
-      Tracing tracing) {
-    this.tracing = tracing;
+      dev.gantry.gateway.monitoring.Monitoring monitoring) {
+    this.monitoring = monitoring;
+    this.tracing = monitoring == null ? null : monitoring.tracing();
     this.vertx = vertx;
     this.server = server;
     this.active = active;
@@ -209,6 +211,7 @@ final class ChatHandler {
                 events.publish(new dev.gantry.core.events.DegradedAnswer(requestId, chat.model()));
               }
               String errorType = errorType(verdict, error, status);
+              observeInput(exchange, status);
               dev.gantry.core.api.Usage usage = exchange.usage();
               long firstNanos = first[0] == null ? -1 : first[0].firstNanos();
               Tracing.finish(
@@ -239,6 +242,21 @@ final class ChatHandler {
                       usage == null ? -1 : usage.completionTokens(),
                       exchange.trace().traceId()));
             });
+  }
+
+  /** Offers a request's input to the drift watcher, when one watches its route. */
+  private void observeInput(Exchange exchange, int status) {
+    dev.gantry.gateway.drift.DriftWatcher drift = monitoring == null ? null : monitoring.drift();
+    if (drift == null || exchange.route() == null || status >= 500) {
+      return;
+    }
+    dev.gantry.core.api.ChatMessage last = exchange.request().lastUserMessage();
+    drift.observe(
+        exchange.route().name(),
+        last == null ? null : last.text(),
+        exchange.route().rag() != null,
+        exchange.sources().isEmpty(),
+        exchange.findings().stream().anyMatch(f -> f.phase().equals("input")));
   }
 
   /** The error code of a finished request, or null when it succeeded. */

@@ -107,14 +107,7 @@ public final class HttpApi implements Handler<HttpServerRequest> {
     this.recorder = recorder;
     this.monitoring = monitoring;
     this.chat =
-        new ChatHandler(
-            vertx,
-            server,
-            active,
-            ticker,
-            security.clock(),
-            events,
-            monitoring == null ? null : monitoring.tracing());
+        new ChatHandler(vertx, server, active, ticker, security.clock(), events, monitoring);
     this.responses =
         new ResponsesHandler(
             chat,

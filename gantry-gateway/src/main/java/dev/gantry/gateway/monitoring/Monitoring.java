@@ -48,6 +48,7 @@ public final class Monitoring implements AutoCloseable {
   private final List<AutoCloseable> parts = new ArrayList<>();
   private volatile boolean closed;
   private volatile io.vertx.core.Handler<io.vertx.core.http.HttpServerRequest> ui;
+  private volatile dev.gantry.gateway.drift.DriftWatcher drift;
 
   private Monitoring(
       MonitoringConfig config,
@@ -198,6 +199,15 @@ public final class Monitoring implements AutoCloseable {
 
   public void ui(io.vertx.core.Handler<io.vertx.core.http.HttpServerRequest> dashboard) {
     this.ui = dashboard;
+  }
+
+  /** The input drift watcher, or null when drift is not watched. */
+  public dev.gantry.gateway.drift.DriftWatcher drift() {
+    return drift;
+  }
+
+  public void drift(dev.gantry.gateway.drift.DriftWatcher watcher) {
+    this.drift = watcher;
   }
 
   /** The store's monitoring tables, or null without a store. */
