@@ -148,6 +148,37 @@ class MetricsEndToEndTest {
   }
 
   @Test
+  void every_metric_the_shipped_alert_rules_and_grafana_dashboard_use_is_exported()
+      throws java.io.IOException {
+    http.postJson("/v1/chat/completions", CHAT.formatted("ask", false));
+    http.postJson("/v1/chat/completions", CHAT.formatted("ask", true));
+    http.postJson("/v1/chat/completions", CHAT.formatted("slow_guard", false));
+    java.util.Set<String> exported = new java.util.TreeSet<>();
+    scrape()
+        .lines()
+        .filter(l -> !l.startsWith("#") && !l.isBlank())
+        .forEach(l -> exported.add(l.split("[{ ]", 2)[0]));
+    for (String file :
+        new String[] {"prometheus/gantry-alerts.yaml", "grafana/gantry-dashboard.json"}) {
+      String text = java.nio.file.Files.readString(java.nio.file.Path.of("..", "deploy", file));
+      java.util.Set<String> used = new java.util.TreeSet<>();
+      Matcher m = Pattern.compile("\\b(?:gantry|gen_ai)_[a-z0-9_]+").matcher(text);
+      while (m.find()) {
+        used.add(m.group());
+      }
+      // Label names share the prefix; keep the metric names (followed by a selector, a range or
+      // the end of an expression).
+      used.removeIf(
+          n ->
+              n.startsWith("gen_ai_request_model")
+                  || n.startsWith("gen_ai_provider_name")
+                  || n.startsWith("gen_ai_token_type"));
+      assertThat(used).as(file).isNotEmpty();
+      assertThat(exported).as(file).containsAll(used);
+    }
+  }
+
+  @Test
   void metrics_are_not_served_on_the_public_listener_by_default() {
     assertThat(http.get("/metrics").statusCode()).isEqualTo(404);
   }
