@@ -44,6 +44,7 @@ public final class Monitoring implements AutoCloseable {
   private final Scheduler scheduler;
   private final ScheduledExecutorService ownThread;
   private final Clock clock;
+  private final EventBus events;
   private final List<Scheduler.Scheduled> timers = new ArrayList<>();
   private final List<AutoCloseable> parts = new ArrayList<>();
   private volatile boolean closed;
@@ -61,7 +62,9 @@ public final class Monitoring implements AutoCloseable {
       MonitoringStore store,
       Scheduler scheduler,
       ScheduledExecutorService ownThread,
-      Clock clock) {
+      Clock clock,
+      EventBus events) {
+    this.events = events;
     this.config = config;
     this.metrics = metrics;
     this.tracing = tracing;
@@ -127,7 +130,7 @@ public final class Monitoring implements AutoCloseable {
     }
     Monitoring m =
         new Monitoring(
-            mc, metrics, tracing, rollups, alerts, recent, feedback, store, on, own, clock);
+            mc, metrics, tracing, rollups, alerts, recent, feedback, store, on, own, clock, events);
     m.every(mc.alerts().evaluateEvery(), alerts::evaluate, "alert evaluation");
     if (store != null) {
       m.every(FLUSH_EVERY, rollups::flush, "rollup flush");
@@ -213,6 +216,11 @@ public final class Monitoring implements AutoCloseable {
   /** The store's monitoring tables, or null without a store. */
   public MonitoringStore store() {
     return store;
+  }
+
+  /** The gateway's event bus, where monitoring's own events are published. */
+  public EventBus events() {
+    return events;
   }
 
   public Clock clock() {
