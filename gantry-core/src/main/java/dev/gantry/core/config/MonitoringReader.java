@@ -104,7 +104,9 @@ final class MonitoringReader {
   }
 
   private MonitoringConfig.Tracing tracing(Node node) {
-    Map<String, Node> m = r.map(node, "monitoring.tracing", TRACING_KEYS);
+    // Without a tracing block no spans are made (writing one turns them on).
+    Map<String, Node> m =
+        NodeReader.absent(node) ? null : r.map(node, "monitoring.tracing", TRACING_KEYS);
     if (m == null) {
       return null;
     }
@@ -320,7 +322,9 @@ final class MonitoringReader {
   }
 
   private MonitoringConfig.Drift drift(Node node, Set<String> routes) {
-    Map<String, Node> m = r.map(node, "monitoring.drift", DRIFT_KEYS);
+    // Without a drift block nothing is watched (writing one turns it on).
+    Map<String, Node> m =
+        NodeReader.absent(node) ? null : r.map(node, "monitoring.drift", DRIFT_KEYS);
     if (m == null) {
       return null;
     }
