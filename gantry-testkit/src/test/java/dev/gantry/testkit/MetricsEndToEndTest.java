@@ -42,6 +42,23 @@ class MetricsEndToEndTest {
       "{\"model\":\"%s\",\"stream\":%s,\"messages\":[{\"role\":\"user\",\"content\":\"hello"
           + " there\"}]}";
 
+  static final java.util.concurrent.atomic.AtomicInteger NONCE =
+      new java.util.concurrent.atomic.AtomicInteger();
+
+  /**
+   * A chat whose text was never embedded before (embeddings of recent texts are cached), long
+   * enough (about 250 tokens) that embedding it takes several milliseconds on any CPU.
+   */
+  static String uncached(String model) {
+    return CHAT.formatted(model, false)
+        .replace(
+            "hello there",
+            "hello there "
+                + NONCE.incrementAndGet()
+                + " "
+                + "please tell me more about it ".repeat(40));
+  }
+
   @BeforeAll
   static void start() {
     sim = GantryTestKit.simulator();
@@ -125,8 +142,7 @@ class MetricsEndToEndTest {
   void a_guardrail_check_that_times_out_moves_the_failure_counter() {
     double failures =
         sum(scrape(), "gantry_guardrail_failures_total", "check=\"topic\"", "route=\"slow_guard\"");
-    HttpResponse<String> r =
-        http.postJson("/v1/chat/completions", CHAT.formatted("slow_guard", false));
+    HttpResponse<String> r = http.postJson("/v1/chat/completions", uncached("slow_guard"));
     // on_error: open lets the request through.
     assertThat(r.statusCode()).isEqualTo(200);
     String after = scrape();
@@ -152,7 +168,7 @@ class MetricsEndToEndTest {
       throws java.io.IOException {
     http.postJson("/v1/chat/completions", CHAT.formatted("ask", false));
     http.postJson("/v1/chat/completions", CHAT.formatted("ask", true));
-    http.postJson("/v1/chat/completions", CHAT.formatted("slow_guard", false));
+    http.postJson("/v1/chat/completions", uncached("slow_guard"));
     java.util.Set<String> exported = new java.util.TreeSet<>();
     scrape()
         .lines()
