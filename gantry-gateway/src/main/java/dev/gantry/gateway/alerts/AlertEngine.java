@@ -43,6 +43,7 @@ public final class AlertEngine {
   private final Webhooks webhooks;
   private final Map<String, Alert> alerts = new LinkedHashMap<>();
   private final Deque<AlertChanged> history = new ArrayDeque<>();
+  private volatile Runnable onExpiring = () -> {};
 
   /** What kind of thing raised an alert. */
   enum Kind {
@@ -89,6 +90,11 @@ public final class AlertEngine {
     for (AlertRule r : config.alerts().rules()) {
       alerts.put(r.name(), new Alert(r.name(), Kind.RULE, r.severity(), r.labels(), r.webhooks()));
     }
+  }
+
+  /** Called when an alert that resolves at a given time is raised (to start the evaluations). */
+  public void whenExpiring(Runnable hook) {
+    this.onExpiring = hook;
   }
 
   public void attach(EventBus bus) {
@@ -221,6 +227,9 @@ public final class AlertEngine {
     a.expires = expires;
     if (!a.firing) {
       change(a, true, clock.instant());
+    }
+    if (expires != null) {
+      onExpiring.run();
     }
   }
 

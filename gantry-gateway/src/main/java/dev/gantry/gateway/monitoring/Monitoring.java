@@ -48,6 +48,8 @@ public final class Monitoring implements AutoCloseable {
   private final List<Scheduler.Scheduled> timers = new ArrayList<>();
   private final List<AutoCloseable> parts = new ArrayList<>();
   private volatile boolean closed;
+  private final java.util.concurrent.atomic.AtomicBoolean evaluating =
+      new java.util.concurrent.atomic.AtomicBoolean();
   private volatile io.vertx.core.Handler<io.vertx.core.http.HttpServerRequest> ui;
   private volatile dev.gantry.gateway.drift.DriftWatcher drift;
 
@@ -131,11 +133,25 @@ public final class Monitoring implements AutoCloseable {
     Monitoring m =
         new Monitoring(
             mc, metrics, tracing, rollups, alerts, recent, feedback, store, on, own, clock, events);
-    m.every(mc.alerts().evaluateEvery(), alerts::evaluate, "alert evaluation");
+    // Rules and SLOs are evaluated on the schedule; without them the schedule starts only when an
+    // event raises an alert that resolves at a given time (a soft spend limit's period end), so
+    // a gateway without alerts puts no timer on the injected scheduler.
+    if (!mc.alerts().rules().isEmpty() || !mc.slos().isEmpty()) {
+      m.startEvaluating();
+    } else {
+      alerts.whenExpiring(m::startEvaluating);
+    }
     if (store != null) {
       m.every(FLUSH_EVERY, rollups::flush, "rollup flush");
     }
     return m;
+  }
+
+  /** Starts evaluating the alerts on their schedule (once). */
+  void startEvaluating() {
+    if (evaluating.compareAndSet(false, true)) {
+      every(config.alerts().evaluateEvery(), alerts::evaluate, "alert evaluation");
+    }
   }
 
   /** Runs {@code task} every {@code period} on the monitoring scheduler until closed. */
