@@ -22,6 +22,13 @@
 #   MAX_DURATION   seconds of the unpaced max-throughput run [15] (0 skips it)
 #   GANTRY_CPU / LOAD_CPU   CPUs for Gantry / for wrk + simulator [0 / 1]
 #   SIM_PORT / GANTRY_PORT  [18080 / 18081]
+#   NGINX          1: measure nginx as a plain reverse proxy to the same simulator, pinned to
+#                  Gantry's CPU with one worker, in the same run (interleaved with Gantry) [1 when
+#                  nginx is installed]; NGINX_PORT [18082]
+#   BENCH_KEY      API key wrk sends (Authorization: Bearer); exported as GANTRY_ADMIN_KEY so a
+#                  configuration that requires keys (examples/production-sim.yaml) accepts it
+#   GANTRY_ADMIN_PORT  admin listener of configurations that have one [18083]
+#   GANTRY_DATA_DIR    data directory of Gantry [a new directory in OUT]
 #   OUT            directory for raw outputs [a new temporary directory]
 #   COMMIT         label of the measured build in the report [git rev-parse --short HEAD]
 set -euo pipefail
@@ -43,7 +50,14 @@ GANTRY_CPU="${GANTRY_CPU:-0}"
 LOAD_CPU="${LOAD_CPU:-1}"
 SIM_PORT="${SIM_PORT:-18080}"
 GANTRY_PORT="${GANTRY_PORT:-18081}"
+NGINX_PORT="${NGINX_PORT:-18082}"
+export GANTRY_ADMIN_PORT="${GANTRY_ADMIN_PORT:-18083}"
+export BENCH_KEY="${BENCH_KEY:-bench-key-for-the-overhead-benchmark-0123456789}"
+export GANTRY_ADMIN_KEY="$BENCH_KEY"
 export GANTRY_LOG_LEVEL="${GANTRY_LOG_LEVEL:-WARN}"
+if [ -z "${NGINX:-}" ]; then
+  if command -v nginx >/dev/null; then NGINX=1; else NGINX=0; fi
+fi
 
 for tool in wrk taskset curl ps; do
   command -v "$tool" >/dev/null || { echo "overhead.sh: '$tool' is missing (apt-get install -y wrk util-linux curl procps)" >&2; exit 1; }
@@ -51,6 +65,7 @@ done
 
 OUT="${OUT:-$(mktemp -d -t gantry-bench.XXXXXX)}"
 mkdir -p "$OUT"
+export GANTRY_DATA_DIR="${GANTRY_DATA_DIR:-$OUT/gantry-data}"
 
 source "$bench/lib.sh"
 prepare_jar
@@ -75,6 +90,53 @@ idle_rss=$(ps -o rss= -p "$gw_pid" | tr -d ' ')
 
 direct_url="http://127.0.0.1:$SIM_PORT/v1/chat/completions"
 gantry_url="http://127.0.0.1:$GANTRY_PORT/v1/chat/completions"
+nginx_url="http://127.0.0.1:$NGINX_PORT/v1/chat/completions"
+targets="direct gantry"
+if [ "$NGINX" = 1 ]; then
+  # nginx as a plain reverse proxy: one worker on Gantry's CPU, keep-alive to the simulator.
+  mkdir -p "$OUT/nginx/logs" "$OUT/nginx/tmp"
+  cat >"$OUT/nginx/nginx.conf" <<NGINX_CONF
+worker_processes 1;
+daemon off;
+pid $OUT/nginx/nginx.pid;
+error_log $OUT/nginx/logs/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_temp_path $OUT/nginx/tmp/body;
+  proxy_temp_path $OUT/nginx/tmp/proxy;
+  upstream sim { server 127.0.0.1:$SIM_PORT; keepalive 256; }
+  server {
+    listen 127.0.0.1:$NGINX_PORT;
+    location / {
+      proxy_pass http://sim;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+    }
+  }
+}
+NGINX_CONF
+  taskset -c "$GANTRY_CPU" nginx -p "$OUT/nginx" -c "$OUT/nginx/nginx.conf" >"$OUT/nginx.log" 2>&1 &
+  nginx_pid=$!
+  pids+=("$nginx_pid")
+  for ((i = 0; i < 100; i++)); do
+    curl -fsS -o /dev/null -X POST -H 'content-type: application/json' \
+      -d '{"model":"m","messages":[{"role":"user","content":"hi"}]}' "$nginx_url" 2>/dev/null && break
+    sleep 0.1
+  done
+  targets="direct gantry nginx"
+fi
+
+# CPU ticks of nginx's master and worker (0 without nginx); counted with Gantry's as the proxy's.
+nginx_ticks() {
+  local t=0 p
+  if [ -n "${nginx_pid:-}" ]; then
+    for p in "$nginx_pid" $(pgrep -P "$nginx_pid" 2>/dev/null); do
+      t=$((t + $(proc_ticks "$p")))
+    done
+  fi
+  echo "$t"
+}
 
 # run_wrk NAME URL RATE(0 = unpaced) SECONDS -> prints wrk's RESULT fields plus
 # other=PCT: CPU time used during the run by anything but Gantry, the simulator
@@ -82,10 +144,10 @@ gantry_url="http://127.0.0.1:$GANTRY_PORT/v1/chat/completions"
 run_wrk() {
   local name=$1 url=$2 rate=$3 secs=$4 script b0 b1 g0 g1 s0 s1 w
   if [ "$rate" = 0 ]; then script="$bench/wrk/chat.lua"; else script="$bench/wrk/paced.lua"; fi
-  b0=$(all_busy); g0=$(proc_ticks "$gw_pid"); s0=$(proc_ticks "$sim_pid")
+  b0=$(all_busy); g0=$(( $(proc_ticks "$gw_pid") + $(nginx_ticks) )); s0=$(proc_ticks "$sim_pid")
   RATE="$rate" CONNS="$CONNS" THREADS=1 taskset -c "$LOAD_CPU" \
     wrk -t1 -c"$CONNS" -d"${secs}s" --timeout 10s --latency -s "$script" "$url" >"$OUT/$name.txt" 2>&1
-  b1=$(all_busy); g1=$(proc_ticks "$gw_pid"); s1=$(proc_ticks "$sim_pid")
+  b1=$(all_busy); g1=$(( $(proc_ticks "$gw_pid") + $(nginx_ticks) )); s1=$(proc_ticks "$sim_pid")
   # ticks of reaped children of this subshell (wrk)
   local me=$BASHPID
   w=$(awk '{ sub(/^.*\) /, ""); print $14 + $15 }' "/proc/$me/stat")
@@ -103,6 +165,7 @@ echo "# warm-up: ${WARMUP}s direct and ${WARMUP}s through Gantry at $highest req
 run_wrk warmup-direct "$direct_url" "$highest" "$WARMUP" >/dev/null
 run_wrk warmup-gantry "$gantry_url" "$highest" "$WARMUP" >/dev/null
 run_wrk warmup-gantry-max "$gantry_url" 0 "$WARMUP" >/dev/null
+if [ "$NGINX" = 1 ]; then run_wrk warmup-nginx "$nginx_url" "$highest" "$WARMUP" >/dev/null; fi
 sleep 2
 
 results="$OUT/results.tsv"
@@ -117,9 +180,10 @@ for ((pass = 1; pass <= REPEATS; pass++)); do
     for ((try = 1; try <= RETRIES; try++)); do
       lines=()
       noisy=0
-      for target in direct gantry; do
+      for target in $targets; do
         url=$direct_url
         [ "$target" = gantry ] && url=$gantry_url
+        [ "$target" = nginx ] && url=$nginx_url
         wait_quiet
         : >"$OUT/rss-$pass-$rate-$target"
         rss_sampler "$OUT/rss-$pass-$rate-$target" &
@@ -162,6 +226,16 @@ if [ "$MAX_DURATION" != 0 ]; then
   rdirect=$(run_wrk max-direct "$direct_url" 0 "$MAX_DURATION")
   max_line="max throughput through Gantry: $(field "$rmax" rate) req/s (p50 $(field "$rmax" p50) us, p99 $(field "$rmax" p99) us, non2xx $(field "$rmax" non2xx), socket errors $(field "$rmax" sock), other load $(field "$rmax" other)%); CPU $GANTRY_CPU (Gantry) busy ${gw_busy}%, CPU $LOAD_CPU (wrk + simulator) busy ${load_busy}%; max RSS $(( $(max_of "$OUT/rss-max") / 1024 )) MB
 same load direct to the simulator (wrk + simulator sharing CPU $LOAD_CPU): $(field "$rdirect" rate) req/s"
+  if [ "$NGINX" = 1 ]; then
+    wait_quiet
+    read -r t0 i0 < <(cpu_ticks "$GANTRY_CPU")
+    rnginx=$(run_wrk max-nginx "$nginx_url" 0 "$MAX_DURATION")
+    read -r t1 i1 < <(cpu_ticks "$GANTRY_CPU")
+    ng_busy=$(awk -v a=$((t1 - t0)) -v b=$((i1 - i0)) 'BEGIN { printf "%.0f", a ? 100 * (a - b) / a : 0 }')
+    max_line="$max_line
+max throughput through nginx (one worker on CPU $GANTRY_CPU): $(field "$rnginx" rate) req/s (p50 $(field "$rnginx" p50) us, p99 $(field "$rnginx" p99) us, non2xx $(field "$rnginx" non2xx), socket errors $(field "$rnginx" sock)); CPU $GANTRY_CPU busy ${ng_busy}%
+Gantry's maximum is $(awk -v g="$(field "$rmax" rate)" -v n="$(field "$rnginx" rate)" 'BEGIN { printf "%.0f", n ? 100 * g / n : 0 }')% of nginx's"
+  fi
 fi
 
 # --- report ---------------------------------------------------------------------
@@ -171,40 +245,39 @@ fi
   echo "$CONNS connections, ${DURATION}s per point, $REPEATS passes; latencies in ms; overhead = through - direct (per pass; min..max over passes)"
   echo "idle RSS after start: $((idle_rss / 1024)) MB; other% = max CPU used by unrelated processes during a point, % of one CPU"
   echo
-  awk -F'\t' -v reps="$REPEATS" -v order="$(tr ' ' '\n' <<<"$RATES" | sort -n | tr '\n' ' ')" '
-    NR == 1 { next }
-    { k = $2 SUBSEP $1 SUBSEP $3
-      ach[k] = $4; p50[k] = $5; p90[k] = $6; p99[k] = $7; err[k] = $9 + $10; rss[k] = $11; oth[k] = $12
-      rates[$2] = 1 }
-    function ms(us) { return sprintf("%.2f", us / 1000) }
-    function upd(name, v) { if (!(name in lo) || v < lo[name]) lo[name] = v; if (!(name in hi) || v > hi[name]) hi[name] = v; sum[name] += v }
-    END {
-      printf "%-6s %-9s %-23s %-23s %-23s %-7s %-9s %-7s %s\n", "rate", "target", "p50", "p90", "p99", "errors", "achieved", "maxRSS", "other%"
-      n = split(order, rs, " ")
-      for (i = 1; i <= n; i++) {
-        r = rs[i]
-        delete lo; delete hi; delete sum
-        for (p = 1; p <= reps; p++) {
-          d = r SUBSEP p SUBSEP "direct"; g = r SUBSEP p SUBSEP "gantry"
-          upd("d50", p50[d]); upd("d90", p90[d]); upd("d99", p99[d])
-          upd("g50", p50[g]); upd("g90", p90[g]); upd("g99", p99[g])
-          upd("o50", p50[g] - p50[d]); upd("o90", p90[g] - p90[d]); upd("o99", p99[g] - p99[d])
-          upd("de", err[d]); upd("ge", err[g]); upd("da", ach[d]); upd("ga", ach[g]); upd("rss", rss[g]); upd("dx", oth[d]); upd("gx", oth[g])
-        }
-        split("direct gantry overhead", ts, " ")
-        pre["direct"] = "d"; pre["gantry"] = "g"; pre["overhead"] = "o"
-        for (t = 1; t <= 3; t++) {
-          x = pre[ts[t]]
-          c50 = sprintf("%s (%s..%s)", ms(sum[x "50"] / reps), ms(lo[x "50"]), ms(hi[x "50"]))
-          c90 = sprintf("%s (%s..%s)", ms(sum[x "90"] / reps), ms(lo[x "90"]), ms(hi[x "90"]))
-          c99 = sprintf("%s (%s..%s)", ms(sum[x "99"] / reps), ms(lo[x "99"]), ms(hi[x "99"]))
-          if (ts[t] == "overhead") { e = ""; a = ""; m = ""; o = "" }
-          else if (ts[t] == "direct") { e = hi["de"]; a = sprintf("%.0f", sum["da"] / reps); m = ""; o = hi["dx"] }
-          else { e = hi["ge"]; a = sprintf("%.0f", sum["ga"] / reps); m = sprintf("%d MB", hi["rss"] / 1024); o = hi["gx"] }
-          printf "%-6s %-9s %-23s %-23s %-23s %-7s %-9s %-7s %s\n", (t == 1 ? r : ""), ts[t], c50, c90, c99, e, a, m, o
-        }
-      }
-    }' "$results"
+  python3 - "$results" "$REPEATS" "$RATES" <<'PY'
+import sys
+from collections import defaultdict
+path, reps, rates = sys.argv[1], int(sys.argv[2]), sorted(int(r) for r in sys.argv[3].split())
+rows = [l.rstrip("\n").split("\t") for l in open(path)][1:]
+d = {}
+for r in rows:
+    d[(int(r[1]), int(r[0]), r[2])] = r
+targets = [t for t in ("direct", "gantry", "nginx") if any(k[2] == t for k in d)]
+def ms(us): return "%.2f" % (us / 1000)
+def cell(vals):
+    return "%s (%s..%s)" % (ms(sum(vals) / len(vals)), ms(min(vals)), ms(max(vals)))
+print("%-6s %-17s %-23s %-23s %-23s %-7s %-9s %-7s %s" % ("rate", "target", "p50", "p90", "p99", "errors", "achieved", "maxRSS", "other%"))
+for rate in rates:
+    first = True
+    for t in targets + [x + " overhead" for x in targets if x != "direct"]:
+        base = t.split()[0]
+        vals = {k: [] for k in ("p50", "p90", "p99")}
+        err, ach, rss, oth = [], [], [], []
+        for p in range(1, reps + 1):
+            r = d.get((rate, p, base)); dr = d.get((rate, p, "direct"))
+            if r is None:
+                continue
+            for i, k in ((4, "p50"), (5, "p90"), (6, "p99")):
+                v = float(r[i]) - (float(dr[i]) if t.endswith("overhead") else 0)
+                vals[k].append(v)
+            err.append(int(r[8]) + int(r[9])); ach.append(float(r[3])); rss.append(int(r[10] or 0)); oth.append(int(r[11]))
+        if not vals["p50"]:
+            continue
+        extra = ("", "", "", "") if t.endswith("overhead") else (str(max(err)), "%.0f" % (sum(ach) / len(ach)), ("%d MB" % (max(rss) // 1024)) if base == "gantry" else "", str(max(oth)))
+        print("%-6s %-17s %-23s %-23s %-23s %-7s %-9s %-7s %s" % (rate if first else "", t, cell(vals["p50"]), cell(vals["p90"]), cell(vals["p99"]), *extra))
+        first = False
+PY
   echo
   [ -n "$max_line" ] && echo "$max_line"
   echo "raw outputs: $OUT"

@@ -16,7 +16,7 @@ local body = '{"model":"gpt-4o-mini","messages":[{"role":"user","content":"'
 wrk.method = "POST"
 wrk.body = body
 wrk.headers["Content-Type"] = "application/json"
-wrk.headers["Authorization"] = "Bearer sk-bench"
+wrk.headers["Authorization"] = "Bearer " .. (os.getenv("BENCH_KEY") or "sk-bench")
 
 local req = nil
 function init(args)

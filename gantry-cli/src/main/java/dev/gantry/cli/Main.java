@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       EvalCommand.class,
       KeysCommand.class,
       AuditCommand.class,
+      UsageCommand.class,
       DataKeyCommand.class,
       EraseCommand.class,
       GuardCommand.class,

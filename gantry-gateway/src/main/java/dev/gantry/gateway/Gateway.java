@@ -34,6 +34,7 @@ public final class Gateway implements AutoCloseable {
   private final HttpApi api;
   private final int port;
   private final ConfigReloader reloader;
+  private final dev.gantry.gateway.cost.CostRuntime costs;
   private SecurityRuntime security;
   private dev.gantry.gateway.monitoring.Monitoring monitoring;
   private int adminPort = -1;
@@ -44,13 +45,15 @@ public final class Gateway implements AutoCloseable {
       AttemptLoop loop,
       GatewayOptions options,
       HttpApi api,
-      int port) {
+      int port,
+      dev.gantry.gateway.cost.CostRuntime costs) {
     this.vertx = vertx;
     this.active = active;
     this.loop = loop;
     this.options = options;
     this.api = api;
     this.port = port;
+    this.costs = costs;
     this.reloader = options.configFile() == null ? null : new ConfigReloader(this, options);
   }
 
@@ -127,13 +130,23 @@ public final class Gateway implements AutoCloseable {
                       e.reason());
                 }
               });
+      dev.gantry.gateway.cost.CostRuntime costs =
+          new dev.gantry.gateway.cost.CostRuntime(
+              options.clock(), options.ticker(), options.events(), Services.shared().workers());
       AtomicReference<ActiveConfig> active =
           new AtomicReference<>(
               ActiveConfig.build(
-                  vertx, config, loop, options.ticker(), options.events(), Services.shared()));
+                  vertx,
+                  config,
+                  loop,
+                  options.ticker(),
+                  options.events(),
+                  Services.shared(),
+                  costs));
       current.set(active.get());
       ServerConfig server = config.server();
       security = SecurityRuntime.open(config, options.env(), System.out, options.clock());
+      costs.attach(security.store() == null ? null : security.store().ledger());
       monitoring =
           dev.gantry.gateway.monitoring.Monitoring.start(
               config,
@@ -205,7 +218,7 @@ public final class Gateway implements AutoCloseable {
         LOG.info("Gantry admin API on {}:{}", admin.host(), adminPort);
       }
       metrics.inflight(api::inflight);
-      Gateway gateway = new Gateway(vertx, active, loop, options, api, port);
+      Gateway gateway = new Gateway(vertx, active, loop, options, api, port, costs);
       gateway.monitoring = monitoring;
       scheduleRetention(vertx, security);
       gateway.security = security;
@@ -274,6 +287,11 @@ public final class Gateway implements AutoCloseable {
         + adminPort;
   }
 
+  /** Cost controls' state that outlives reloads: spend reservations, the ledger. */
+  public dev.gantry.gateway.cost.CostRuntime costs() {
+    return costs;
+  }
+
   /** Keys, store and audit log of this gateway. */
   public SecurityRuntime security() {
     return security;
@@ -317,7 +335,7 @@ public final class Gateway implements AutoCloseable {
     GantryConfig effective = config.withServer(current);
     ActiveConfig next =
         ActiveConfig.build(
-            vertx, effective, loop, options.ticker(), options.events(), Services.shared());
+            vertx, effective, loop, options.ticker(), options.events(), Services.shared(), costs);
     ActiveConfig previous = active.getAndSet(next);
     long graceMs = Math.max(1000, current.requestTimeout().toMillis());
     vertx.setTimer(graceMs, id -> previous.closeClients());

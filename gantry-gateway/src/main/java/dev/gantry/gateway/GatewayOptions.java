@@ -20,7 +20,8 @@ import java.util.random.RandomGenerator;
  * @param ticker monotonic time for elapsed times, deadlines and health windows
  * @param random randomness for weighted choice and jitter; must be thread-safe
  * @param events the bus every observable event is published on
- * @param clock wall time for records (audit, keys, usage); on the same time line as {@code ticker}
+ * @param clock wall time for records (audit, keys, usage), the day a price applies to, spend-limit
+ *     periods and ledger times; on the same time line as {@code ticker}
  * @param scheduler runs the timers whose behaviour tests check (retry backoff, idle streams, the
  *     configuration watcher) on {@code ticker}'s time line; null means real time (Vert.x timers).
  *     Network deadlines (body, header and request timeouts) always run on real time.
@@ -80,5 +81,15 @@ public record GatewayOptions(
   public GatewayOptions withTime(ManualTime time) {
     return new GatewayOptions(
         configFile, env, eventLoops, time, random, events, time.clock(), time);
+  }
+
+  /** Options with another wall clock (tests move it by hand). */
+  public GatewayOptions withClock(Clock c) {
+    return new GatewayOptions(configFile, env, eventLoops, ticker, random, events, c, scheduler);
+  }
+
+  /** Options with another monotonic ticker (tests move it by hand). */
+  public GatewayOptions withTicker(Ticker t) {
+    return new GatewayOptions(configFile, env, eventLoops, t, random, events, clock, scheduler);
   }
 }

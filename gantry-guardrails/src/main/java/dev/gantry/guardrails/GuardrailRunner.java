@@ -88,53 +88,33 @@ public final class GuardrailRunner {
     return Integer.MAX_VALUE;
   }
 
-  /**
-   * One finished check: its result, the time it took from submission (nanoseconds, on the runner's
-   * ticker) and the exception or timeout that replaced its own result, or null.
-   */
-  public record Evaluation(GuardrailResult result, long nanos, Throwable failure) {
-    public Evaluation {
-      Objects.requireNonNull(result, "result");
-    }
-
-    /** True when the check errored or overran its budget and its fail rule decided. */
-    public boolean failed() {
-      return failure != null;
-    }
-  }
-
   /** Runs every task; the results come in task order and the future never fails. */
   public CompletableFuture<List<GuardrailResult>> run(List<Task> tasks) {
-    return evaluate(tasks)
-        .thenApply(
-            evaluations -> {
-              List<GuardrailResult> out = new ArrayList<>(evaluations.size());
-              evaluations.forEach(e -> out.add(e.result()));
-              return out;
-            });
+    return run(tasks, null);
   }
 
   /**
-   * Runs every task; each evaluation carries its own time and failure, in task order. The future
-   * never fails.
+   * Runs every task, telling {@code observer} (as well as the runner's listener) about each check
+   * as it finishes, with that check's own time and failure: a caller that knows the request
+   * publishes one event per check from it.
    */
-  public CompletableFuture<List<Evaluation>> evaluate(List<Task> tasks) {
-    List<CompletableFuture<Evaluation>> futures = new ArrayList<>(tasks.size());
+  public CompletableFuture<List<GuardrailResult>> run(List<Task> tasks, Listener observer) {
+    List<CompletableFuture<GuardrailResult>> futures = new ArrayList<>(tasks.size());
     Executor lane =
         tasks.size() <= 1 || perRun >= tasks.size() ? workers : new Lane(workers, perRun);
     for (Task task : tasks) {
-      futures.add(runOne(task, lane));
+      futures.add(runOne(task, lane, observer));
     }
     return CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
         .thenApply(
             ignored -> {
-              List<Evaluation> out = new ArrayList<>(futures.size());
+              List<GuardrailResult> out = new ArrayList<>(futures.size());
               futures.forEach(f -> out.add(f.join()));
               return out;
             });
   }
 
-  private CompletableFuture<Evaluation> runOne(Task task, Executor lane) {
+  private CompletableFuture<GuardrailResult> runOne(Task task, Executor lane, Listener observer) {
     long start = System.nanoTime(); // the budget runs on real time
     long started = ticker.nanos();
     long budget = task.timeout().toNanos();
@@ -154,7 +134,10 @@ public final class GuardrailRunner {
               GuardrailResult out =
                   cause == null ? Objects.requireNonNull(result, "result") : failed(task, cause);
               listener.evaluated(out, nanos, cause);
-              return new Evaluation(out, nanos, cause);
+              if (observer != null) {
+                observer.evaluated(out, nanos, cause);
+              }
+              return out;
             });
   }
 

@@ -50,48 +50,6 @@ class GuardrailRunnerTest {
   }
 
   @Test
-  void each_evaluation_carries_its_own_time_and_failure() {
-    dev.gantry.core.time.ManualTime time = new dev.gantry.core.time.ManualTime();
-    GuardrailRunner inline = new GuardrailRunner(Runnable::run, null, 4, time);
-    IllegalStateException boom = new IllegalStateException("boom");
-    List<GuardrailRunner.Evaluation> out =
-        inline
-            .evaluate(
-                List.of(
-                    task(
-                        "seven",
-                        5_000,
-                        false,
-                        () -> {
-                          time.advance(Duration.ofMillis(7));
-                          return new GuardrailResult.Pass("seven", 0);
-                        }),
-                    task(
-                        "two",
-                        5_000,
-                        false,
-                        () -> {
-                          time.advance(Duration.ofMillis(2));
-                          return new GuardrailResult.Pass("two", 0);
-                        }),
-                    task(
-                        "broken",
-                        5_000,
-                        false,
-                        () -> {
-                          throw boom;
-                        })))
-            .join();
-    assertThat(out)
-        .extracting(GuardrailRunner.Evaluation::nanos)
-        .containsExactly(7_000_000L, 2_000_000L, 0L);
-    assertThat(out.get(0).failed()).isFalse();
-    assertThat(out.get(1).failure()).isNull();
-    assertThat(out.get(2).failure()).isSameAs(boom);
-    assertThat(out.get(2).result()).isInstanceOf(GuardrailResult.Flag.class);
-  }
-
-  @Test
   void checks_run_concurrently() {
     CountDownLatch both = new CountDownLatch(2);
     java.util.function.Supplier<GuardrailResult> meet =

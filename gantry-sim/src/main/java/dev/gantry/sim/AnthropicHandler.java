@@ -13,6 +13,7 @@ final class AnthropicHandler {
     if (fault == null) {
       return;
     }
+    input = input.withCache(call.state.cache.anthropic(input.cachePoints()));
     Completion completion = ReplyPlanner.plan(call.scenario(), input);
     String toolUseId =
         completion.reply() instanceof Reply.ToolCall ? Ids.next("toolu_", call.random()) : null;

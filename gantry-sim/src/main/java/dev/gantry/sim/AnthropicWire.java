@@ -31,7 +31,7 @@ final class AnthropicWire {
     root.put("stop_reason", completion.finish().anthropic);
     putStopSequence(root, completion.stopSequence());
     ObjectNode usage = root.putObject("usage");
-    usage.put("input_tokens", input.promptTokens());
+    inputUsage(usage, input);
     usage.put("output_tokens", completion.completionTokens());
     return Json.toBytes(root);
   }
@@ -45,7 +45,7 @@ final class AnthropicWire {
     message.putNull("stop_reason");
     message.putNull("stop_sequence");
     ObjectNode startUsage = message.putObject("usage");
-    startUsage.put("input_tokens", input.promptTokens());
+    inputUsage(startUsage, input);
     startUsage.put("output_tokens", 1);
     start.set("message", message);
     events.add(event("message_start", start, false));
@@ -92,6 +92,22 @@ final class AnthropicWire {
     events.add(
         event("message_stop", Json.MAPPER.createObjectNode().put("type", "message_stop"), false));
     return events;
+  }
+
+  /**
+   * Input tokens as Anthropic reports them: uncached input, cache writes and cache reads apart
+   * (with the per-TTL split of the writes).
+   */
+  private static void inputUsage(ObjectNode usage, ChatInput input) {
+    PromptCache.Use c = input.cache();
+    int written = c.write5m() + c.write1h();
+    usage.put("input_tokens", Math.max(0, input.promptTokens() - c.read() - written));
+    usage.put("cache_creation_input_tokens", written);
+    usage.put("cache_read_input_tokens", c.read());
+    usage
+        .putObject("cache_creation")
+        .put("ephemeral_5m_input_tokens", c.write5m())
+        .put("ephemeral_1h_input_tokens", c.write1h());
   }
 
   private static ObjectNode messageShell(Head head) {

@@ -11,6 +11,8 @@ import java.util.List;
  * @param maxTokens the completion token limit, or 0 for none
  * @param stops stop sequences; the reply is cut before the first one it contains
  * @param n number of choices (OpenAI {@code n}), at least 1
+ * @param cachePoints prefixes the provider's prompt cache may hold (see {@link PromptCache})
+ * @param cache what this request read from and wrote to the cache
  */
 record ChatInput(
     String model,
@@ -21,4 +23,46 @@ record ChatInput(
     List<String> stops,
     boolean stream,
     boolean includeUsage,
-    int n) {}
+    int n,
+    List<PromptCache.Point> cachePoints,
+    PromptCache.Use cache) {
+
+  ChatInput(
+      String model,
+      String lastUserText,
+      String systemText,
+      int promptTokens,
+      int maxTokens,
+      List<String> stops,
+      boolean stream,
+      boolean includeUsage,
+      int n) {
+    this(
+        model,
+        lastUserText,
+        systemText,
+        promptTokens,
+        maxTokens,
+        stops,
+        stream,
+        includeUsage,
+        n,
+        List.of(),
+        PromptCache.Use.NONE);
+  }
+
+  ChatInput withCache(PromptCache.Use use) {
+    return new ChatInput(
+        model,
+        lastUserText,
+        systemText,
+        promptTokens,
+        maxTokens,
+        stops,
+        stream,
+        includeUsage,
+        n,
+        cachePoints,
+        use);
+  }
+}

@@ -16,6 +16,7 @@ final class OpenAiChatHandler {
     if (fault == null) {
       return;
     }
+    input = input.withCache(call.state.cache.openAi(input.cachePoints(), input.promptTokens()));
     Completion completion = ReplyPlanner.plan(call.scenario(), input);
     String toolCallId =
         completion.reply() instanceof Reply.ToolCall ? Ids.next("call_", call.random()) : null;

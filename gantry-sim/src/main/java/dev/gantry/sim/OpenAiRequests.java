@@ -2,6 +2,8 @@ package dev.gantry.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Reads an OpenAI (or Azure) chat completion request into a {@link ChatInput}. Stateless. */
 final class OpenAiRequests {
@@ -17,6 +19,7 @@ final class OpenAiRequests {
     int promptTokens = 0;
     String lastUser = "";
     StringBuilder system = new StringBuilder();
+    int[] running = new int[messages.size()];
     for (int i = 0; i < messages.size(); i++) {
       JsonNode message = messages.get(i);
       if (!message.isObject() || !message.path("role").isTextual()) {
@@ -25,6 +28,7 @@ final class OpenAiRequests {
       }
       String text = RequestFields.text(message.get("content"));
       promptTokens += Tokens.count(text);
+      running[i] = promptTokens;
       String role = message.get("role").asText();
       if ("user".equals(role)) {
         lastUser = text;
@@ -51,6 +55,19 @@ final class OpenAiRequests {
         RequestFields.stringOrList(body, "stop"),
         stream,
         includeUsage,
-        RequestFields.optionalInt(body, "n", 1, 128, 1));
+        RequestFields.optionalInt(body, "n", 1, 128, 1),
+        promptTokens < PromptCache.OPENAI_MIN_TOKENS ? List.of() : prefixes(messages, running),
+        PromptCache.Use.NONE);
+  }
+
+  /** A cacheable prefix at every message boundary (OpenAI caches automatically). */
+  private static List<PromptCache.Point> prefixes(JsonNode messages, int[] running) {
+    List<PromptCache.Point> out = new ArrayList<>();
+    PrefixHash hash = new PrefixHash();
+    for (int i = 0; i < messages.size(); i++) {
+      hash.add(messages.get(i).toString());
+      out.add(new PromptCache.Point(hash.value(), running[i], PromptCache.OPENAI_TTL_MS));
+    }
+    return out;
   }
 }

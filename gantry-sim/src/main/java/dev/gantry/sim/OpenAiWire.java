@@ -39,7 +39,7 @@ final class OpenAiWire {
       choice.putNull("logprobs");
       choice.put("finish_reason", completion.finish().openAi);
     }
-    usage(root.putObject("usage"), input.promptTokens(), completion.completionTokens() * input.n());
+    usage(root.putObject("usage"), input, completion);
     root.putNull("system_fingerprint");
     return Json.toBytes(root);
   }
@@ -85,8 +85,7 @@ final class OpenAiWire {
     if (input.includeUsage()) {
       ObjectNode root = base(head);
       root.putArray("choices");
-      usage(
-          root.putObject("usage"), input.promptTokens(), completion.completionTokens() * input.n());
+      usage(root.putObject("usage"), input, completion);
       events.add(SseEvent.data(Json.toString(root), false));
     }
     events.add(SseEvent.data("[DONE]", false));
@@ -130,9 +129,22 @@ final class OpenAiWire {
     return function;
   }
 
-  private static void usage(ObjectNode usage, int prompt, int completion) {
-    usage.put("prompt_tokens", prompt);
-    usage.put("completion_tokens", completion);
-    usage.put("total_tokens", prompt + completion);
+  /**
+   * The usage object: reasoning tokens (the scenario's {@code reasoning_tokens} for the model, per
+   * choice) are part of {@code completion_tokens}, cached tokens part of {@code prompt_tokens}, as
+   * OpenAI reports them; the details appear when they are not zero.
+   */
+  private static void usage(ObjectNode usage, ChatInput input, Completion completion) {
+    int reasoning = completion.reasoningTokens() * input.n();
+    int out = completion.completionTokens() * input.n() + reasoning;
+    usage.put("prompt_tokens", input.promptTokens());
+    usage.put("completion_tokens", out);
+    usage.put("total_tokens", input.promptTokens() + out);
+    if (input.cache().read() > 0) {
+      usage.putObject("prompt_tokens_details").put("cached_tokens", input.cache().read());
+    }
+    if (reasoning > 0) {
+      usage.putObject("completion_tokens_details").put("reasoning_tokens", reasoning);
+    }
   }
 }

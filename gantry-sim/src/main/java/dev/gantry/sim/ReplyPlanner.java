@@ -11,6 +11,10 @@ final class ReplyPlanner {
   private ReplyPlanner() {}
 
   static Completion plan(Scenario scenario, ChatInput input) {
+    return draft(scenario, input).withReasoning(scenario.reasoningTokens(input.model()));
+  }
+
+  private static Completion draft(Scenario scenario, ChatInput input) {
     Reply reply = scenario.defaultReply();
     for (Rule rule : scenario.rules()) {
       if (rule.matches(input.model(), input.lastUserText())) {

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -29,7 +30,8 @@ public final class Scenario {
           List.of(),
           new Reply.Text(DEFAULT_REPLY),
           null,
-          null);
+          null,
+          Map.of());
 
   private final Long seed;
   private final List<String> models;
@@ -41,6 +43,7 @@ public final class Scenario {
   private final Reply defaultReply;
   private final String openAiKey;
   private final String anthropicKey;
+  private final Map<String, Integer> reasoningTokens;
 
   Scenario(
       Long seed,
@@ -52,7 +55,8 @@ public final class Scenario {
       List<Rule> rules,
       Reply defaultReply,
       String openAiKey,
-      String anthropicKey) {
+      String anthropicKey,
+      Map<String, Integer> reasoningTokens) {
     this.seed = seed;
     this.models = List.copyOf(models);
     this.latency = Objects.requireNonNull(latency, "latency");
@@ -63,6 +67,7 @@ public final class Scenario {
     this.defaultReply = Objects.requireNonNull(defaultReply, "defaultReply");
     this.openAiKey = openAiKey;
     this.anthropicKey = anthropicKey;
+    this.reasoningTokens = Map.copyOf(reasoningTokens);
   }
 
   /** No latency, no faults, no rules, no auth: every request gets the default reply at once. */
@@ -152,6 +157,11 @@ public final class Scenario {
 
   Reply defaultReply() {
     return defaultReply;
+  }
+
+  /** Hidden reasoning tokens each choice of {@code model} bills (OpenAI wire), 0 for none. */
+  int reasoningTokens(String model) {
+    return reasoningTokens.getOrDefault(model, 0);
   }
 
   /** The key OpenAI-style endpoints require, or null. */

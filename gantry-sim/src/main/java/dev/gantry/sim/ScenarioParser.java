@@ -23,7 +23,8 @@ final class ScenarioParser {
           "faults",
           "rules",
           "default_reply",
-          "auth");
+          "auth",
+          "reasoning_tokens");
 
   private ScenarioParser() {}
 
@@ -78,6 +79,15 @@ final class ScenarioParser {
       anthropicKey = auth.get("anthropic_key").asString(null);
     }
 
+    java.util.Map<String, Integer> reasoning = new java.util.LinkedHashMap<>();
+    YamlNode reasoningNode = root.get("reasoning_tokens");
+    if (!reasoningNode.isNull()) {
+      for (Object model : reasoningNode.asMap().keySet()) {
+        String m = String.valueOf(model);
+        reasoning.put(m, reasoningNode.get(m).asInt(0, 1_000_000, 0));
+      }
+    }
+
     return new Scenario(
         seed,
         root.get("models").asStringList(),
@@ -88,7 +98,8 @@ final class ScenarioParser {
         rules,
         new Reply.Text(root.get("default_reply").asString(Scenario.DEFAULT_REPLY)),
         openAiKey,
-        anthropicKey);
+        anthropicKey,
+        reasoning);
   }
 
   private static Rule rule(YamlNode node) {

@@ -4,14 +4,15 @@ import java.util.SplittableRandom;
 import java.util.function.LongSupplier;
 
 /**
- * The run-time state of one installed scenario: its root random generator, fault counters and rate
- * limiter. Replaced as a whole when the scenario changes. Thread-safe.
+ * The run-time state of one installed scenario: its root random generator, fault counters, rate
+ * limiter and prompt cache. Replaced as a whole when the scenario changes. Thread-safe.
  */
 final class SimState {
   final Scenario scenario;
   final long seed;
   final FaultPlan faults;
   final RateLimiter rateLimiter;
+  final PromptCache cache;
   private final SplittableRandom root;
 
   SimState(Scenario scenario, long seed, LongSupplier nanoClock) {
@@ -20,6 +21,7 @@ final class SimState {
     this.root = new SplittableRandom(seed);
     this.faults = new FaultPlan(scenario.faults());
     this.rateLimiter = scenario.rpm() > 0 ? new RateLimiter(scenario.rpm(), nanoClock) : null;
+    this.cache = new PromptCache(nanoClock);
   }
 
   /**

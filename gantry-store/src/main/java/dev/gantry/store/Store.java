@@ -6,18 +6,20 @@ import dev.gantry.store.internal.Db;
 import dev.gantry.store.internal.SqlAuditLog;
 import dev.gantry.store.internal.SqlKeyStore;
 import dev.gantry.store.keys.KeyStore;
+import dev.gantry.store.ledger.SpendLedger;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Objects;
 
 /**
- * Gantry's durable state: API keys and the audit log in one database. Open one per process at
- * start-up, share it, close it at shutdown (closing commits the audit records still queued).
- * Thread-safe.
+ * Gantry's durable state: API keys, the audit log and the spend ledger in one database. Open one
+ * per process at start-up, share it, close it at shutdown (closing commits the audit records still
+ * queued). Thread-safe.
  *
  * <p>All methods of the store and of its parts are blocking JDBC calls, except {@link
  * AuditLog#append}, which only enqueues; run them on a worker pool, never on an event loop. The
- * store starts one thread of its own, the audit writer ({@code gantry-audit-writer}).
+ * store starts one thread of its own, the writer of the audit log and the ledger ({@code
+ * gantry-audit-writer}).
  *
  * <p>Several stores may share one database: several processes on one SQLite file (writes are
  * serialised by SQLite's lock and the busy timeout) or several replicas on one PostgreSQL database.
@@ -29,6 +31,7 @@ public final class Store implements AutoCloseable {
   private final SqlAuditLog audit;
   private final dev.gantry.store.responses.ResponseStore responses;
   private final dev.gantry.store.monitoring.MonitoringStore monitoring;
+  private final SpendLedger ledger;
 
   private Store(
       Db db,
@@ -40,6 +43,7 @@ public final class Store implements AutoCloseable {
     this.audit = audit;
     this.responses = responses;
     this.monitoring = new dev.gantry.store.internal.SqlMonitoringStore(db);
+    this.ledger = audit.ledger(db);
   }
 
   /** Opens (and migrates) the store on the system UTC clock. */
@@ -106,6 +110,11 @@ public final class Store implements AutoCloseable {
    */
   public void meterPools(Object meterRegistry) {
     db.meterPools(meterRegistry);
+  }
+
+  /** The spend ledger (written by the same group-commit writer as the audit log). */
+  public SpendLedger ledger() {
+    return ledger;
   }
 
   /**

@@ -26,4 +26,49 @@ class ExampleConfigTest {
     assertThat(moved.routes())
         .containsKeys("gpt-4o-mini", "claude-3-5-haiku", "text-embedding-3-small");
   }
+
+  @Test
+  void budgets_example_limits_each_customer_to_a_cent_a_day() throws Exception {
+    GantryConfig c =
+        ConfigLoader.load(
+            Path.of("..", "examples", "budgets.yaml"),
+            Map.of("SIM_PORT", "19999", "GANTRY_DATA_DIR", "/tmp/budgets-data"));
+    assertThat(c.providers().get("sim").baseUrl().toString())
+        .isEqualTo("http://127.0.0.1:19999/v1");
+    assertThat(c.dataDir().toString()).isEqualTo("/tmp/budgets-data");
+    assertThat(c.cost().limits())
+        .singleElement()
+        .satisfies(
+            l -> {
+              assertThat(l.scope()).isEqualTo(dev.gantry.core.config.SpendLimit.Scope.CUSTOMER);
+              assertThat(l.match()).as("each customer").isNull();
+              assertThat(l.hardMicros()).isEqualTo(10_000);
+            });
+    assertThat(c.routes().keySet())
+        .isEqualTo(
+            ConfigLoader.load(Path.of("..", "examples", "gantry-sim.yaml"), Map.of())
+                .routes()
+                .keySet());
+  }
+
+  @Test
+  void production_example_runs_with_keys_audit_budgets_tiers_and_limits() throws Exception {
+    GantryConfig c =
+        ConfigLoader.load(
+            Path.of("..", "examples", "production-sim.yaml"),
+            Map.of("SIM_PORT", "19999", "GANTRY_DATA_DIR", "/tmp/prod-data"));
+    assertThat(c.security().auth().required()).isTrue();
+    assertThat(c.security().audit().enabled()).isTrue();
+    assertThat(c.dataDir().toString()).isEqualTo("/tmp/prod-data");
+    assertThat(c.providers().get("sim").baseUrl().toString())
+        .isEqualTo("http://127.0.0.1:19999/v1");
+    assertThat(c.routes().get("gpt-4o-mini").cost().budget().isNone()).isFalse();
+    assertThat(c.routes().get("assistant").cost().tiering()).isNotNull();
+    assertThat(c.cost().limits()).isNotEmpty();
+    assertThat(
+            ConfigLoader.load(Path.of("..", "examples", "production-sim.yaml"), Map.of())
+                .dataDir()
+                .toString())
+        .isEqualTo("gantry-data");
+  }
 }

@@ -216,19 +216,21 @@ class ScopedResourcesTest {
     JsonNode own =
         JSON.readTree(http.get("/admin/usage", "authorization", "Bearer " + systemDev).body());
     assertThat(own.path("tenant").asText()).isEqualTo("system");
-    assertThat(own.path("all_tenants").asBoolean()).isFalse();
+    assertThat(own.path("total").path("requests").asLong()).isZero();
     assertThat(
             http.get("/admin/usage?tenant=acme", "authorization", "Bearer " + systemDev)
                 .statusCode())
         .isEqualTo(403);
     JsonNode all =
         JSON.readTree(http.get("/admin/usage", "authorization", "Bearer " + ADMIN).body());
-    assertThat(all.path("all_tenants").asBoolean()).isTrue();
+    assertThat(all.path("tenant").isNull()).as(all.toString()).isTrue();
+    assertThat(all.path("total").path("requests").asLong()).isPositive();
     String acmeDev = key("acme", "developer", "");
     JsonNode acme =
-        JSON.readTree(http.get("/admin/usage", "authorization", "Bearer " + acmeDev).body());
+        JSON.readTree(
+            http.get("/admin/usage?group_by=route", "authorization", "Bearer " + acmeDev).body());
     assertThat(acme.path("tenant").asText()).isEqualTo("acme");
-    assertThat(acme.path("routes").toString()).contains("plain");
+    assertThat(acme.path("data").toString()).contains("plain");
   }
 
   @Test
@@ -236,11 +238,13 @@ class ScopedResourcesTest {
     AuditLog log = gateway.security().audit();
     int n = 10_050;
     List<CompletableFuture<Long>> pending = new ArrayList<>();
+    Instant now = Instant.now();
+    java.time.LocalDate today = java.time.LocalDate.ofInstant(now, java.time.ZoneOffset.UTC);
     for (int i = 0; i < n; i++) {
       pending.add(
           log.append(
               new RequestRecord(
-                  Instant.now(),
+                  now,
                   "bulk-" + i,
                   "bulk",
                   "key_bulk",
@@ -253,7 +257,31 @@ class ScopedResourcesTest {
                   2,
                   null,
                   1,
-                  null)));
+                  null),
+              new dev.gantry.store.ledger.SpendEntry(
+                  now,
+                  today,
+                  "bulk-" + i,
+                  "bulk",
+                  "key_bulk",
+                  null,
+                  "plain",
+                  "sim",
+                  "m",
+                  null,
+                  List.of(),
+                  200,
+                  3,
+                  0,
+                  0,
+                  2,
+                  0,
+                  7,
+                  "exact",
+                  false,
+                  false,
+                  1,
+                  0)));
       if (pending.size() == 2_000) {
         pending.forEach(CompletableFuture::join);
         pending.clear();
@@ -262,10 +290,12 @@ class ScopedResourcesTest {
     pending.forEach(CompletableFuture::join);
     JsonNode usage =
         JSON.readTree(
-            http.get("/admin/usage?tenant=bulk", "authorization", "Bearer " + ADMIN).body());
-    JsonNode plain = usage.path("routes").get(0);
+            http.get("/admin/usage?tenant=bulk&group_by=route", "authorization", "Bearer " + ADMIN)
+                .body());
+    JsonNode plain = usage.path("data").get(0);
     assertThat(plain.path("route").asText()).isEqualTo("plain");
     assertThat(plain.path("requests").asLong()).isEqualTo(n);
     assertThat(plain.path("prompt_tokens").asLong()).isEqualTo(3L * n);
+    assertThat(usage.path("total").path("cost_usd").asText()).isEqualTo("0.070350");
   }
 }

@@ -27,6 +27,7 @@ final class ConfigReader {
           "auth",
           "audit",
           "admin",
+          "cost",
           "monitoring",
           "evals");
   static final List<String> SERVER_KEYS =
@@ -41,7 +42,9 @@ final class ConfigReader {
           "max_connections",
           "max_connections_per_ip");
   static final List<String> TLS_KEYS = List.of("cert", "key", "client_ca", "client_auth");
-  static final List<String> ROUTE_KEYS = List.of("deployments", "retry", "guardrails", "rag");
+  static final List<String> ROUTE_KEYS =
+      List.of(
+          "deployments", "retry", "guardrails", "rag", "budget", "optimize", "tiers", "tiering");
   static final List<String> DEPLOYMENT_KEYS = List.of("provider", "model", "weight");
   static final List<String> RETRY_KEYS = List.of("max_attempts", "base_delay", "max_delay");
 
@@ -63,6 +66,11 @@ final class ConfigReader {
     Problems problems = new Problems();
     ConfigReader reader = new ConfigReader(new NodeReader(env, problems));
     GantryConfig config = reader.read(root);
+    if (problems.isEmpty() && config != null) {
+      for (ConfigExtension x : java.util.ServiceLoader.load(ConfigExtension.class)) {
+        x.problems(config).forEach(line -> problems.add("", line));
+      }
+    }
     if (!problems.isEmpty()) {
       throw new ConfigException(source, problems.lines());
     }
@@ -100,6 +108,7 @@ final class ConfigReader {
     }
     knowledge.checkEmbeddings(kbs, providers);
     SecurityConfig security = new SecurityReader(r).read(top, server);
+    CostConfig cost = new CostReader(r).cost(top.get("cost"), server);
     MonitoringConfig monitoring =
         new MonitoringReader(r).read(top.get("monitoring"), top.get("evals"), routes.keySet());
     if (!problems.isEmpty()) {
@@ -115,7 +124,8 @@ final class ConfigReader {
                   ? GantryConfig.DEFAULT_DATA_DIR
                   : java.nio.file.Path.of(dataDir.strip()),
               kbs,
-              security)
+              security,
+              cost)
           .withMonitoring(monitoring);
     } catch (IllegalArgumentException | NullPointerException e) {
       problems.add("", String.valueOf(e.getMessage()));
@@ -227,7 +237,14 @@ final class ConfigReader {
     String dPath = path + ".deployments";
     String expected = "a non-empty list of {provider, model, weight}";
     List<DeploymentConfig> deployments = new ArrayList<>();
-    if (NodeReader.absent(m.get("deployments"))) {
+    CostReader costs = new CostReader(r);
+    TieringConfig tiering =
+        costs.tiering(
+            m.get("tiers"), m.get("tiering"), path, (n, p) -> deployment(n, p, providerNames));
+    if (NodeReader.absent(m.get("deployments")) && tiering != null) {
+      // A tiered route without its own list is served by its last (most capable) tier.
+      deployments.addAll(tiering.tiers().get(tiering.names().get(tiering.names().size() - 1)));
+    } else if (NodeReader.absent(m.get("deployments"))) {
       problems.add(dPath, "required but missing; expected " + expected);
     } else {
       List<Node> items = r.list(m.get("deployments"), dPath);
@@ -245,9 +262,14 @@ final class ConfigReader {
     GuardrailsConfig guardrails =
         new GuardrailsReader(r).read(m.get("guardrails"), path + ".guardrails");
     RouteRag rag = new KnowledgeReader(r).rag(m.get("rag"), path + ".rag");
+    RouteCost cost =
+        new RouteCost(
+            costs.budget(m.get("budget"), path + ".budget"),
+            costs.optimize(m.get("optimize"), path + ".optimize"),
+            tiering);
     return problems.size() > before
         ? null
-        : new RouteConfig(name, deployments, retry, guardrails, rag);
+        : new RouteConfig(name, deployments, retry, guardrails, rag, cost);
   }
 
   private DeploymentConfig deployment(Node node, String path, Set<String> providerNames) {

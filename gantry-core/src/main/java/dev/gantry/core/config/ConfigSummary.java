@@ -94,7 +94,82 @@ public final class ConfigSummary {
                     : String.format(java.util.Locale.ROOT, " (%.0f%%)", 100.0 * d.weight() / total))
             .append('\n');
       }
+      RouteCost cost = r.cost();
+      if (cost.tiering() != null) {
+        b.append("    tiers ")
+            .append(String.join(" -> ", cost.tiering().names()))
+            .append(", ")
+            .append(cost.tiering().mode().name().toLowerCase(java.util.Locale.ROOT))
+            .append(cost.tiering().router() ? " with the complexity router" : "")
+            .append('\n');
+      }
+      if (!cost.budget().isNone()) {
+        RequestBudget budget = cost.budget();
+        b.append("    budget:")
+            .append(budget.maxInputTokens() > 0 ? " input <= " + budget.maxInputTokens() : "")
+            .append(
+                budget.maxInputTokens() > 0
+                    ? " (" + budget.onExcess().name().toLowerCase(java.util.Locale.ROOT) + ")"
+                    : "")
+            .append(budget.maxOutputTokens() > 0 ? " output <= " + budget.maxOutputTokens() : "")
+            .append(
+                budget.maxCostMicros() > 0
+                    ? " cost <= USD " + dev.gantry.core.cost.Usd.format(budget.maxCostMicros())
+                    : "")
+            .append('\n');
+      }
     }
+    cost(b, c);
     return b.toString();
+  }
+
+  /** The cost section, and the deployments whose cost would be unknown. */
+  private static void cost(StringBuilder b, GantryConfig c) {
+    CostConfig cost = c.cost();
+    b.append("cost: time zone ")
+        .append(cost.timeZone().getId())
+        .append(", ")
+        .append(cost.prices().size())
+        .append(" configured price(s)\n");
+    for (SpendLimit l : cost.limits()) {
+      b.append("  limit ")
+          .append(l.code())
+          .append(l.match() == null ? " (each)" : " for '" + l.match() + "'")
+          .append(l.tenant() == null ? "" : " in tenant '" + l.tenant() + "'")
+          .append(
+              l.hardMicros() > 0
+                  ? ", hard USD " + dev.gantry.core.cost.Usd.format(l.hardMicros())
+                  : "")
+          .append(
+              l.softMicros() > 0
+                  ? ", soft USD " + dev.gantry.core.cost.Usd.format(l.softMicros())
+                  : "")
+          .append('\n');
+    }
+    dev.gantry.core.cost.PriceCatalog catalog =
+        dev.gantry.core.cost.PriceCatalog.bundled().withOverrides(cost.prices());
+    java.time.LocalDate latest = java.time.LocalDate.MAX; // any price, however recent
+    java.util.Set<String> unpriced = new java.util.TreeSet<>();
+    for (RouteConfig r : c.routes().values()) {
+      java.util.List<DeploymentConfig> all = new java.util.ArrayList<>(r.deployments());
+      if (r.cost().tiering() != null) {
+        all.addAll(r.cost().tiering().allDeployments());
+      }
+      for (DeploymentConfig d : all) {
+        ProviderConfig p = c.providers().get(d.provider());
+        if (p != null
+            && p.type().remote()
+            && catalog
+                .find(java.util.List.of(d.provider(), p.type().configName()), d.model(), latest)
+                .isEmpty()) {
+          unpriced.add(d.provider() + "/" + d.model());
+        }
+      }
+    }
+    if (!unpriced.isEmpty()) {
+      b.append("  no known price (cost reported as unknown; add under cost.prices): ")
+          .append(String.join(", ", unpriced))
+          .append('\n');
+    }
   }
 }

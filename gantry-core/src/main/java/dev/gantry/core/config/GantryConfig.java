@@ -1,5 +1,6 @@
 package dev.gantry.core.config;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -15,6 +16,7 @@ public record GantryConfig(
     java.nio.file.Path dataDir,
     Map<String, KnowledgeBaseConfig> knowledgeBases,
     SecurityConfig security,
+    CostConfig cost,
     MonitoringConfig monitoring) {
   /** {@code data_dir} when the file does not say. */
   public static final java.nio.file.Path DEFAULT_DATA_DIR = java.nio.file.Path.of("gantry-data");
@@ -57,24 +59,75 @@ public record GantryConfig(
         dataDir,
         knowledgeBases,
         security,
+        CostConfig.DEFAULTS);
+  }
+
+  public GantryConfig(
+      ServerConfig server,
+      Map<String, ProviderConfig> providers,
+      Map<String, RouteConfig> routes,
+      SanitizeConfig sanitize,
+      java.nio.file.Path dataDir,
+      Map<String, KnowledgeBaseConfig> knowledgeBases,
+      SecurityConfig security,
+      CostConfig cost) {
+    this(
+        server,
+        providers,
+        routes,
+        sanitize,
+        dataDir,
+        knowledgeBases,
+        security,
+        cost,
         MonitoringConfig.DEFAULTS);
   }
 
   /** This configuration with other security settings (used by embedded defaults and tests). */
   public GantryConfig withSecurity(SecurityConfig newSecurity) {
     return new GantryConfig(
-        server, providers, routes, sanitize, dataDir, knowledgeBases, newSecurity, monitoring);
+        server,
+        providers,
+        routes,
+        sanitize,
+        dataDir,
+        knowledgeBases,
+        newSecurity,
+        cost,
+        monitoring);
+  }
+
+  public GantryConfig withDataDir(java.nio.file.Path dir) {
+    return new GantryConfig(
+        server, providers, routes, sanitize, dir, knowledgeBases, security, cost, monitoring);
+  }
+
+  /** This configuration with other cost settings. */
+  public GantryConfig withCost(CostConfig newCost) {
+    return new GantryConfig(
+        server,
+        providers,
+        routes,
+        sanitize,
+        dataDir,
+        knowledgeBases,
+        security,
+        newCost,
+        monitoring);
   }
 
   /** This configuration with other monitoring settings. */
   public GantryConfig withMonitoring(MonitoringConfig newMonitoring) {
     return new GantryConfig(
-        server, providers, routes, sanitize, dataDir, knowledgeBases, security, newMonitoring);
-  }
-
-  public GantryConfig withDataDir(java.nio.file.Path dir) {
-    return new GantryConfig(
-        server, providers, routes, sanitize, dir, knowledgeBases, security, monitoring);
+        server,
+        providers,
+        routes,
+        sanitize,
+        dataDir,
+        knowledgeBases,
+        security,
+        cost,
+        newMonitoring);
   }
 
   public GantryConfig {
@@ -82,13 +135,18 @@ public record GantryConfig(
     Objects.requireNonNull(sanitize, "sanitize");
     Objects.requireNonNull(dataDir, "dataDir");
     Objects.requireNonNull(security, "security");
+    Objects.requireNonNull(cost, "cost");
     Objects.requireNonNull(monitoring, "monitoring");
     knowledgeBases =
         java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(knowledgeBases));
     providers = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(providers));
     routes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(routes));
     for (RouteConfig route : routes.values()) {
-      for (DeploymentConfig d : route.deployments()) {
+      List<DeploymentConfig> all = new java.util.ArrayList<>(route.deployments());
+      if (route.cost().tiering() != null) {
+        all.addAll(route.cost().tiering().allDeployments());
+      }
+      for (DeploymentConfig d : all) {
         if (!providers.containsKey(d.provider())) {
           throw new IllegalArgumentException(
               "routes."
@@ -103,6 +161,14 @@ public record GantryConfig(
 
   public GantryConfig withServer(ServerConfig newServer) {
     return new GantryConfig(
-        newServer, providers, routes, sanitize, dataDir, knowledgeBases, security, monitoring);
+        newServer,
+        providers,
+        routes,
+        sanitize,
+        dataDir,
+        knowledgeBases,
+        security,
+        cost,
+        monitoring);
   }
 }

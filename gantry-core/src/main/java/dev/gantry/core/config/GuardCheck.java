@@ -162,4 +162,81 @@ public sealed interface GuardCheck {
       return "canary";
     }
   }
+
+  /**
+   * Factual grounding of answers in the route's retrieved sources (output only).
+   *
+   * @param citations also trigger when a claim's {@code [n]} cites a source that does not support
+   *     it
+   */
+  record Grounding(Settings settings, boolean citations) implements GuardCheck {
+    public Grounding {
+      Objects.requireNonNull(settings, "settings");
+    }
+
+    @Override
+    public String name() {
+      return "grounding";
+    }
+  }
+
+  /**
+   * Declarative business rules: each rule's CEL condition is evaluated on the text and the request;
+   * a rule whose condition is true triggers with its message.
+   */
+  record Rules(Settings settings, List<BusinessRule> rules, String dataJson) implements GuardCheck {
+    public Rules {
+      Objects.requireNonNull(settings, "settings");
+      rules = List.copyOf(rules);
+      Objects.requireNonNull(dataJson, "dataJson");
+    }
+
+    @Override
+    public String name() {
+      return "rules";
+    }
+  }
+
+  /**
+   * One business rule ({@code rules[i]}).
+   *
+   * @param name names the rule in findings and errors
+   * @param when a CEL expression that is true when the rule is broken
+   * @param message what the rule says (the client's refusal, the reprompt, the finding)
+   * @param action the rule's own action, or null for the check's
+   * @param path the rule's configuration path, for errors found when it is compiled
+   */
+  record BusinessRule(String name, String when, String message, GuardAction action, String path) {
+    public BusinessRule {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(when, "when");
+      Objects.requireNonNull(message, "message");
+      Objects.requireNonNull(path, "path");
+    }
+  }
+
+  /**
+   * A check answered by an external guardrail server over HTTP.
+   *
+   * @param kind {@code nemo} (NeMo Guardrails' {@code /v1/chat/completions} with a {@code
+   *     config_id}), {@code guardrails_ai} (Guardrails AI's {@code /guards/{name}/validate}) or
+   *     {@code webhook} (Gantry's own small contract)
+   * @param url the server's base URL (the webhook's full URL)
+   * @param target the NeMo {@code config_id} or the Guardrails AI guard name; "" for a webhook
+   * @param apiKey sent as {@code Authorization: Bearer}, or null
+   */
+  record External(Settings settings, String kind, java.net.URI url, String target, Secret apiKey)
+      implements GuardCheck {
+    public External {
+      Objects.requireNonNull(settings, "settings");
+      Objects.requireNonNull(kind, "kind");
+      Objects.requireNonNull(url, "url");
+      Objects.requireNonNull(target, "target");
+    }
+
+    @Override
+    public String name() {
+      return kind;
+    }
+  }
 }

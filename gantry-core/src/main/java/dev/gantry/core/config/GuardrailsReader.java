@@ -21,8 +21,19 @@ final class GuardrailsReader {
   static final List<String> KEYS =
       List.of("input", "output", "refusal_message", "stream_window_chars");
   static final List<String> COMMON = List.of("check", "action", "threshold", "timeout", "on_error");
-  static final List<String> INPUT_CHECKS = List.of("injection", "pii", "topic", "safety");
-  static final List<String> OUTPUT_CHECKS = List.of("json", "pii", "canary", "safety");
+  static final List<String> INPUT_CHECKS =
+      List.of("injection", "pii", "topic", "safety", "rules", "nemo", "guardrails_ai", "webhook");
+  static final List<String> OUTPUT_CHECKS =
+      List.of(
+          "json",
+          "pii",
+          "canary",
+          "safety",
+          "grounding",
+          "rules",
+          "nemo",
+          "guardrails_ai",
+          "webhook");
   static final List<String> SAFETY_CATEGORIES =
       List.of("hate", "harassment", "self-harm", "sexual", "sexual/minors", "violence", "illicit");
   static final List<String> PII_TYPES =
@@ -113,7 +124,9 @@ final class GuardrailsReader {
     }
     GuardCheck.Settings s = settings(m, path, kind, input);
     GuardCheck out = null;
-    if (s != null) {
+    if (s != null && PolicyChecksReader.optionKeys(kind) != null) {
+      out = new PolicyChecksReader(r).read(kind, m, path, s, input);
+    } else if (s != null) {
       switch (kind) {
         case "injection":
           List<String> roles = r.strings(m.get("roles"), path + ".roles");
@@ -154,6 +167,10 @@ final class GuardrailsReader {
   }
 
   private static List<String> optionKeys(String kind) {
+    List<String> policy = PolicyChecksReader.optionKeys(kind);
+    if (policy != null) {
+      return policy;
+    }
     switch (kind) {
       case "injection":
         return List.of("roles");
@@ -204,6 +221,10 @@ final class GuardrailsReader {
   }
 
   static Set<GuardAction> allowedActions(String kind, boolean input) {
+    Set<GuardAction> policy = PolicyChecksReader.allowedActions(kind, input);
+    if (policy != null) {
+      return policy;
+    }
     switch (kind) {
       case "pii":
         return EnumSet.of(GuardAction.REDACT, GuardAction.BLOCK, GuardAction.FLAG);

@@ -183,7 +183,7 @@ final class ProviderReader {
     return null;
   }
 
-  private URI baseUrl(Node node, String path) {
+  URI baseUrl(Node node, String path) {
     String text = r.required(node, path, "an http or https URL such as https://api.openai.com/v1");
     if (text == null) {
       return null;

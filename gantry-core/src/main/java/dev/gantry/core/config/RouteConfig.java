@@ -9,13 +9,15 @@ import java.util.Objects;
  * @param name the model name clients send
  * @param guardrails the route's input and output checks ({@link GuardrailsConfig#NONE} if none)
  * @param rag retrieval from a knowledge base, or null
+ * @param cost request budget, token optimisation and model tiers ({@link RouteCost#NONE} if none)
  */
 public record RouteConfig(
     String name,
     List<DeploymentConfig> deployments,
     RetryConfig retry,
     GuardrailsConfig guardrails,
-    RouteRag rag) {
+    RouteRag rag,
+    RouteCost cost) {
   public RouteConfig {
     Objects.requireNonNull(name, "name");
     deployments = List.copyOf(deployments);
@@ -24,6 +26,21 @@ public record RouteConfig(
     }
     Objects.requireNonNull(retry, "retry");
     Objects.requireNonNull(guardrails, "guardrails");
+    Objects.requireNonNull(cost, "cost");
+  }
+
+  public RouteConfig(
+      String name,
+      List<DeploymentConfig> deployments,
+      RetryConfig retry,
+      GuardrailsConfig guardrails,
+      RouteRag rag) {
+    this(name, deployments, retry, guardrails, rag, RouteCost.NONE);
+  }
+
+  /** The same route served by other deployments (one tier of a tiered route). */
+  public RouteConfig withDeployments(List<DeploymentConfig> others) {
+    return new RouteConfig(name, others, retry, guardrails, rag, cost);
   }
 
   public RouteConfig(String name, List<DeploymentConfig> deployments, RetryConfig retry) {

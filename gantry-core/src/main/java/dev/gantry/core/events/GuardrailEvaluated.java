@@ -1,12 +1,17 @@
 package dev.gantry.core.events;
 
 import java.util.Locale;
+import java.util.Objects;
 
 /**
- * One guardrail check ran on a request or its answer.
+ * One guardrail check ran on a request or its answer: published once per check, with that check's
+ * own time and failure (not those of the batch it ran in).
  *
- * @param failed true when the check errored or overran its budget and its fail rule decided
- * @param nanos time this check took, from submission to result, in nanoseconds
+ * @param check the check's name ({@code injection}, {@code grounding}, …)
+ * @param score the check's score in {@code 0..1}
+ * @param failure why the check's own result was replaced by its {@code on_error} rule, or {@link
+ *     Failure#NONE}
+ * @param nanos time from the check's submission to its result, in nanoseconds
  */
 public record GuardrailEvaluated(
     String requestId,
@@ -15,42 +20,61 @@ public record GuardrailEvaluated(
     Phase phase,
     Outcome outcome,
     double score,
-    boolean failed,
+    Failure failure,
     long nanos)
     implements GantryEvent {
 
-  /** Which side of the exchange was checked. */
-  public enum Phase {
-    INPUT,
-    OUTPUT;
+  public GuardrailEvaluated {
+    Objects.requireNonNull(check, "check");
+    Objects.requireNonNull(phase, "phase");
+    Objects.requireNonNull(outcome, "outcome");
+    Objects.requireNonNull(failure, "failure");
+  }
 
-    /** The phase as written in configs, findings and metric labels ({@code input}). */
+  /** True when the check errored, overran its budget or could not be started. */
+  public boolean failed() {
+    return failure != Failure.NONE;
+  }
+
+  /** Where the check ran. */
+  public enum Phase {
+    /** On the request, before the model is called. */
+    INPUT,
+    /** On a complete answer. */
+    OUTPUT,
+    /** On a window of a streamed answer. */
+    STREAM;
+
     public String label() {
       return name().toLowerCase(Locale.ROOT);
     }
-
-    /** The phase named {@code label} ({@code input} or {@code output}). */
-    public static Phase of(String label) {
-      return valueOf(label.toUpperCase(Locale.ROOT));
-    }
   }
 
-  /** What the check decided. */
+  /** What the check's result asked for. */
   public enum Outcome {
     PASS,
-    BLOCKED,
-    REDACTED,
     FLAGGED,
-    REPROMPTED;
+    REDACTED,
+    REPROMPTED,
+    BLOCKED;
 
-    /** The outcome as written in findings and metric labels ({@code blocked}). */
     public String label() {
       return name().toLowerCase(Locale.ROOT);
     }
   }
 
-  public GuardrailEvaluated {
-    java.util.Objects.requireNonNull(phase, "phase");
-    java.util.Objects.requireNonNull(outcome, "outcome");
+  /** Why a check's own result was not used. */
+  public enum Failure {
+    NONE,
+    /** The check threw. */
+    ERROR,
+    /** The check did not finish within its budget. */
+    TIMEOUT,
+    /** The worker pool refused the check (its queue was full). */
+    REJECTED;
+
+    public String label() {
+      return name().toLowerCase(Locale.ROOT);
+    }
   }
 }

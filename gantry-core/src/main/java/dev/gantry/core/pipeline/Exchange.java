@@ -41,6 +41,10 @@ public final class Exchange {
   private ObjectNode nativeResponse;
   private ObjectNode nativeCanonical;
   private RequestTrace trace = RequestTrace.NONE;
+  private final dev.gantry.core.cost.CostSheet cost = new dev.gantry.core.cost.CostSheet();
+  private List<Runnable> onFinish = List.of();
+  private boolean finished;
+  private int status;
 
   /** A stage's decision, kept for the audit record. */
   public record StageVerdict(String stage, Verdict verdict) {}
@@ -263,5 +267,47 @@ public final class Exchange {
 
   public void trace(RequestTrace requestTrace) {
     this.trace = Objects.requireNonNull(requestTrace);
+  }
+
+  /** The request's cost controls: calls and their cost, tier, tokens saved, tags. */
+  public dev.gantry.core.cost.CostSheet cost() {
+    return cost;
+  }
+
+  /**
+   * Runs {@code action} once the request is over, whatever its outcome (answered, refused, failed,
+   * abandoned by the client). Stages use it to release what they hold, such as a spend reservation.
+   */
+  public void onFinish(Runnable action) {
+    if (onFinish.isEmpty()) {
+      onFinish = new ArrayList<>(2);
+    }
+    onFinish.add(Objects.requireNonNull(action));
+  }
+
+  /** The HTTP status the request ended with, once {@link #finish} has been called; else 0. */
+  public int status() {
+    return status;
+  }
+
+  /**
+   * Ends the request with {@code status}: runs the {@link #onFinish} actions in the order they were
+   * added, once (later calls do nothing); one that throws is logged and the others still run.
+   * Called by the inbound API handler when the request is over.
+   */
+  public void finish(int status) {
+    if (finished) {
+      return;
+    }
+    finished = true;
+    this.status = status;
+    for (Runnable action : onFinish) {
+      try {
+        action.run();
+      } catch (RuntimeException e) {
+        org.slf4j.LoggerFactory.getLogger(Exchange.class)
+            .warn("{}: a finish action failed", requestId, e);
+      }
+    }
   }
 }

@@ -34,6 +34,9 @@ class ConfigSummaryTest {
                 - local/llama weight 0 (fallback only)
               claude: retry 2 attempts, backoff 100ms..2s
                 - claude/claude-3-5-haiku-latest weight 1 (100%)
+            cost: time zone UTC, 0 configured price(s)
+              no known price (cost reported as unknown; add under cost.prices): \
+            azure/gpt-4o-mini-eu, local/llama
             """);
   }
 

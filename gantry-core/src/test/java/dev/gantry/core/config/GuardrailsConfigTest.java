@@ -70,7 +70,7 @@ class GuardrailsConfigTest {
     assertThat(problems(route("      input: [{check: json}]\n")))
         .containsExactly(
             "routes.m.guardrails.input[0].check: 'json' is not an input check; allowed"
-                + " injection, pii, topic, safety");
+                + " injection, pii, topic, safety, rules, nemo, guardrails_ai, webhook");
   }
 
   @Test

@@ -100,7 +100,7 @@ public final class AlertEngine {
   public void attach(EventBus bus) {
     bus.subscribe(DriftMeasured.class, this::drift);
     bus.subscribe(EvalRunCompleted.class, this::eval);
-    bus.subscribe(GantryEvent.class, this::softLimit);
+    bus.subscribe(dev.gantry.core.events.SpendLimitWarning.class, this::softLimit);
   }
 
   /** Evaluates every rule and SLO now; fires and resolves alerts accordingly. */
@@ -315,7 +315,7 @@ public final class AlertEngine {
     if (labels == null) {
       return;
     }
-    Object end = dev.gantry.gateway.metrics.CostEvents.periodEnd(event);
+    Instant end = CostEvents.periodEnd(event);
     String name =
         "budget_" + labels.getOrDefault("code", "soft") + "_" + labels.getOrDefault("subject", "");
     raise(
@@ -329,7 +329,7 @@ public final class AlertEngine {
             + labels.getOrDefault("subject", ""),
         parse(labels.get("spentMicros")) / 1e6,
         parse(labels.get("softMicros")) / 1e6,
-        end instanceof Instant i ? i : clock.instant().plus(Duration.ofDays(1)));
+        end != null ? end : clock.instant().plus(Duration.ofDays(1)));
   }
 
   private static double parse(String s) {

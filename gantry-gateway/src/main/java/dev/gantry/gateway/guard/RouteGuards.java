@@ -52,13 +52,16 @@ public record RouteGuards(GuardrailsConfig config, List<In> input, List<Out> out
   }
 
   static RouteGuards build(GuardrailsConfig config, Services services) {
+    PolicyGuards policy = new PolicyGuards();
     List<In> in = new ArrayList<>();
     for (GuardCheck c : config.input()) {
-      in.add(new In(inputGuard(c, services), c));
+      InputGuardrail g = policy.input(c);
+      in.add(new In(g != null ? g : inputGuard(c, services), c));
     }
     List<Out> out = new ArrayList<>();
     for (GuardCheck c : config.output()) {
-      out.add(new Out(outputGuard(c, services), c));
+      OutputGuardrail g = policy.output(c);
+      out.add(new Out(g != null ? g : outputGuard(c, services), c));
     }
     warmUp(config, services);
     return new RouteGuards(config, in, out);

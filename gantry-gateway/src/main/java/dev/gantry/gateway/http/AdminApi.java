@@ -34,6 +34,7 @@ final class AdminApi {
   private final AdminActions actions;
   private final dev.gantry.gateway.metrics.Metrics metrics;
   private final dev.gantry.gateway.monitoring.Monitoring monitoring;
+  private final Supplier<ActiveConfig> active;
 
   AdminApi(
       SecurityRuntime security,
@@ -42,6 +43,7 @@ final class AdminApi {
     this.actions = new AdminActions(security);
     this.monitoring = monitoring;
     this.metrics = monitoring == null ? null : monitoring.metrics();
+    this.active = active;
   }
 
   void handle(Vertx vertx, ServerConfig server, HttpServerRequest request, Principal who) {
@@ -119,13 +121,26 @@ final class AdminApi {
             .end(metrics == null ? "" : metrics.render());
       }
     } else if (parts.length == 2 && parts[1].equals("usage") && method == HttpMethod.GET) {
-      String tenant = AdminInput.tenantParam(request.getParam("tenant"));
+      String tenant = usageTenant(who, request.getParam("tenant"));
+      dev.gantry.gateway.cost.UsageReports reports = active.get().costs().reports();
+      boolean csv = "csv".equalsIgnoreCase(request.getParam("format"));
       run(
           response,
           who,
           Endpoint.USAGE_READ,
-          tenant,
-          () -> MonitoringEndpoints.withFeedback(actions.usage(who, tenant), monitoring));
+          tenant == null ? Principal.SYSTEM_TENANT : tenant,
+          () -> {
+            var q =
+                reports.query(
+                    tenant,
+                    request.getParam("customer"),
+                    request.getParam("group_by"),
+                    request.getParam("from"),
+                    request.getParam("to"));
+            return csv
+                ? reports.csv(q)
+                : MonitoringEndpoints.withFeedback(reports.json(q), tenant, monitoring);
+          });
     } else if (parts.length == 2 && parts[1].equals("alerts") && method == HttpMethod.GET) {
       ApiError denied = Access.check(who, Endpoint.ALERTS_READ, null, Principal.SYSTEM_TENANT);
       if (denied != null) {
@@ -136,6 +151,19 @@ final class AdminApi {
         Responses.json(
             response, 200, monitoring.alerts().toJson("all".equals(request.getParam("state"))));
       }
+    } else if (parts.length == 3
+        && parts[1].equals("usage")
+        && parts[2].equals("forecast")
+        && method == HttpMethod.GET) {
+      String tenant = usageTenant(who, request.getParam("tenant"));
+      String customer = request.getParam("customer");
+      boolean perCustomer = "customer".equals(request.getParam("by"));
+      run(
+          response,
+          who,
+          Endpoint.USAGE_READ,
+          tenant == null ? Principal.SYSTEM_TENANT : tenant,
+          () -> active.get().costs().forecasts().forecast(tenant, customer, perCustomer));
     } else if (parts.length == 2 && parts[1].equals("erase") && method == HttpMethod.POST) {
       JsonBody.read(
           vertx,
@@ -159,7 +187,27 @@ final class AdminApi {
     }
   }
 
-  /** Checks access, runs {@code work} on a worker and answers with its result or error. */
+  /** The tenant a usage call reports on: the given one, else the caller's; null for all tenants. */
+  /**
+   * The tenant a usage report covers: the named one (access is checked for it), else the caller's
+   * own, or null (every tenant) for the system tenant's admins and operators; developers only ever
+   * see their own tenant.
+   */
+  private static String usageTenant(Principal who, String param) {
+    String tenant = AdminInput.tenantParam(param);
+    if (tenant != null) {
+      return tenant;
+    }
+    boolean everyTenant =
+        who.tenant().equals(Principal.SYSTEM_TENANT)
+            && who.role() != dev.gantry.core.security.Role.DEVELOPER;
+    return everyTenant ? null : who.tenant();
+  }
+
+  /**
+   * Checks access, runs {@code work} on a worker and answers with its result (JSON, or a {@code
+   * String} sent as CSV) or error.
+   */
   private static void run(
       HttpServerResponse response,
       Principal who,
@@ -177,6 +225,8 @@ final class AdminApi {
                 return work.run();
               } catch (AdminActions.Refused e) {
                 return e.error();
+              } catch (dev.gantry.core.api.ApiException e) {
+                return e.error();
               }
             },
             Services.shared().workers())
@@ -187,6 +237,11 @@ final class AdminApi {
                 Responses.error(response, ApiError.internal("The admin action failed."));
               } else if (result instanceof ApiError e) {
                 Responses.error(response, e);
+              } else if (result instanceof String csv) {
+                response
+                    .setStatusCode(200)
+                    .putHeader("content-type", "text/csv; charset=utf-8")
+                    .end(csv);
               } else {
                 JsonNode json = (JsonNode) result;
                 Responses.json(

@@ -130,6 +130,7 @@ final class ChatHandler {
               principal.tenant(),
               name -> GenAi.providerName(config.config().providers().get(name), name)));
     }
+    config.costs().begin(exchange, request.getHeader(dev.gantry.gateway.cost.RequestTags.HEADER));
     api.prepare(exchange);
     if (trail != null) {
       trail.claim();
@@ -207,6 +208,7 @@ final class ChatHandler {
               timer.cancel(vertx);
               int status =
                   finishChat(response, exchange, verdict, error, start, onLoop, outcome, api);
+              exchange.finish(status);
               if (exchange.degraded()) {
                 events.publish(new dev.gantry.core.events.DegradedAnswer(requestId, chat.model()));
               }

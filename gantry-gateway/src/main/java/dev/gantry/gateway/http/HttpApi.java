@@ -102,7 +102,8 @@ public final class HttpApi implements Handler<HttpServerRequest> {
                 security.config().audit().redactPii()
                     ? dev.gantry.gateway.pipeline.Services.shared().pii()
                     : null,
-                security.clock());
+                security.clock(),
+                (exchange, status) -> active.get().costs().entry(exchange, status));
     this.embeddings = new EmbeddingsHandler(ticker, events);
     this.recorder = recorder;
     this.monitoring = monitoring;

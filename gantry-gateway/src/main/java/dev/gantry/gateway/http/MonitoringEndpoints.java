@@ -67,13 +67,12 @@ final class MonitoringEndpoints {
 
   /**
    * Adds {@code feedback} (ratings and mean score per route and model over the last 30 days) to a
-   * usage report, for the report's tenant or every tenant. Blocking; runs on a worker.
+   * usage report, for {@code tenant} or, when it is null, every tenant. Blocking; runs on a worker.
    */
-  static JsonNode withFeedback(JsonNode usage, Monitoring monitoring) {
+  static JsonNode withFeedback(JsonNode usage, String tenant, Monitoring monitoring) {
     if (monitoring == null || monitoring.store() == null || !(usage instanceof ObjectNode out)) {
       return usage;
     }
-    String tenant = usage.path("all_tenants").asBoolean() ? null : usage.path("tenant").asText();
     ArrayNode data = out.putArray("feedback");
     for (FeedbackSummary f :
         monitoring

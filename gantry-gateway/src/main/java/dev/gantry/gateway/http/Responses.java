@@ -57,6 +57,7 @@ final class Responses {
     if (traceId != null) {
       response.putHeader("x-gantry-trace-id", traceId);
     }
+    dev.gantry.gateway.cost.CostHeaders.write(exchange, response::putHeader);
     long overheadNanos = Math.max(0, nowNanos - exchange.startNanos() - exchange.upstreamNanos());
     response.putHeader("x-gantry-overhead-ms", millis(overheadNanos));
   }

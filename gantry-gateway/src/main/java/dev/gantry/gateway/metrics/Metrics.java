@@ -70,6 +70,7 @@ public final class Metrics implements AutoCloseable {
       new GuardrailMeters(registry).attach(events);
       new SpendMeters(registry, settings).attach(events);
       new QualityMeters(registry).attach(events);
+      new CostMetrics(this).attach(events);
     }
     events.subscribe(DegradedAnswer.class, e -> degraded(e.route()));
   }

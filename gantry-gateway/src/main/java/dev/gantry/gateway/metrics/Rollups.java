@@ -66,7 +66,7 @@ public final class Rollups {
     events.subscribe(GuardrailEvaluated.class, this::guardrail);
     events.subscribe(UpstreamAttemptCompleted.class, this::attempt);
     events.subscribe(FeedbackReceived.class, this::feedback);
-    events.subscribe(GantryEvent.class, this::cost);
+    events.subscribe(dev.gantry.core.events.RequestCosted.class, this::cost);
     events.subscribe(
         dev.gantry.core.events.DegradedAnswer.class,
         e ->

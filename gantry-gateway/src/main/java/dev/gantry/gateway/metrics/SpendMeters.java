@@ -9,9 +9,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 
 /**
- * Cost meters: spend in USD by route, model (and capped tenant), and the cost of each request, from
- * the cost component's per-request cost event; budget refusals and soft-limit warnings. The cost
- * events are read through {@link CostEvents} by their record components. Thread-safe.
+ * Spend meters in USD from each request's {@code RequestCosted}: spend by route, model (and capped
+ * tenant) and the distribution of the cost per request. The cost component's own counters (micro-
+ * USD, token classes, budget refusals, soft limits) are in {@link CostMetrics}. Thread-safe.
  */
 final class SpendMeters {
   private static final double[] COST_BUCKETS = {
@@ -27,7 +27,7 @@ final class SpendMeters {
   }
 
   void attach(EventBus events) {
-    events.subscribe(GantryEvent.class, this::event);
+    events.subscribe(dev.gantry.core.events.RequestCosted.class, this::event);
   }
 
   private void event(GantryEvent event) {
@@ -50,15 +50,6 @@ final class SpendMeters {
           .serviceLevelObjectives(COST_BUCKETS)
           .register(registry)
           .record(cost.micros() / 1e6);
-      return;
-    }
-    String limit = CostEvents.softLimit(event);
-    if (limit != null) {
-      Counter.builder("gantry.budget.soft_limit_reached")
-          .description("Spend reached a soft limit, by limit")
-          .tag("limit", limit)
-          .register(registry)
-          .increment();
     }
   }
 }

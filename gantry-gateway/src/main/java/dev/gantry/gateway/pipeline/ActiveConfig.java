@@ -4,6 +4,8 @@ import dev.gantry.core.config.GantryConfig;
 import dev.gantry.core.events.EventBus;
 import dev.gantry.core.time.Ticker;
 import dev.gantry.core.tokens.TokenCounter;
+import dev.gantry.gateway.cost.CostRuntime;
+import dev.gantry.gateway.cost.Costs;
 import dev.gantry.gateway.guard.InputGuardStage;
 import dev.gantry.gateway.guard.OutputGuardStage;
 import dev.gantry.gateway.guard.RouteGuards;
@@ -34,7 +36,8 @@ public record ActiveConfig(
     Pipeline pipeline,
     AttemptLoop loop,
     Map<String, KnowledgeBase> knowledgeBases,
-    Services services) {
+    Services services,
+    Costs costs) {
 
   public static ActiveConfig build(
       Vertx vertx,
@@ -42,7 +45,8 @@ public record ActiveConfig(
       AttemptLoop loop,
       Ticker ticker,
       EventBus events,
-      Services services) {
+      Services services,
+      CostRuntime costRuntime) {
     Map<String, UpstreamClient> clients = new LinkedHashMap<>();
     Map<String, ExtractiveProvider> local = new LinkedHashMap<>();
     config
@@ -61,6 +65,7 @@ public record ActiveConfig(
             });
     Map<String, KnowledgeBase> bases = Knowledge.open(config, services);
     List<dev.gantry.core.pipeline.Stage> stages = new ArrayList<>();
+    Costs costs = Costs.build(config, costRuntime);
     InvokeStage invoke =
         new InvokeStage(
             clients,
@@ -68,23 +73,32 @@ public record ActiveConfig(
             services.workers(),
             loop,
             ticker,
-            TimeUnit.MILLISECONDS.toNanos(config.server().requestTimeout().toMillis()));
+            TimeUnit.MILLISECONDS.toNanos(config.server().requestTimeout().toMillis()),
+            costs::completed);
     Map<String, RouteGuards> guards = RouteGuards.forRoutes(config.routes(), services);
     stages.add(new SanitizeStage(config.sanitize()));
     stages.add(new RouteStage(config.routes()));
     if (!guards.isEmpty()) {
       stages.add(
-          new InputGuardStage(guards, services.workers(), events, services::embedder, ticker));
+          new InputGuardStage(
+              guards,
+              services.workers(),
+              events,
+              services::embedder,
+              ticker,
+              services::embeddingBatcher));
     }
     if (!bases.isEmpty()) {
       stages.add(new RetrieveStage(bases, services.workers()));
     }
+    stages.addAll(costs.requestStages(services::embedder));
     if (!guards.isEmpty()) {
       stages.add(new OutputGuardStage(guards, services.workers(), events, invoke, ticker));
     }
+    stages.addAll(costs.answerStages(invoke));
     stages.add(invoke);
     return new ActiveConfig(
-        config, Map.copyOf(clients), new Pipeline(stages), loop, bases, services);
+        config, Map.copyOf(clients), new Pipeline(stages), loop, bases, services, costs);
   }
 
   /** Closes the upstream clients (in-flight requests on them fail). */

@@ -52,6 +52,13 @@ public final class InvokeStage implements Stage {
   private final AttemptLoop loop;
   private final Ticker ticker;
   private final long requestTimeoutNanos;
+  private final Completed completed;
+
+  /** Told about every complete (non-streamed) answer one upstream call returns, as it returns. */
+  @FunctionalInterface
+  public interface Completed {
+    void completed(Exchange exchange, DeploymentConfig deployment, ObjectNode completion);
+  }
 
   public InvokeStage(
       Map<String, UpstreamClient> clients,
@@ -71,12 +78,28 @@ public final class InvokeStage implements Stage {
       AttemptLoop loop,
       Ticker ticker,
       long requestTimeoutNanos) {
+    this(clients, local, workers, loop, ticker, requestTimeoutNanos, (e, d, c) -> {});
+  }
+
+  /**
+   * @param local in-process providers by name (answered on {@code workers})
+   * @param completed told about each complete answer (the cost meter prices it)
+   */
+  public InvokeStage(
+      Map<String, UpstreamClient> clients,
+      Map<String, ExtractiveProvider> local,
+      java.util.concurrent.Executor workers,
+      AttemptLoop loop,
+      Ticker ticker,
+      long requestTimeoutNanos,
+      Completed completed) {
     this.clients = Map.copyOf(clients);
     this.local = Map.copyOf(local);
     this.workers = workers;
     this.loop = loop;
     this.ticker = ticker;
     this.requestTimeoutNanos = requestTimeoutNanos;
+    this.completed = completed;
   }
 
   @Override
@@ -149,7 +172,7 @@ public final class InvokeStage implements Stage {
 
   private Future<ObjectNode> complete(Exchange exchange, DeploymentConfig d, long deadline) {
     if (local.containsKey(d.provider())) {
-      return answerLocally(exchange, d);
+      return answerLocally(exchange, d).onSuccess(c -> completed.completed(exchange, d, c));
     }
     UpstreamClient client = clients.get(d.provider());
     ChatTranslator translator = AttemptTranslators.of(exchange, client.provider());
@@ -173,6 +196,7 @@ public final class InvokeStage implements Stage {
                   exchange.nativeResponse(
                       dev.gantry.core.api.Json.parseObject(ar.result()), completion);
                 }
+                completed.completed(exchange, d, completion);
                 return Future.succeededFuture(completion);
               } catch (UpstreamFailure e) {
                 return Future.failedFuture(new AttemptFailure(e.error(), true, -1, 200));
@@ -185,6 +209,7 @@ public final class InvokeStage implements Stage {
       return answerLocally(exchange, d)
           .map(
               answer -> {
+                exchange.usage(Usage.fromOpenAi(answer.get("usage")));
                 for (ObjectNode chunk :
                     dev.gantry.gateway.http.Completions.toChunks(
                         answer, exchange.request().includeUsage())) {

@@ -21,25 +21,38 @@ final class OpenAiToAnthropicMessages {
 
   /**
    * @param system the text of each system and developer message, in order; empty when none
+   * @param systemBlocks the same as Anthropic text blocks, keeping {@code cache_control} marks (a
+   *     part's own, or the message's on its last block)
    * @param messages the Anthropic {@code messages} array
    */
-  record Converted(List<String> system, ArrayNode messages) {}
+  record Converted(List<String> system, List<ObjectNode> systemBlocks, ArrayNode messages) {
+
+    /** True when a system block carries a {@code cache_control} mark. */
+    boolean systemCached() {
+      return systemBlocks.stream().anyMatch(b -> b.has("cache_control"));
+    }
+  }
 
   private OpenAiToAnthropicMessages() {}
 
   /** Converts a validated OpenAI {@code messages} array (a copy the caller owns). */
   static Converted convert(JsonNode messages) {
     List<String> system = new ArrayList<>();
+    List<ObjectNode> systemBlocks = new ArrayList<>();
     ArrayNode turns = Json.MAPPER.createArrayNode();
     for (int i = 0; i < messages.size(); i++) {
       JsonNode msg = messages.get(i);
       String path = "messages[" + i + "]";
       String role = msg.path("role").asText();
       switch (role) {
-        case "system", "developer" -> system.add(systemText(msg.get("content"), path));
-        case "user" -> append(turns, "user", userBlocks(msg.get("content"), path + ".content"));
-        case "assistant" -> append(turns, "assistant", assistantBlocks(msg, path));
-        case "tool" -> append(turns, "user", List.of(toolResult(msg, path)));
+        case "system", "developer" -> {
+          system.add(systemText(msg.get("content"), path));
+          systemBlocks.addAll(cached(msg, systemBlocks(msg.get("content"))));
+        }
+        case "user" ->
+            append(turns, "user", cached(msg, userBlocks(msg.get("content"), path + ".content")));
+        case "assistant" -> append(turns, "assistant", cached(msg, assistantBlocks(msg, path)));
+        case "tool" -> append(turns, "user", cached(msg, List.of(toolResult(msg, path))));
         default ->
             throw unsupported(
                 path + ".role",
@@ -52,7 +65,53 @@ final class OpenAiToAnthropicMessages {
     for (JsonNode turn : turns) {
       collapseSingleText((ObjectNode) turn);
     }
-    return new Converted(system, turns);
+    return new Converted(system, systemBlocks, turns);
+  }
+
+  /**
+   * Puts a message-level {@code cache_control} (as some OpenAI-format clients send it) on the
+   * message's last block, where Anthropic expects the cache breakpoint.
+   */
+  private static List<ObjectNode> cached(JsonNode msg, List<ObjectNode> blocks) {
+    JsonNode mark = msg.get("cache_control");
+    if (mark != null && mark.isObject() && !blocks.isEmpty()) {
+      blocks.get(blocks.size() - 1).set("cache_control", mark.deepCopy());
+    }
+    return blocks;
+  }
+
+  /** A system message's text as blocks: one, or one per part when a part has a cache mark. */
+  private static List<ObjectNode> systemBlocks(JsonNode content) {
+    List<ObjectNode> out = new ArrayList<>();
+    if (content.isTextual()) {
+      out.add(text(content.asText()));
+      return out;
+    }
+    boolean marked = false;
+    for (JsonNode part : content) {
+      marked |= part.path("cache_control").isObject();
+    }
+    if (!marked) {
+      StringBuilder joined = new StringBuilder();
+      for (JsonNode part : content) {
+        joined.append(joined.length() == 0 ? "" : "\n").append(part.path("text").asText());
+      }
+      out.add(text(joined.toString()));
+      return out;
+    }
+    for (JsonNode part : content) {
+      ObjectNode block = text(part.path("text").asText());
+      copyCacheControl(part, block);
+      out.add(block);
+    }
+    return out;
+  }
+
+  private static void copyCacheControl(JsonNode from, ObjectNode to) {
+    JsonNode cacheControl = from.get("cache_control");
+    if (cacheControl != null && cacheControl.isObject()) {
+      to.set("cache_control", cacheControl.deepCopy());
+    }
   }
 
   private static void append(ArrayNode turns, String role, List<ObjectNode> blocks) {
@@ -124,10 +183,7 @@ final class OpenAiToAnthropicMessages {
                 + type
                 + "' are not supported on Anthropic routes; use 'text' or 'image_url'.");
       }
-      JsonNode cacheControl = part.get("cache_control");
-      if (cacheControl != null && cacheControl.isObject()) {
-        block.set("cache_control", cacheControl);
-      }
+      copyCacheControl(part, block);
       blocks.add(block);
     }
     return blocks;
@@ -148,7 +204,11 @@ final class OpenAiToAnthropicMessages {
         JsonNode part = content.get(j);
         String type = part.path("type").asText();
         if ("text".equals(type)) {
+          int before = blocks.size();
           addText(blocks, part.get("text").asText());
+          if (blocks.size() > before) {
+            copyCacheControl(part, blocks.get(before));
+          }
         } else if ("refusal".equals(type)) {
           addText(blocks, part.path("refusal").asText());
         } else {

@@ -90,7 +90,14 @@ final class OpenAiToAnthropicRequest {
     if (jsonInstruction != null) {
       system.add(jsonInstruction);
     }
-    if (!system.isEmpty()) {
+    if (converted.systemCached()) {
+      // cache_control marks need the block form of the system prompt
+      ArrayNode blocks = out.putArray("system");
+      converted.systemBlocks().forEach(blocks::add);
+      if (jsonInstruction != null) {
+        blocks.addObject().put("type", "text").put("text", jsonInstruction);
+      }
+    } else if (!system.isEmpty()) {
       out.put("system", String.join("\n\n", system));
     }
     out.set("messages", converted.messages());
@@ -180,6 +187,10 @@ final class OpenAiToAnthropicRequest {
           t.set("input_schema", params);
         } else {
           t.putObject("input_schema").put("type", "object").putObject("properties");
+        }
+        JsonNode cacheControl = tool.get("cache_control");
+        if (cacheControl != null && cacheControl.isObject()) {
+          t.set("cache_control", cacheControl);
         }
       }
     }

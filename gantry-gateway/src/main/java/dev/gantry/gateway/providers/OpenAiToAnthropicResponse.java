@@ -72,7 +72,7 @@ final class OpenAiToAnthropicResponse {
     choice.putNull("logprobs");
     choice.put("finish_reason", finishReason(root.path("stop_reason").asText(null)));
     JsonNode usage = root.path("usage");
-    out.set("usage", usage(promptTokens(usage), usage.path("output_tokens").asLong(0)));
+    out.set("usage", usage(usage));
     return out;
   }
 
@@ -96,11 +96,31 @@ final class OpenAiToAnthropicResponse {
         + usage.path("cache_read_input_tokens").asLong(0);
   }
 
-  static ObjectNode usage(long prompt, long completion) {
+  /**
+   * An OpenAI {@code usage} object for Anthropic's usage: {@code prompt_tokens} counts every input
+   * token (uncached, cache writes and cache reads, which Anthropic reports apart), {@code
+   * prompt_tokens_details.cached_tokens} the cache reads; Anthropic's own cache fields ({@code
+   * cache_read_input_tokens}, {@code cache_creation_input_tokens} and the per-TTL {@code
+   * cache_creation} split) are passed along for clients that read them and for pricing.
+   */
+  static ObjectNode usage(JsonNode anthropic) {
+    long prompt = promptTokens(anthropic);
+    long completion = anthropic.path("output_tokens").asLong(0);
     ObjectNode usage = Json.MAPPER.createObjectNode();
     usage.put("prompt_tokens", prompt);
     usage.put("completion_tokens", completion);
     usage.put("total_tokens", prompt + completion);
+    long read = anthropic.path("cache_read_input_tokens").asLong(0);
+    long written = anthropic.path("cache_creation_input_tokens").asLong(0);
+    if (read > 0 || written > 0) {
+      usage.putObject("prompt_tokens_details").put("cached_tokens", read);
+      usage.put("cache_read_input_tokens", read);
+      usage.put("cache_creation_input_tokens", written);
+      JsonNode split = anthropic.get("cache_creation");
+      if (split != null && split.isObject()) {
+        usage.set("cache_creation", split.deepCopy());
+      }
+    }
     return usage;
   }
 }

@@ -28,8 +28,9 @@ final class OpenAiToAnthropicStream implements StreamTranslator {
   /** Anthropic content-block index → OpenAI tool-call index, for tool_use blocks only. */
   private final Map<Integer, Integer> toolIndexByBlock = new HashMap<>();
 
-  private long promptTokens;
-  private long completionTokens;
+  /** Anthropic's usage so far: message_start's, updated by message_delta's fields. */
+  private final ObjectNode usage = Json.MAPPER.createObjectNode();
+
   private boolean finished;
 
   OpenAiToAnthropicStream(Clock clock, boolean includeUsage, String requestedModel) {
@@ -87,9 +88,7 @@ final class OpenAiToAnthropicStream implements StreamTranslator {
     id = "chatcmpl-" + messageId.asText();
     model = message.path("model").asText(requestedModel);
     created = clock.instant().getEpochSecond();
-    JsonNode usage = message.path("usage");
-    promptTokens = OpenAiToAnthropicResponse.promptTokens(usage);
-    completionTokens = usage.path("output_tokens").asLong(0);
+    merge(message.path("usage"));
     ObjectNode delta = Json.MAPPER.createObjectNode();
     delta.put("role", "assistant");
     delta.put("content", "");
@@ -141,13 +140,7 @@ final class OpenAiToAnthropicStream implements StreamTranslator {
 
   private void messageDelta(JsonNode root, Consumer<ObjectNode> out) {
     requireStarted();
-    JsonNode usage = root.path("usage");
-    if (usage.has("output_tokens")) {
-      completionTokens = usage.path("output_tokens").asLong(0);
-    }
-    if (usage.has("input_tokens")) {
-      promptTokens = OpenAiToAnthropicResponse.promptTokens(usage);
-    }
+    merge(root.path("usage"));
     String reason =
         OpenAiToAnthropicResponse.finishReason(root.path("delta").path("stop_reason").asText(null));
     out.accept(chunk(Json.MAPPER.createObjectNode(), reason));
@@ -158,7 +151,7 @@ final class OpenAiToAnthropicStream implements StreamTranslator {
     if (includeUsage) {
       ObjectNode chunk = header();
       chunk.putArray("choices");
-      chunk.set("usage", OpenAiToAnthropicResponse.usage(promptTokens, completionTokens));
+      chunk.set("usage", OpenAiToAnthropicResponse.usage(usage));
       out.accept(chunk);
     }
     finished = true;
@@ -197,13 +190,19 @@ final class OpenAiToAnthropicStream implements StreamTranslator {
     return delta;
   }
 
+  /** Takes the fields a usage object carries (message_delta repeats or updates some). */
+  private void merge(JsonNode fields) {
+    if (fields != null && fields.isObject()) {
+      fields.fields().forEachRemaining(f -> usage.set(f.getKey(), f.getValue().deepCopy()));
+    }
+  }
+
   @Override
   public dev.gantry.core.api.Usage usage() {
     if (id == null) {
       return null;
     }
-    return new dev.gantry.core.api.Usage(
-        promptTokens, completionTokens, promptTokens + completionTokens);
+    return dev.gantry.core.api.Usage.fromOpenAi(OpenAiToAnthropicResponse.usage(usage));
   }
 
   private void requireStarted() {

@@ -6,13 +6,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gantry.core.api.ApiError;
 import dev.gantry.core.api.Json;
 import dev.gantry.core.security.Principal;
-import dev.gantry.core.security.Role;
 import dev.gantry.store.Store;
 import dev.gantry.store.audit.AdminRecord;
 import dev.gantry.store.audit.AuditEntry;
 import dev.gantry.store.audit.AuditQuery;
 import dev.gantry.store.audit.RequestRecord;
-import dev.gantry.store.audit.RouteUsage;
 import dev.gantry.store.audit.VerifyResult;
 import dev.gantry.store.keys.CreatedKey;
 import dev.gantry.store.keys.KeyRecord;
@@ -181,38 +179,6 @@ public final class AdminActions {
       out.put("first_bad_seq", b.seq());
       out.put("tamper", b.tamper().name().toLowerCase(java.util.Locale.ROOT));
       out.put("detail", b.detail());
-    }
-    return out;
-  }
-
-  /**
-   * Requests and tokens per route, summed by the store over every request record (nothing is left
-   * out however many there are). Without {@code tenant}: the caller's tenant, or every tenant for
-   * the system tenant's admins and operators; developers only ever see their own tenant.
-   */
-  public JsonNode usage(Principal who, String tenant) {
-    boolean everyTenant =
-        tenant == null
-            && who.tenant().equals(Principal.SYSTEM_TENANT)
-            && who.role() != Role.DEVELOPER;
-    String t = tenant == null ? who.tenant() : tenant;
-    ObjectNode out = Json.MAPPER.createObjectNode();
-    out.put("object", "usage");
-    out.put("tenant", everyTenant ? null : t);
-    out.put("all_tenants", everyTenant);
-    ArrayNode data = out.putArray("routes");
-    for (RouteUsage u :
-        store
-            .audit()
-            .usage(
-                everyTenant ? null : t,
-                Instant.EPOCH,
-                security.clock().instant().plusSeconds(60))) {
-      data.addObject()
-          .put("route", u.route())
-          .put("requests", u.requests())
-          .put("prompt_tokens", u.promptTokens())
-          .put("completion_tokens", u.completionTokens());
     }
     return out;
   }

@@ -25,20 +25,40 @@ public final class AuditRecorder {
   private final boolean payloads;
   private final PiiDetector redactor;
   private final Clock clock;
+  private final LedgerRows ledger;
+
+  /** The spend-ledger row of a request, committed with its audit record. */
+  @FunctionalInterface
+  public interface LedgerRows {
+    dev.gantry.store.ledger.SpendEntry of(Exchange exchange, int status);
+  }
 
   /**
    * @param redactor removes PII from stored payloads, or null to store them as sent
    * @param clock stamps each record
    */
   public AuditRecorder(AuditLog log, boolean payloads, PiiDetector redactor, Clock clock) {
+    this(log, payloads, redactor, clock, null);
+  }
+
+  /**
+   * @param ledger builds the request's spend-ledger row, committed in the same transaction as its
+   *     audit record (null: no ledger rows)
+   */
+  public AuditRecorder(
+      AuditLog log, boolean payloads, PiiDetector redactor, Clock clock, LedgerRows ledger) {
     this.log = log;
     this.payloads = payloads;
     this.redactor = redactor;
     this.clock = clock;
+    this.ledger = ledger;
   }
 
   public CompletableFuture<Long> record(Exchange exchange, int status, long latencyMillis) {
-    Usage usage = exchange.usage() == null ? Usage.ZERO : exchange.usage();
+    Usage usage =
+        !exchange.cost().calls().isEmpty()
+            ? exchange.cost().usage() // every call, discarded cascade attempts included
+            : exchange.usage() == null ? Usage.ZERO : exchange.usage();
     RequestRecord record;
     try {
       record =
@@ -56,13 +76,29 @@ public final class AuditRecorder {
               verdicts(exchange),
               Math.max(0, usage.promptTokens()),
               Math.max(0, usage.completionTokens()),
-              null,
+              cost(exchange),
               Math.max(0, latencyMillis),
               payloads ? payload(exchange) : null);
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
-    return log.append(record);
+    if (ledger == null) {
+      return log.append(record);
+    }
+    dev.gantry.store.ledger.SpendEntry row;
+    try {
+      row = ledger.of(exchange, status);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    exchange.cost().ledgerWritten(true);
+    return log.append(record, row);
+  }
+
+  /** The request's total cost in micro-USD (the same figure as its ledger row), null if unknown. */
+  private static Long cost(Exchange exchange) {
+    dev.gantry.core.cost.Cost total = exchange.cost().total();
+    return total.known() ? total.micros() : null;
   }
 
   /** A record for a call outside the chat pipeline (embeddings): no verdicts, no payload. */
@@ -159,6 +195,10 @@ public final class AuditRecorder {
       o.put("outcome", f.outcome());
       o.put("score", f.score());
       o.put("reason", f.reason());
+    }
+    ObjectNode cost = dev.gantry.gateway.cost.CostAudit.json(exchange);
+    if (cost != null) {
+      out.add(cost);
     }
     return Json.toString(out);
   }

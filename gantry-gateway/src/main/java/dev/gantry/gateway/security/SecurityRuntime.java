@@ -71,7 +71,7 @@ public final class SecurityRuntime implements AutoCloseable {
   public static SecurityRuntime open(
       GantryConfig config, Map<String, String> env, PrintStream announce, Clock clock) {
     SecurityConfig sec = config.security();
-    if (!sec.auth().required() && !sec.audit().enabled()) {
+    if (!sec.auth().required() && !sec.audit().enabled() && !config.cost().needsLedger()) {
       return new SecurityRuntime(sec, null, null, clock);
     }
     Store store = Store.open(storeConfig(config, env), clock);
@@ -176,7 +176,7 @@ public final class SecurityRuntime implements AutoCloseable {
     return clock;
   }
 
-  /** The store, or null when neither authentication nor audit is on. */
+  /** The store, or null when neither authentication nor audit is on and no spend limit is set. */
   public Store store() {
     return store;
   }

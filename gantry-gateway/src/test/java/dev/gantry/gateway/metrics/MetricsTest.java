@@ -45,7 +45,7 @@ class MetricsTest {
             GuardrailEvaluated.Phase.INPUT,
             GuardrailEvaluated.Outcome.BLOCKED,
             1,
-            false,
+            GuardrailEvaluated.Failure.NONE,
             800_000));
     events.publish(
         new GuardrailEvaluated(
@@ -55,7 +55,7 @@ class MetricsTest {
             GuardrailEvaluated.Phase.INPUT,
             GuardrailEvaluated.Outcome.PASS,
             0,
-            false,
+            GuardrailEvaluated.Failure.NONE,
             3_000_000));
     events.publish(
         new GuardrailEvaluated(
@@ -65,7 +65,7 @@ class MetricsTest {
             GuardrailEvaluated.Phase.INPUT,
             GuardrailEvaluated.Outcome.FLAGGED,
             0,
-            true,
+            GuardrailEvaluated.Failure.TIMEOUT,
             1_000));
     events.publish(new DegradedAnswer("r4", "ask"));
     String text = m.render();

@@ -618,4 +618,47 @@ class OpenAiToAnthropicRequestTest {
     assertThat(body.get("metadata").toString()).isEqualTo("{\"user_id\":\"hash-1\"}");
     assertThat(body.has("safety_identifier")).isFalse();
   }
+
+  @Test
+  void cache_control_on_system_parts_tools_and_messages_reaches_anthropic() {
+    JsonNode body =
+        translate(
+            """
+            {"model":"m",
+             "messages":[
+               {"role":"system","content":[
+                 {"type":"text","text":"long reference manual",
+                  "cache_control":{"type":"ephemeral","ttl":"1h"}},
+                 {"type":"text","text":"today's note"}]},
+               {"role":"user","content":"earlier question","cache_control":{"type":"ephemeral"}},
+               {"role":"assistant","content":[{"type":"text","text":"earlier answer",
+                                               "cache_control":{"type":"ephemeral"}}]},
+               {"role":"user","content":"new question"}],
+             "tools":[{"type":"function","function":{"name":"f","parameters":{"type":"object"}},
+                       "cache_control":{"type":"ephemeral"}}]}""");
+
+    assertThat(body.get("system").toString())
+        .isEqualTo(
+            "[{\"type\":\"text\",\"text\":\"long reference manual\","
+                + "\"cache_control\":{\"type\":\"ephemeral\",\"ttl\":\"1h\"}},"
+                + "{\"type\":\"text\",\"text\":\"today's note\"}]");
+    assertThat(body.get("messages").get(0).get("content").get(0).get("cache_control"))
+        .as("a message-level mark lands on the message's last block")
+        .isNotNull();
+    assertThat(body.get("messages").get(1).get("content").get(0).get("cache_control")).isNotNull();
+    assertThat(body.get("messages").get(2).get("content").asText()).isEqualTo("new question");
+    assertThat(body.get("tools").get(0).get("cache_control").toString())
+        .isEqualTo("{\"type\":\"ephemeral\"}");
+  }
+
+  @Test
+  void a_system_prompt_without_cache_marks_stays_one_string() {
+    JsonNode body =
+        translate(
+            """
+            {"model":"m","messages":[
+               {"role":"system","content":[{"type":"text","text":"a"},{"type":"text","text":"b"}]},
+               {"role":"user","content":"hi"}]}""");
+    assertThat(body.get("system").asText()).isEqualTo("a\nb");
+  }
 }

@@ -84,7 +84,11 @@ class OpenAiToAnthropicResponseTest {
     assertThat(wire(out.get("usage")))
         .isEqualTo(
             Json.tryParse(
-                utf8("{\"prompt_tokens\":8095,\"completion_tokens\":503,\"total_tokens\":8598}")));
+                utf8(
+                    """
+                    {"prompt_tokens":8095,"completion_tokens":503,"total_tokens":8598,
+                     "prompt_tokens_details":{"cached_tokens":5000},
+                     "cache_read_input_tokens":5000,"cache_creation_input_tokens":1000}""")));
   }
 
   @Test

@@ -176,7 +176,10 @@ class OpenAiToAnthropicStreamTest {
         .isEqualTo("Okay, let's check the weather for San Francisco, CA:");
     assertThat(finishReason(chunks)).isEqualTo("tool_calls");
     assertThat(chunks.get(chunks.size() - 1).get("usage").toString())
-        .isEqualTo("{\"prompt_tokens\":2572,\"completion_tokens\":89,\"total_tokens\":2661}");
+        .isEqualTo(
+            "{\"prompt_tokens\":2572,\"completion_tokens\":89,\"total_tokens\":2661,"
+                + "\"prompt_tokens_details\":{\"cached_tokens\":2000},"
+                + "\"cache_read_input_tokens\":2000,\"cache_creation_input_tokens\":100}");
     assertThat(stream.finished()).isTrue();
   }
 

@@ -33,6 +33,12 @@ public interface AuditLog {
    */
   CompletableFuture<Long> append(AuditRecord record);
 
+  /**
+   * Queues a record together with its request's spend-ledger row; both commit in the same
+   * transaction, so after a crash the audit log and the ledger hold the same requests.
+   */
+  CompletableFuture<Long> append(AuditRecord record, dev.gantry.store.ledger.SpendEntry alongside);
+
   /** Walks the whole chain from the retention anchor to the head, in one consistent snapshot. */
   VerifyResult verify();
 
@@ -58,11 +64,11 @@ public interface AuditLog {
 
   /**
    * Removes an end customer of {@code tenant} (customer ids are the tenant's applications' own, so
-   * the same id in another tenant is another person) from every request record naming them: their
-   * identifier and stored payloads, with the per-record salts that would let anyone link the
-   * remaining commitments to them, and appends an admin record {@code customer.erase} that names
-   * the customer only by a keyed pseudonym (HMAC under a key derived from the server secret). The
-   * chain still verifies.
+   * the same id in another tenant is another person) from every request record naming them (and
+   * replaces their id in the spend ledger by {@code erased:<pseudonym>}): their identifier and
+   * stored payloads, with the per-record salts that would let anyone link the remaining commitments
+   * to them, and appends an admin record {@code customer.erase} that names the customer only by a
+   * keyed pseudonym (HMAC under a key derived from the server secret). The chain still verifies.
    *
    * @return request records erased
    */

@@ -4,6 +4,7 @@ import dev.gantry.store.Dialect;
 import dev.gantry.store.StoreException;
 import dev.gantry.store.audit.AuditRejectedException;
 import dev.gantry.store.audit.WriterStats;
+import dev.gantry.store.ledger.SpendEntry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,15 +21,17 @@ import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
- * The audit log's single writer. Appenders put rows on a bounded queue; one thread takes whatever
- * is waiting (up to {@code maxBatch}), chains it onto the stored head in one transaction (locking
- * the head so other store instances on the same database serialise with it), commits, and only then
- * completes the rows' futures. While one batch commits, the next accumulates: under load the cost
- * of a commit (an fsync) is shared by many records, and with one appender each record is committed
- * at once. Thread-safe.
+ * The store's single writer for the audit log and the spend ledger. Appenders put rows on a bounded
+ * queue; one thread takes whatever is waiting (up to {@code maxBatch}), chains it onto the stored
+ * head in one transaction (locking the head so other store instances on the same database serialise
+ * with it), commits, and only then completes the rows' futures. A request's ledger row may ride
+ * with its audit record, in the same transaction. While one batch commits, the next accumulates:
+ * under load the cost of a commit (an fsync) is shared by many records, and with one appender each
+ * record is committed at once. Thread-safe.
  */
 final class GroupCommitWriter implements AutoCloseable {
-  private record Pending(PreparedRow row, CompletableFuture<Long> future) {}
+  /** An audit row, a ledger row, or both (committed in the same transaction). */
+  private record Pending(PreparedRow row, SpendEntry spend, CompletableFuture<Long> future) {}
 
   private final Db db;
   private final int maxBatch;
@@ -52,6 +55,14 @@ final class GroupCommitWriter implements AutoCloseable {
   }
 
   CompletableFuture<Long> submit(PreparedRow row) {
+    return submit(row, null);
+  }
+
+  /**
+   * Queues an audit row and/or a spend-ledger row; both commit in the same transaction. The future
+   * completes with the audit record's sequence number (0 for a ledger row alone).
+   */
+  CompletableFuture<Long> submit(PreparedRow row, SpendEntry spend) {
     gate.readLock().lock();
     try {
       if (closed) {
@@ -59,7 +70,7 @@ final class GroupCommitWriter implements AutoCloseable {
             new AuditRejectedException(
                 AuditRejectedException.Reason.CLOSED, "the audit log is closed"));
       }
-      Pending p = new Pending(row, new CompletableFuture<>());
+      Pending p = new Pending(row, spend, new CompletableFuture<>());
       if (!queue.offer(p)) {
         rejected.incrementAndGet();
         return CompletableFuture.failedFuture(
@@ -125,6 +136,32 @@ final class GroupCommitWriter implements AutoCloseable {
         st.execute("SET LOCAL synchronous_commit = on");
       }
     }
+    long[] seqs = new long[batch.size()];
+    boolean audit = false;
+    boolean ledger = false;
+    for (Pending p : batch) {
+      audit |= p.row() != null;
+      ledger |= p.spend() != null;
+    }
+    if (audit) {
+      chain(c, batch, seqs);
+    }
+    if (ledger) {
+      try (PreparedStatement ps = c.prepareStatement(SpendRows.INSERT)) {
+        for (Pending p : batch) {
+          if (p.spend() != null) {
+            SpendRows.bind(ps, p.spend());
+            ps.addBatch();
+          }
+        }
+        ps.executeBatch();
+      }
+    }
+    return seqs;
+  }
+
+  /** Chains the batch's audit rows onto the stored head; fills in their sequence numbers. */
+  private void chain(Connection c, List<Pending> batch, long[] seqs) throws SQLException {
     long seq;
     String prev;
     try (PreparedStatement ps = c.prepareStatement(db.selectHeadForUpdate());
@@ -135,11 +172,13 @@ final class GroupCommitWriter implements AutoCloseable {
       seq = rs.getLong(1);
       prev = rs.getString(2);
     }
-    long[] seqs = new long[batch.size()];
     try (PreparedStatement ps = c.prepareStatement(AuditRows.INSERT)) {
       for (int i = 0; i < batch.size(); i++) {
-        seq++;
         PreparedRow row = batch.get(i).row();
+        if (row == null) {
+          continue;
+        }
+        seq++;
         String hash = ChainHash.hash(seq, row.fields(), prev);
         AuditRows.bind(ps, seq, row, prev, hash);
         ps.addBatch();
@@ -154,7 +193,6 @@ final class GroupCommitWriter implements AutoCloseable {
       ps.setString(2, prev);
       ps.executeUpdate();
     }
-    return seqs;
   }
 
   WriterStats stats() {

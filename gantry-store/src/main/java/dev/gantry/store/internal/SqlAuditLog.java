@@ -69,6 +69,17 @@ public final class SqlAuditLog implements AuditLog, AutoCloseable {
   }
 
   @Override
+  public CompletableFuture<Long> append(
+      AuditRecord record, dev.gantry.store.ledger.SpendEntry alongside) {
+    return writer.submit(codec.prepare(record), alongside);
+  }
+
+  /** The spend ledger, written by this log's group-commit writer. */
+  public dev.gantry.store.ledger.SpendLedger ledger(Db db) {
+    return new SqlSpendLedger(db, writer);
+  }
+
+  @Override
   public WriterStats stats() {
     return writer.stats();
   }
@@ -322,7 +333,17 @@ public final class SqlAuditLog implements AuditLog, AutoCloseable {
                 ps.setLong(1, clock.millis());
                 ps.setString(2, customerId);
                 ps.setString(3, tenant);
-                return (long) ps.executeUpdate();
+                long n = ps.executeUpdate();
+                try (PreparedStatement ledger =
+                    c.prepareStatement(
+                        "UPDATE spend_ledger SET customer = ? WHERE customer = ? AND tenant = ?")) {
+                  // Spend stays attributed (limits and reports still add up) but to a pseudonym.
+                  ledger.setString(1, "erased:" + customerPseudonym(tenant, customerId));
+                  ledger.setString(2, customerId);
+                  ledger.setString(3, tenant);
+                  ledger.executeUpdate();
+                }
+                return n;
               }
             });
     ObjectNode after = Json.MAPPER.createObjectNode();
