@@ -83,6 +83,8 @@ final class ServeCommand implements Callable<Integer> {
       }
       return 1;
     }
+    // Closed with the gateway's monitoring.
+    dev.gantry.eval.schedule.ScheduledEvals.start(gateway, env);
     System.out.println(
         "Gantry is listening on "
             + gateway.baseUrl()

@@ -36,6 +36,7 @@ public final class Gateway implements AutoCloseable {
   private final ConfigReloader reloader;
   private final dev.gantry.gateway.cost.CostRuntime costs;
   private SecurityRuntime security;
+  private dev.gantry.gateway.monitoring.Monitoring monitoring;
   private int adminPort = -1;
 
   private Gateway(
@@ -58,17 +59,44 @@ public final class Gateway implements AutoCloseable {
 
   /** Starts a gateway and blocks until it listens. */
   public static Gateway start(GantryConfig config, GatewayOptions options) {
+    return start(config, options, null);
+  }
+
+  /**
+   * Starts a gateway that makes its spans with {@code tracing} (tests hand in one with an in-memory
+   * exporter) instead of the configured tracing; null means as configured.
+   */
+  public static Gateway start(
+      GantryConfig config, GatewayOptions options, dev.gantry.gateway.tracing.Tracing tracing) {
     int loops =
         options.eventLoops() > 0
             ? options.eventLoops()
             : Runtime.getRuntime().availableProcessors();
     SecurityRuntime security = null;
+    AtomicReference<ActiveConfig> current = new AtomicReference<>();
+    dev.gantry.gateway.metrics.Metrics metrics =
+        new dev.gantry.gateway.metrics.Metrics(
+                config.monitoring().metrics(),
+                name ->
+                    dev.gantry.gateway.tracing.GenAi.providerName(
+                        current.get() == null
+                            ? config.providers().get(name)
+                            : current.get().config().providers().get(name),
+                        name))
+            .withJvmMeters();
     Vertx vertx =
-        Vertx.vertx(
-            new VertxOptions()
-                .setPreferNativeTransport(true)
-                .setEventLoopPoolSize(loops)
-                .setWorkerPoolSize(Math.max(4, loops * 2)));
+        Vertx.builder()
+            .with(
+                new VertxOptions()
+                    .setPreferNativeTransport(true)
+                    .setEventLoopPoolSize(loops)
+                    .setWorkerPoolSize(Math.max(4, loops * 2))
+                    .setMetricsOptions(
+                        new io.vertx.micrometer.MicrometerMetricsOptions()
+                            .setEnabled(config.monitoring().metrics().enabled())))
+            .withMetrics(new io.vertx.micrometer.MicrometerMetricsFactory(metrics.registry()))
+            .build();
+    dev.gantry.gateway.monitoring.Monitoring monitoring = null;
     try {
       DeploymentHealth health = new DeploymentHealth(options.ticker(), 3, 10, TimeUnit.SECONDS);
       AttemptLoop loop =
@@ -115,11 +143,42 @@ public final class Gateway implements AutoCloseable {
                   options.events(),
                   Services.shared(),
                   costs));
+      current.set(active.get());
       ServerConfig server = config.server();
       security = SecurityRuntime.open(config, options.env(), System.out, options.clock());
       costs.attach(security.store() == null ? null : security.store().ledger());
-      dev.gantry.gateway.metrics.Metrics metrics = new dev.gantry.gateway.metrics.Metrics();
-      metrics.attach(options.events());
+      monitoring =
+          dev.gantry.gateway.monitoring.Monitoring.start(
+              config,
+              metrics,
+              tracing != null
+                  ? tracing
+                  : dev.gantry.gateway.tracing.Tracing.create(config.monitoring().tracing()),
+              options.events(),
+              options.clock(),
+              options.scheduler(),
+              security.store() == null ? null : security.store().monitoring());
+      if (security.store() != null) {
+        security.store().meterPools(metrics.registry());
+      }
+      metrics.workers((java.util.concurrent.ThreadPoolExecutor) Services.shared().workers());
+      if (config.monitoring().drift().enabled()) {
+        monitoring.drift(
+            new dev.gantry.gateway.drift.DriftWatcher(
+                config.monitoring().drift(),
+                Services.shared()::embedder,
+                Services.shared().workers(),
+                options.events(),
+                new java.util.SplittableRandom(options.random().nextLong())));
+      }
+      monitoring.ui(
+          new dev.gantry.gateway.ui.Dashboard(
+              monitoring,
+              security.authenticator(),
+              server.tls() != null,
+              () -> active.get().pipeline().toString(),
+              health::healthy,
+              options.events()));
       HttpApi api =
           new HttpApi(
               vertx,
@@ -129,7 +188,7 @@ public final class Gateway implements AutoCloseable {
               options.events(),
               security,
               false,
-              metrics);
+              monitoring);
       api.purgeExpiredResponses(
           dev.gantry.gateway.providers.VertxScheduler.on(vertx, options.scheduler()));
       int port = Listeners.listen(vertx, server, api, server.port(), loops);
@@ -145,7 +204,7 @@ public final class Gateway implements AutoCloseable {
                 options.events(),
                 security,
                 true,
-                metrics);
+                monitoring);
         ServerConfig adminServer =
             new ServerConfig(
                 admin.host(),
@@ -160,7 +219,9 @@ public final class Gateway implements AutoCloseable {
         adminPort = Listeners.listen(vertx, adminServer, adminApi, admin.port(), 1);
         LOG.info("Gantry admin API on {}:{}", admin.host(), adminPort);
       }
+      metrics.inflight(api::inflight);
       Gateway gateway = new Gateway(vertx, active, loop, options, api, port, costs);
+      gateway.monitoring = monitoring;
       scheduleRetention(vertx, security);
       gateway.security = security;
       gateway.adminPort = adminPort;
@@ -177,6 +238,9 @@ public final class Gateway implements AutoCloseable {
       return gateway;
     } catch (RuntimeException e) {
       vertx.close();
+      if (monitoring != null) {
+        monitoring.close();
+      }
       if (security != null) {
         security.close();
       }
@@ -317,8 +381,16 @@ public final class Gateway implements AutoCloseable {
     } catch (Exception e) {
       LOG.warn("Vert.x did not close cleanly: {}", e.toString());
     }
+    if (monitoring != null) {
+      monitoring.close();
+    }
     if (security != null) {
       security.close();
     }
+  }
+
+  /** Meters, traces, rollups, alerts and feedback of this gateway. */
+  public dev.gantry.gateway.monitoring.Monitoring monitoring() {
+    return monitoring;
   }
 }

@@ -30,6 +30,7 @@ public final class Store implements AutoCloseable {
   private final SqlKeyStore keys;
   private final SqlAuditLog audit;
   private final dev.gantry.store.responses.ResponseStore responses;
+  private final dev.gantry.store.monitoring.MonitoringStore monitoring;
   private final SpendLedger ledger;
 
   private Store(
@@ -41,6 +42,7 @@ public final class Store implements AutoCloseable {
     this.keys = keys;
     this.audit = audit;
     this.responses = responses;
+    this.monitoring = new dev.gantry.store.internal.SqlMonitoringStore(db);
     this.ledger = audit.ledger(db);
   }
 
@@ -95,6 +97,19 @@ public final class Store implements AutoCloseable {
   /** Stored Responses API answers (for {@code previous_response_id}). */
   public dev.gantry.store.responses.ResponseStore responses() {
     return responses;
+  }
+
+  /** Dashboard rollups, user feedback and scheduled evaluation runs. */
+  public dev.gantry.store.monitoring.MonitoringStore monitoring() {
+    return monitoring;
+  }
+
+  /**
+   * Reports the connection pools' meters (HikariCP's own) to {@code meterRegistry}, a Micrometer
+   * {@code MeterRegistry} (typed as Object so the store needs no Micrometer dependency).
+   */
+  public void meterPools(Object meterRegistry) {
+    db.meterPools(meterRegistry);
   }
 
   /** The spend ledger (written by the same group-commit writer as the audit log). */

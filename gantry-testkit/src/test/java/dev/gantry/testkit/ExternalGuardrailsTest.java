@@ -151,7 +151,7 @@ class ExternalGuardrailsTest {
     assertThat(ask("hook-closed", "please hang").statusCode()).isEqualTo(400);
     String metrics = http.get("/admin/metrics", "authorization", "Bearer " + ADMIN).body();
     assertThat(metrics)
-        .contains("gantry_guardrail_failures_total{route=\"hook-open\",check=\"webhook\"} 1")
-        .contains("gantry_guardrail_failures_total{route=\"hook-closed\",check=\"webhook\"} 1");
+        .contains("gantry_guardrail_failures_total{check=\"webhook\",route=\"hook-open\"} 1.0")
+        .contains("gantry_guardrail_failures_total{check=\"webhook\",route=\"hook-closed\"} 1.0");
   }
 }

@@ -228,7 +228,7 @@ class SecurityTest {
         for (Endpoint e : Endpoint.values()) {
           boolean tenantScoped = e.scope().equals("admin");
           boolean expected = e.allows(role) && (!tenantScoped || tenant.equals("alpha"));
-          if (e == Endpoint.METRICS_READ) {
+          if (e == Endpoint.METRICS_READ || e == Endpoint.ALERTS_READ) {
             // Gateway-wide: only the system tenant's admins and operators.
             expected = false;
           }
@@ -309,6 +309,31 @@ class SecurityTest {
                 "authorization",
                 auth)
             .statusCode();
+      case FEEDBACK:
+        {
+          // Allowed: the request is not known (404); denied: 403.
+          return http.postJson(
+                  "/v1/feedback",
+                  "{\"request_id\":\"chatcmpl-none\",\"score\":5}",
+                  "authorization",
+                  auth)
+              .statusCode();
+        }
+      case ALERTS_READ:
+        return http.get("/admin/alerts", "authorization", auth).statusCode();
+      case DASHBOARD:
+        {
+          HttpResponse<String> login =
+              http.postBytes(
+                  "/ui/login",
+                  ("key=" + key).getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                  "application/x-www-form-urlencoded");
+          if (login.statusCode() != 303) {
+            return login.statusCode();
+          }
+          String cookie = login.headers().firstValue("set-cookie").orElseThrow().split(";")[0];
+          return http.get("/ui/api/dashboard?tenant=" + tenant, "cookie", cookie).statusCode();
+        }
       default:
         throw new IllegalStateException(e.toString());
     }
@@ -503,7 +528,8 @@ class SecurityTest {
     assertThat(r.headers().firstValue("content-type").orElse("")).startsWith("text/plain");
     assertThat(r.body())
         .contains("# TYPE gantry_requests_total counter")
-        .contains("gantry_requests_total{endpoint=\"chat\",route=\"m\",status=\"200\"}")
-        .contains("gantry_request_seconds_bucket{endpoint=\"chat\",route=\"m\",le=\"+Inf\"}");
+        .containsPattern(
+            "gantry_requests_total\\{endpoint=\"chat\",[^}]*route=\"m\",status=\"200\"}")
+        .contains("gen_ai_server_request_duration_seconds_bucket{");
   }
 }

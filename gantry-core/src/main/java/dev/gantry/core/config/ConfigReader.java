@@ -27,7 +27,9 @@ final class ConfigReader {
           "auth",
           "audit",
           "admin",
-          "cost");
+          "cost",
+          "monitoring",
+          "evals");
   static final List<String> SERVER_KEYS =
       List.of(
           "host",
@@ -107,19 +109,24 @@ final class ConfigReader {
     knowledge.checkEmbeddings(kbs, providers);
     SecurityConfig security = new SecurityReader(r).read(top, server);
     CostConfig cost = new CostReader(r).cost(top.get("cost"), server);
+    MonitoringConfig monitoring =
+        new MonitoringReader(r).read(top.get("monitoring"), top.get("evals"), routes.keySet());
     if (!problems.isEmpty()) {
       return null;
     }
     try {
       return new GantryConfig(
-          server,
-          providers,
-          routes,
-          sanitize,
-          dataDir == null ? GantryConfig.DEFAULT_DATA_DIR : java.nio.file.Path.of(dataDir.strip()),
-          kbs,
-          security,
-          cost);
+              server,
+              providers,
+              routes,
+              sanitize,
+              dataDir == null
+                  ? GantryConfig.DEFAULT_DATA_DIR
+                  : java.nio.file.Path.of(dataDir.strip()),
+              kbs,
+              security,
+              cost)
+          .withMonitoring(monitoring);
     } catch (IllegalArgumentException | NullPointerException e) {
       problems.add("", String.valueOf(e.getMessage()));
       return null;

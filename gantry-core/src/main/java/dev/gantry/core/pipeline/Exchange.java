@@ -40,6 +40,7 @@ public final class Exchange {
   private NativeRequest nativeRequest;
   private ObjectNode nativeResponse;
   private ObjectNode nativeCanonical;
+  private RequestTrace trace = RequestTrace.NONE;
   private final dev.gantry.core.cost.CostSheet cost = new dev.gantry.core.cost.CostSheet();
   private List<Runnable> onFinish = List.of();
   private boolean finished;
@@ -257,6 +258,15 @@ public final class Exchange {
 
   public void degraded(boolean value) {
     this.degraded = value;
+  }
+
+  /** The request's trace ({@link RequestTrace#NONE} when it is not traced). */
+  public RequestTrace trace() {
+    return trace;
+  }
+
+  public void trace(RequestTrace requestTrace) {
+    this.trace = Objects.requireNonNull(requestTrace);
   }
 
   /** The request's cost controls: calls and their cost, tier, tokens saved, tags. */

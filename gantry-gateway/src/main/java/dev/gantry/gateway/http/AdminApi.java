@@ -33,14 +33,16 @@ final class AdminApi {
 
   private final AdminActions actions;
   private final dev.gantry.gateway.metrics.Metrics metrics;
+  private final dev.gantry.gateway.monitoring.Monitoring monitoring;
   private final Supplier<ActiveConfig> active;
 
   AdminApi(
       SecurityRuntime security,
       Supplier<ActiveConfig> active,
-      dev.gantry.gateway.metrics.Metrics metrics) {
+      dev.gantry.gateway.monitoring.Monitoring monitoring) {
     this.actions = new AdminActions(security);
-    this.metrics = metrics;
+    this.monitoring = monitoring;
+    this.metrics = monitoring == null ? null : monitoring.metrics();
     this.active = active;
   }
 
@@ -135,8 +137,20 @@ final class AdminApi {
                     request.getParam("group_by"),
                     request.getParam("from"),
                     request.getParam("to"));
-            return csv ? reports.csv(q) : reports.json(q);
+            return csv
+                ? reports.csv(q)
+                : MonitoringEndpoints.withFeedback(reports.json(q), tenant, monitoring);
           });
+    } else if (parts.length == 2 && parts[1].equals("alerts") && method == HttpMethod.GET) {
+      ApiError denied = Access.check(who, Endpoint.ALERTS_READ, null, Principal.SYSTEM_TENANT);
+      if (denied != null) {
+        Responses.error(response, denied);
+      } else if (monitoring == null) {
+        Responses.error(response, ApiError.notFound("Alerts are not enabled."));
+      } else {
+        Responses.json(
+            response, 200, monitoring.alerts().toJson("all".equals(request.getParam("state"))));
+      }
     } else if (parts.length == 3
         && parts[1].equals("usage")
         && parts[2].equals("forecast")

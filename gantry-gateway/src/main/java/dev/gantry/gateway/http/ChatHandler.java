@@ -19,6 +19,8 @@ import dev.gantry.gateway.security.AuditFailures;
 import dev.gantry.gateway.security.AuditTrail;
 import dev.gantry.gateway.security.AuditingSink;
 import dev.gantry.gateway.security.KnowledgeAccess;
+import dev.gantry.gateway.tracing.GenAi;
+import dev.gantry.gateway.tracing.Tracing;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -37,6 +39,8 @@ final class ChatHandler {
   private final Ticker ticker;
   private final EventBus events;
   private final java.time.Clock clock;
+  private final Tracing tracing;
+  private final dev.gantry.gateway.monitoring.Monitoring monitoring;
 
   ChatHandler(
       Vertx vertx,
@@ -44,7 +48,10 @@ final class ChatHandler {
       Supplier<ActiveConfig> active,
       Ticker ticker,
       java.time.Clock clock,
-      EventBus events) {
+      EventBus events,
+      dev.gantry.gateway.monitoring.Monitoring monitoring) {
+    this.monitoring = monitoring;
+    this.tracing = monitoring == null ? null : monitoring.tracing();
     this.vertx = vertx;
     this.server = server;
     this.active = active;
@@ -113,6 +120,16 @@ final class ChatHandler {
     Exchange exchange = new Exchange(requestId, chat, start, clock.instant());
     exchange.principal(principal);
     exchange.customer(customer(request, body));
+    if (tracing != null) {
+      exchange.trace(
+          tracing.start(
+              request::getHeader,
+              requestId,
+              api.name(),
+              chat.model(),
+              principal.tenant(),
+              name -> GenAi.providerName(config.config().providers().get(name), name)));
+    }
     config.costs().begin(exchange, request.getHeader(dev.gantry.gateway.cost.RequestTags.HEADER));
     api.prepare(exchange);
     if (trail != null) {
@@ -121,8 +138,9 @@ final class ChatHandler {
     Outcome outcome = new Outcome(trail);
     RequestTimer timer = new RequestTimer();
     Executor onLoop = OnContext.current();
+    FirstChunkSink[] first = {null};
     if (chat.stream()) {
-      ChunkSink raw =
+      ChunkSink shaped =
           api.stream(
               response,
               exchange,
@@ -134,6 +152,8 @@ final class ChatHandler {
                 Responses.gatewayHeaders(response, exchange, ticker.nanos());
                 api.error(response, error);
               });
+      first[0] = new FirstChunkSink(shaped, ticker);
+      ChunkSink raw = first[0];
       ChunkSink sink =
           trail == null
               ? raw
@@ -192,6 +212,18 @@ final class ChatHandler {
               if (exchange.degraded()) {
                 events.publish(new dev.gantry.core.events.DegradedAnswer(requestId, chat.model()));
               }
+              String errorType = errorType(verdict, error, status);
+              observeInput(exchange, status);
+              dev.gantry.core.api.Usage usage = exchange.usage();
+              long firstNanos = first[0] == null ? -1 : first[0].firstNanos();
+              Tracing.finish(
+                  exchange.trace(),
+                  status,
+                  errorType,
+                  exchange.provider(),
+                  exchange.deployment(),
+                  usage == null ? -1 : usage.promptTokens(),
+                  usage == null ? -1 : usage.completionTokens());
               events.publish(
                   new RequestCompleted(
                       requestId,
@@ -203,8 +235,45 @@ final class ChatHandler {
                       exchange.attempts(),
                       chat.stream(),
                       ticker.nanos() - start,
-                      exchange.upstreamNanos()));
+                      exchange.upstreamNanos(),
+                      principal.tenant(),
+                      exchange.customer(),
+                      errorType,
+                      firstNanos < 0 ? -1 : firstNanos - start,
+                      usage == null ? -1 : usage.promptTokens(),
+                      usage == null ? -1 : usage.completionTokens(),
+                      exchange.trace().traceId()));
             });
+  }
+
+  /** Offers a request's input to the drift watcher, when one watches its route. */
+  private void observeInput(Exchange exchange, int status) {
+    dev.gantry.gateway.drift.DriftWatcher drift = monitoring == null ? null : monitoring.drift();
+    if (drift == null || exchange.route() == null || status >= 500) {
+      return;
+    }
+    dev.gantry.core.api.ChatMessage last = exchange.request().lastUserMessage();
+    drift.observe(
+        exchange.route().name(),
+        last == null ? null : last.text(),
+        exchange.route().rag() != null,
+        exchange.sources().isEmpty(),
+        exchange.findings().stream().anyMatch(f -> f.phase().equals("input")));
+  }
+
+  /** The error code of a finished request, or null when it succeeded. */
+  private static String errorType(Verdict verdict, Throwable error, int status) {
+    if (status < 400) {
+      return null;
+    }
+    if (error != null) {
+      return "internal_error";
+    }
+    if (verdict instanceof Verdict.Reject reject) {
+      ApiError e = reject.error();
+      return e.code() != null ? e.code() : e.type();
+    }
+    return status == AuditTrail.CLIENT_CLOSED ? "client_closed" : Integer.toString(status);
   }
 
   /** {@code x-gantry-customer}, or null. */

@@ -9,6 +9,7 @@ import dev.gantry.core.config.ServerConfig;
 import dev.gantry.core.events.EventBus;
 import dev.gantry.core.security.Principal;
 import dev.gantry.core.time.Ticker;
+import dev.gantry.gateway.monitoring.Monitoring;
 import dev.gantry.gateway.pipeline.ActiveConfig;
 import dev.gantry.gateway.security.Access;
 import dev.gantry.gateway.security.ApiKeys;
@@ -35,6 +36,7 @@ public final class HttpApi implements Handler<HttpServerRequest> {
   static final String EMBEDDINGS = "/v1/embeddings";
   static final String MODELS = "/v1/models";
   static final String RETRIEVE = "/v1/retrieve";
+  static final String METRICS = "/metrics";
 
   private final Vertx vertx;
   private final ServerConfig server;
@@ -55,6 +57,8 @@ public final class HttpApi implements Handler<HttpServerRequest> {
   private final AdminApi admin;
   private final boolean adminOnly;
   private final boolean adminHere;
+  private final Monitoring monitoring;
+  private final Handler<HttpServerRequest> dashboard;
 
   public HttpApi(
       Vertx vertx,
@@ -77,7 +81,7 @@ public final class HttpApi implements Handler<HttpServerRequest> {
       EventBus events,
       SecurityRuntime security,
       boolean adminOnly,
-      dev.gantry.gateway.metrics.Metrics metrics) {
+      Monitoring monitoring) {
     this.vertx = vertx;
     this.server = server;
     this.active = active;
@@ -102,7 +106,9 @@ public final class HttpApi implements Handler<HttpServerRequest> {
                 (exchange, status) -> active.get().costs().entry(exchange, status));
     this.embeddings = new EmbeddingsHandler(ticker, events);
     this.recorder = recorder;
-    this.chat = new ChatHandler(vertx, server, active, ticker, security.clock(), events);
+    this.monitoring = monitoring;
+    this.chat =
+        new ChatHandler(vertx, server, active, ticker, security.clock(), events, monitoring);
     this.responses =
         new ResponsesHandler(
             chat,
@@ -114,7 +120,8 @@ public final class HttpApi implements Handler<HttpServerRequest> {
             security.config().storage().responsesRetention());
     this.messages = new MessagesHandler(chat, active);
     this.completions = new CompletionsHandler(chat, active);
-    this.admin = adminHere ? new AdminApi(security, active, metrics) : null;
+    this.admin = adminHere ? new AdminApi(security, active, monitoring) : null;
+    this.dashboard = adminHere && monitoring != null ? monitoring.ui() : null;
   }
 
   /**
@@ -196,6 +203,14 @@ public final class HttpApi implements Handler<HttpServerRequest> {
     String path = request.path();
     if (path.equals("/healthz") || path.equals("/readyz")) {
       dispatch(request, Principal.ANONYMOUS, requestId, start, null);
+      return;
+    }
+    if (monitoring != null && path.equals(METRICS) && adminOnly) {
+      MonitoringEndpoints.metrics(response, monitoring);
+      return;
+    }
+    if (dashboard != null && (path.equals("/ui") || path.startsWith("/ui/"))) {
+      dashboard.handle(request);
       return;
     }
     boolean adminPath = path.equals("/admin") || path.startsWith("/admin/");
@@ -397,6 +412,33 @@ public final class HttpApi implements Handler<HttpServerRequest> {
             return;
           }
           Responses.json(response, 200, models(principal));
+        }
+        return;
+      case METRICS:
+        if (monitoring != null
+            && monitoring.config().metrics().publicListener()
+            && expectGet(request, method)) {
+          ApiError denied =
+              Access.check(principal, Endpoint.METRICS_READ, null, Principal.SYSTEM_TENANT);
+          if (denied != null) {
+            Responses.error(response, denied);
+          } else {
+            MonitoringEndpoints.metrics(response, monitoring);
+          }
+        } else if (monitoring == null || !monitoring.config().metrics().publicListener()) {
+          Responses.error(
+              response, ApiError.notFound("Unknown request URL: " + method.name() + " /metrics."));
+        }
+        return;
+      case MonitoringEndpoints.FEEDBACK:
+        if (monitoring != null && expectPost(request, method)) {
+          JsonBody.read(
+              vertx,
+              server,
+              request,
+              body -> MonitoringEndpoints.feedback(response, monitoring, principal, body));
+        } else if (monitoring == null) {
+          Responses.error(response, ApiError.notFound("Feedback is not enabled."));
         }
         return;
       case "/healthz":

@@ -53,6 +53,10 @@ final class Responses {
     if (exchange.degraded()) {
       response.putHeader("x-gantry-degraded", "true");
     }
+    String traceId = exchange.trace().traceId();
+    if (traceId != null) {
+      response.putHeader("x-gantry-trace-id", traceId);
+    }
     dev.gantry.gateway.cost.CostHeaders.write(exchange, response::putHeader);
     long overheadNanos = Math.max(0, nowNanos - exchange.startNanos() - exchange.upstreamNanos());
     response.putHeader("x-gantry-overhead-ms", millis(overheadNanos));

@@ -1,168 +1,126 @@
 package dev.gantry.gateway.metrics;
 
+import dev.gantry.core.config.MonitoringConfig;
+import dev.gantry.core.events.DegradedAnswer;
 import dev.gantry.core.events.EventBus;
-import dev.gantry.core.events.GuardrailEvaluated;
-import dev.gantry.core.events.RequestCompleted;
-import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.function.IntSupplier;
+import java.util.function.UnaryOperator;
 
 /**
- * Counters and latency histograms fed by events: requests by route and status (with degraded
- * answers counted apart), guardrail evaluations by route, check, phase and outcome, and guardrail
- * latency. Rendered in the Prometheus text exposition format. Shared and thread-safe; updates are
- * lock-free.
+ * The gateway's meters in one Micrometer registry, rendered in the Prometheus text format: request,
+ * upstream, token, guardrail, cost, quality and saturation meters fed by events (stages never call
+ * them), plus JVM, process, Vert.x and connection-pool meters. Names follow the OpenTelemetry GenAI
+ * conventions where those define one ({@code docs/METRICS.md} lists every meter). Shared and
+ * thread-safe; {@link #close} releases the JVM meters.
  */
-public final class Metrics {
-  /** Upper bounds of the latency buckets, in seconds. */
-  static final double[] BUCKETS = {
-    0.0005, 0.001, 0.002, 0.005, 0.01, 0.015, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60
-  };
+public final class Metrics implements AutoCloseable {
+  private final PrometheusMeterRegistry registry;
+  private final MonitoringConfig.Metrics settings;
+  private final UnaryOperator<String> providerNames;
+  private JvmGcMetrics gc;
 
-  private final Map<String, LongAdder> counters = new ConcurrentHashMap<>();
-  private final Map<String, Histogram> histograms = new ConcurrentHashMap<>();
-
-  /** A cumulative histogram of one label set. */
-  static final class Histogram {
-    final LongAdder[] buckets = new LongAdder[BUCKETS.length];
-    final LongAdder count = new LongAdder();
-    final java.util.concurrent.atomic.DoubleAdder sum =
-        new java.util.concurrent.atomic.DoubleAdder();
-
-    Histogram() {
-      for (int i = 0; i < buckets.length; i++) {
-        buckets[i] = new LongAdder();
-      }
-    }
-
-    void observe(double seconds) {
-      for (int i = 0; i < BUCKETS.length; i++) {
-        if (seconds <= BUCKETS[i]) {
-          buckets[i].increment();
-        }
-      }
-      count.increment();
-      sum.add(seconds);
-    }
+  /** Default settings; provider names are reported as configured. */
+  public Metrics() {
+    this(MonitoringConfig.Metrics.DEFAULTS, UnaryOperator.identity());
   }
 
-  /** Subscribes to the events it counts. */
+  /**
+   * @param providerNames turns a configured provider's name into its {@code gen_ai.provider.name}
+   */
+  public Metrics(MonitoringConfig.Metrics settings, UnaryOperator<String> providerNames) {
+    this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    this.settings = settings;
+    this.providerNames = providerNames;
+  }
+
+  /** The registry, for binders (Vert.x, connection pools) and tests. */
+  public MeterRegistry registry() {
+    return registry;
+  }
+
+  /** Binds the JVM and process meters (memory, GC, threads, classes, CPU, uptime). */
+  public Metrics withJvmMeters() {
+    new JvmMemoryMetrics().bindTo(registry);
+    gc = new JvmGcMetrics();
+    gc.bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ClassLoaderMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+    return this;
+  }
+
+  /** Subscribes the meters to the events they count. */
   public void attach(EventBus events) {
-    events.subscribe(GuardrailEvaluated.class, this::guardrail);
-    events.subscribe(RequestCompleted.class, this::request);
-    events.subscribe(dev.gantry.core.events.DegradedAnswer.class, e -> degraded(e.route()));
-    new CostMetrics(this).attach(events);
-  }
-
-  void guardrail(GuardrailEvaluated e) {
-    String phase = e.phase().label();
-    String labels =
-        labels(
-            "route", e.route(), "check", e.check(), "phase", phase, "outcome", e.outcome().label());
-    inc("gantry_guardrail_evaluations_total" + labels);
-    if (e.failed()) {
-      inc("gantry_guardrail_failures_total" + labels("route", e.route(), "check", e.check()));
+    if (settings.enabled()) {
+      new RequestMeters(registry, settings, providerNames).attach(events);
+      new GuardrailMeters(registry).attach(events);
+      new SpendMeters(registry, settings).attach(events);
+      new QualityMeters(registry).attach(events);
+      new CostMetrics(this).attach(events);
     }
-    histograms
-        .computeIfAbsent(
-            "gantry_guardrail_seconds" + labels("check", e.check(), "phase", phase),
-            k -> new Histogram())
-        .observe(e.nanos() / 1e9);
+    events.subscribe(DegradedAnswer.class, e -> degraded(e.route()));
   }
 
-  void request(RequestCompleted e) {
-    inc(
-        "gantry_requests_total"
-            + labels(
-                "endpoint",
-                e.endpoint(),
-                "route",
-                e.route(),
-                "status",
-                Integer.toString(e.status())));
-    histograms
-        .computeIfAbsent(
-            "gantry_request_seconds" + labels("endpoint", e.endpoint(), "route", e.route()),
-            k -> new Histogram())
-        .observe(e.totalNanos() / 1e9);
+  /** Requests received whose response has not ended. */
+  public void inflight(IntSupplier requests) {
+    Gauge.builder("gantry.requests.inflight", requests::getAsInt)
+        .description("Requests received whose response has not ended")
+        .register(registry);
+  }
+
+  /** The worker pool's queue (guardrail checks, embeddings and store work wait there). */
+  public void workers(ThreadPoolExecutor pool) {
+    Gauge.builder("gantry.queue.depth", pool, p -> p.getQueue().size())
+        .tag("queue", "workers")
+        .description("Tasks waiting for a worker")
+        .register(registry);
+    Gauge.builder("gantry.workers.active", pool, ThreadPoolExecutor::getActiveCount)
+        .description("Workers busy")
+        .register(registry);
   }
 
   /** Counts an answer served by a last-resort fallback (e.g. the extractive provider). */
   public void degraded(String route) {
-    inc("gantry_degraded_answers_total" + labels("route", route));
+    Counter.builder("gantry.degraded.answers")
+        .tag("route", String.valueOf(route))
+        .description("Answers served by a last-resort fallback")
+        .register(registry)
+        .increment();
   }
 
-  private void inc(String key) {
-    counters.computeIfAbsent(key, k -> new LongAdder()).increment();
-  }
-
-  /** Adds {@code delta} to the counter {@code name{labels}}. */
+  /**
+   * Adds {@code delta} to the counter {@code name} with label pairs {@code labels}; a trailing
+   * {@code _total} of the name is left to the registry's naming.
+   */
   void add(String name, long delta, String... labels) {
-    counters.computeIfAbsent(name + labels(labels), k -> new LongAdder()).add(delta);
-  }
-
-  static String labels(String... kv) {
-    StringBuilder b = new StringBuilder("{");
-    for (int i = 0; i + 1 < kv.length; i += 2) {
-      if (i > 0) {
-        b.append(',');
-      }
-      b.append(kv[i]).append("=\"").append(escape(kv[i + 1])).append('"');
-    }
-    return b.append('}').toString();
-  }
-
-  private static String escape(String v) {
-    if (v == null) {
-      return "";
-    }
-    return v.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+    String base = name.endsWith("_total") ? name.substring(0, name.length() - 6) : name;
+    Counter.builder(base).tags(Tags.of(labels)).register(registry).increment(delta);
   }
 
   /** Everything, in the Prometheus text exposition format (version 0.0.4). */
   public String render() {
-    StringBuilder out = new StringBuilder();
-    Map<String, Long> sortedCounters = new TreeMap<>();
-    counters.forEach((k, v) -> sortedCounters.put(k, v.sum()));
-    String family = null;
-    for (Map.Entry<String, Long> e : sortedCounters.entrySet()) {
-      String name = e.getKey().substring(0, e.getKey().indexOf('{'));
-      if (!name.equals(family)) {
-        out.append("# TYPE ").append(name).append(" counter\n");
-        family = name;
-      }
-      out.append(e.getKey()).append(' ').append(e.getValue()).append('\n');
+    return registry.scrape();
+  }
+
+  @Override
+  public void close() {
+    if (gc != null) {
+      gc.close();
     }
-    Map<String, Histogram> sortedHistograms = new TreeMap<>(histograms);
-    family = null;
-    for (Map.Entry<String, Histogram> e : sortedHistograms.entrySet()) {
-      String key = e.getKey();
-      String name = key.substring(0, key.indexOf('{'));
-      String inner = key.substring(key.indexOf('{') + 1, key.length() - 1);
-      if (!name.equals(family)) {
-        out.append("# TYPE ").append(name).append(" histogram\n");
-        family = name;
-      }
-      Histogram h = e.getValue();
-      for (int i = 0; i < BUCKETS.length; i++) {
-        out.append(name)
-            .append("_bucket{")
-            .append(inner)
-            .append(",le=\"")
-            .append(String.format(Locale.ROOT, "%s", BUCKETS[i]))
-            .append("\"} ")
-            .append(h.buckets[i].sum())
-            .append('\n');
-      }
-      out.append(name).append("_bucket{").append(inner).append(",le=\"+Inf\"} ");
-      out.append(h.count.sum()).append('\n');
-      out.append(name).append("_sum{").append(inner).append("} ");
-      out.append(String.format(Locale.ROOT, "%.6f", h.sum.sum())).append('\n');
-      out.append(name).append("_count{").append(inner).append("} ").append(h.count.sum());
-      out.append('\n');
-    }
-    return out.toString();
+    registry.close();
   }
 }

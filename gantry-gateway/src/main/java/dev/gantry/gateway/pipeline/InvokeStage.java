@@ -177,7 +177,10 @@ public final class InvokeStage implements Stage {
     UpstreamClient client = clients.get(d.provider());
     ChatTranslator translator = AttemptTranslators.of(exchange, client.provider());
     ChatRequest request = exchange.request();
-    UpstreamRequest upstream = translator.request(request, client.provider(), d.model());
+    UpstreamRequest upstream =
+        translator
+            .request(request, client.provider(), d.model())
+            .withHeader("traceparent", exchange.trace().traceparent());
     long started = ticker.nanos();
     return client
         .call(upstream, translator::error, budgetMs(deadline))
@@ -218,7 +221,10 @@ public final class InvokeStage implements Stage {
     UpstreamClient client = clients.get(d.provider());
     ChatTranslator translator = AttemptTranslators.of(exchange, client.provider());
     ChatRequest request = exchange.request();
-    UpstreamRequest upstream = translator.request(request, client.provider(), d.model());
+    UpstreamRequest upstream =
+        translator
+            .request(request, client.provider(), d.model())
+            .withHeader("traceparent", exchange.trace().traceparent());
     ChunkSink sink = exchange.sink();
     StreamTranslator chunks =
         translator instanceof NativeTranslator nt && sink.passthrough() != null

@@ -1,6 +1,7 @@
 package dev.gantry.gateway.pipeline;
 
 import dev.gantry.core.pipeline.Exchange;
+import dev.gantry.core.pipeline.RequestTrace;
 import dev.gantry.core.pipeline.Stage;
 import dev.gantry.core.pipeline.Verdict;
 import java.util.List;
@@ -60,11 +61,13 @@ public final class Pipeline {
     for (int i = from; forward ? i < stages.size() : i >= 0; i += forward ? 1 : -1) {
       Stage stage = stages.get(i);
       CompletableFuture<Verdict> step;
+      RequestTrace.Span span = exchange.trace().stage(stage.name(), !forward);
       try {
         step =
             (forward ? stage.onRequest(exchange) : stage.onResponse(exchange))
                 .toCompletableFuture();
       } catch (RuntimeException e) {
+        span.end("exception");
         done.completeExceptionally(e);
         return;
       }
@@ -72,6 +75,7 @@ public final class Pipeline {
         int next = forward ? i + 1 : i - 1;
         step.whenCompleteAsync(
             (verdict, error) -> {
+              span.end(error != null ? "exception" : outcome(verdict));
               if (error != null) {
                 done.completeExceptionally(error);
               } else if (apply(exchange, stage, verdict, done)) {
@@ -81,7 +85,9 @@ public final class Pipeline {
             resume);
         return;
       }
-      if (!apply(exchange, stage, step.getNow(Verdict.PASS), done)) {
+      Verdict verdict = step.getNow(Verdict.PASS);
+      span.end(outcome(verdict));
+      if (!apply(exchange, stage, verdict, done)) {
         return;
       }
     }
@@ -90,6 +96,11 @@ public final class Pipeline {
     } else {
       done.complete(Verdict.PASS);
     }
+  }
+
+  /** The error a verdict puts on its stage's span: the refusal's code, else null. */
+  private static String outcome(Verdict verdict) {
+    return verdict instanceof Verdict.Reject reject ? reject.error().code() : null;
   }
 
   /** Applies one verdict; returns true when the walk goes on. */

@@ -14,6 +14,16 @@ public record UpstreamRequest(String uri, Map<String, String> headers, byte[] bo
     headers = Map.copyOf(headers);
   }
 
+  /** This request with one more header; itself when {@code value} is null. */
+  public UpstreamRequest withHeader(String name, String value) {
+    if (value == null) {
+      return this;
+    }
+    Map<String, String> more = new java.util.HashMap<>(headers);
+    more.put(name, value);
+    return new UpstreamRequest(uri, more, body);
+  }
+
   @Override
   public String toString() {
     return "UpstreamRequest[POST " + uri + ", " + body.length + " bytes]";

@@ -5,7 +5,9 @@ import dev.gantry.core.api.ApiException;
 import dev.gantry.core.config.DeploymentConfig;
 import dev.gantry.core.config.RouteConfig;
 import dev.gantry.core.events.EventBus;
+import dev.gantry.core.events.UpstreamAttemptCompleted;
 import dev.gantry.core.events.UpstreamAttemptFailed;
+import dev.gantry.core.pipeline.RequestTrace;
 import dev.gantry.core.time.Scheduler;
 import dev.gantry.core.time.Ticker;
 import io.vertx.core.Future;
@@ -104,6 +106,9 @@ public final class AttemptLoop {
       DeploymentConfig d = plan.get(index);
       triesOnDeployment++;
       exchange.attempt(d.provider(), d.model());
+      int n = exchange.attempts();
+      long started = ticker.nanos();
+      RequestTrace.Span span = exchange.trace().attempt(d.provider(), d.model(), n);
       Future<T> result;
       try {
         result = attempt.run(d);
@@ -117,11 +122,24 @@ public final class AttemptLoop {
       }
       result.onComplete(
           ar -> {
+            AttemptFailure failure = ar.succeeded() ? null : asFailure(ar.cause());
+            String error = failure == null ? null : errorType(failure);
+            span.end(error);
+            events.publish(
+                new UpstreamAttemptCompleted(
+                    exchange.requestId(),
+                    route.name(),
+                    d.provider(),
+                    d.model(),
+                    n,
+                    failure == null ? 200 : failure.upstreamStatus(),
+                    error,
+                    ticker.nanos() - started));
             if (ar.succeeded()) {
               health.success(d.provider(), d.model());
               promise.complete(ar.result());
             } else {
-              failed(d, asFailure(ar.cause()));
+              failed(d, failure);
             }
           });
     }
@@ -171,6 +189,15 @@ public final class AttemptLoop {
         next();
       }
     }
+  }
+
+  /** The {@code error.type} of a failed attempt: its error code, else its status, else its type. */
+  static String errorType(AttemptFailure failure) {
+    ApiError e = failure.error();
+    if (e.code() != null) {
+      return e.code();
+    }
+    return failure.upstreamStatus() > 0 ? Integer.toString(failure.upstreamStatus()) : e.type();
   }
 
   private static AttemptFailure asFailure(Throwable t) {

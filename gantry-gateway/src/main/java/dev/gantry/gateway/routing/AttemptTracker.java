@@ -1,6 +1,7 @@
 package dev.gantry.gateway.routing;
 
 import dev.gantry.core.pipeline.Exchange;
+import dev.gantry.core.pipeline.RequestTrace;
 
 /** What the attempt loop records about one request. Used on the request's event loop only. */
 public interface AttemptTracker {
@@ -14,6 +15,11 @@ public interface AttemptTracker {
 
   /** Adds time spent waiting on upstreams (calls and backoff), in nanoseconds. */
   void addUpstreamNanos(long nanos);
+
+  /** Where the spans of attempts go ({@link RequestTrace#NONE} when not traced). */
+  default RequestTrace trace() {
+    return RequestTrace.NONE;
+  }
 
   /** The tracker view of a chat exchange. */
   static AttemptTracker of(Exchange exchange) {
@@ -36,6 +42,11 @@ public interface AttemptTracker {
       @Override
       public void addUpstreamNanos(long nanos) {
         exchange.addUpstreamNanos(nanos);
+      }
+
+      @Override
+      public RequestTrace trace() {
+        return exchange.trace();
       }
     };
   }

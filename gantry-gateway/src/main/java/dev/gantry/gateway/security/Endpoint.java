@@ -25,7 +25,15 @@ public enum Endpoint {
   USAGE_READ("admin", EnumSet.of(Role.ADMIN, Role.OPERATOR, Role.DEVELOPER)),
   ERASE("admin", EnumSet.of(Role.ADMIN)),
   /** Gateway-wide metrics: only for the system tenant's admins and operators. */
-  METRICS_READ("admin", EnumSet.of(Role.ADMIN, Role.OPERATOR));
+  METRICS_READ("admin", EnumSet.of(Role.ADMIN, Role.OPERATOR)),
+  /**
+   * User feedback on answers ({@code POST /v1/feedback}), on the caller's own tenant's requests.
+   */
+  FEEDBACK("feedback", EnumSet.of(Role.ADMIN, Role.DEVELOPER, Role.APP)),
+  /** Gateway-wide alerts: only for the system tenant's admins and operators. */
+  ALERTS_READ("admin", EnumSet.of(Role.ADMIN, Role.OPERATOR)),
+  /** The dashboard ({@code /ui}): a tenant's admins and operators see their tenant's figures. */
+  DASHBOARD("admin", EnumSet.of(Role.ADMIN, Role.OPERATOR));
 
   private final String scope;
   private final Set<Role> roles;

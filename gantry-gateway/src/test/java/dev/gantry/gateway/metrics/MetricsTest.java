@@ -1,45 +1,127 @@
 package dev.gantry.gateway.metrics;
 
-import static dev.gantry.core.events.GuardrailEvaluated.Phase.INPUT;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gantry.core.config.MonitoringConfig;
 import dev.gantry.core.events.DegradedAnswer;
 import dev.gantry.core.events.EventBus;
 import dev.gantry.core.events.GuardrailEvaluated;
-import dev.gantry.core.events.GuardrailEvaluated.Failure;
-import dev.gantry.core.events.GuardrailEvaluated.Outcome;
+import dev.gantry.core.events.RequestCompleted;
+import dev.gantry.core.events.UpstreamAttemptCompleted;
 import org.junit.jupiter.api.Test;
 
 class MetricsTest {
+  private static RequestCompleted request(String tenant, int status, String error) {
+    return new RequestCompleted(
+        "r",
+        "chat",
+        "ask",
+        "sim",
+        "gpt-x",
+        status,
+        1,
+        true,
+        40_000_000,
+        30_000_000,
+        tenant,
+        "c1",
+        error,
+        12_000_000,
+        20,
+        9,
+        null);
+  }
+
   @Test
-  void guardrail_triggers_latency_and_degraded_answers_are_counted() {
+  void guardrail_checks_count_their_outcome_failure_and_own_latency() {
     EventBus events = new EventBus();
     Metrics m = new Metrics();
     m.attach(events);
     events.publish(
         new GuardrailEvaluated(
-            "r1", "ask", "pii", INPUT, Outcome.BLOCKED, 1, Failure.NONE, 800_000));
+            "r1",
+            "ask",
+            "pii",
+            GuardrailEvaluated.Phase.INPUT,
+            GuardrailEvaluated.Outcome.BLOCKED,
+            1,
+            GuardrailEvaluated.Failure.NONE,
+            800_000));
     events.publish(
         new GuardrailEvaluated(
-            "r2", "ask", "pii", INPUT, Outcome.PASS, 0, Failure.NONE, 3_000_000));
+            "r2",
+            "ask",
+            "pii",
+            GuardrailEvaluated.Phase.INPUT,
+            GuardrailEvaluated.Outcome.PASS,
+            0,
+            GuardrailEvaluated.Failure.NONE,
+            3_000_000));
     events.publish(
         new GuardrailEvaluated(
-            "r3", "ask", "topic", INPUT, Outcome.FLAGGED, 0, Failure.TIMEOUT, 1_000));
+            "r3",
+            "ask",
+            "topic",
+            GuardrailEvaluated.Phase.INPUT,
+            GuardrailEvaluated.Outcome.FLAGGED,
+            0,
+            GuardrailEvaluated.Failure.TIMEOUT,
+            1_000));
     events.publish(new DegradedAnswer("r4", "ask"));
     String text = m.render();
     assertThat(text)
         .contains(
-            "gantry_guardrail_evaluations_total{route=\"ask\",check=\"pii\",phase=\"input\","
-                + "outcome=\"blocked\"} 1")
-        .contains("gantry_guardrail_failures_total{route=\"ask\",check=\"topic\"} 1")
-        .contains("gantry_degraded_answers_total{route=\"ask\"} 1")
+            "gantry_guardrail_evaluations_total{check=\"pii\",outcome=\"blocked\",phase=\"input\","
+                + "route=\"ask\"} 1.0")
+        .contains("gantry_guardrail_failures_total{check=\"topic\",route=\"ask\"} 1.0")
+        .contains("gantry_degraded_answers_total{route=\"ask\"} 1.0")
         .contains("gantry_guardrail_seconds_bucket{check=\"pii\",phase=\"input\",le=\"0.001\"} 1")
         .contains("gantry_guardrail_seconds_bucket{check=\"pii\",phase=\"input\",le=\"0.005\"} 2")
         .contains("gantry_guardrail_seconds_count{check=\"pii\",phase=\"input\"} 2");
   }
 
   @Test
-  void label_values_are_escaped() {
-    assertThat(Metrics.labels("route", "a\"b\nc")).isEqualTo("{route=\"a\\\"b\\nc\"}");
+  void requests_feed_the_genai_histograms_overhead_tokens_and_refusals() {
+    EventBus events = new EventBus();
+    Metrics m = new Metrics();
+    m.attach(events);
+    events.publish(request("acme", 200, null));
+    events.publish(request("acme", 429, "budget_exceeded"));
+    events.publish(
+        new UpstreamAttemptCompleted(
+            "r", "ask", "sim", "gpt-x", 1, 503, "upstream_error", 5_000_000));
+    String text = m.render();
+    assertThat(text)
+        .contains("gantry_requests_total{endpoint=\"chat\",error_type=\"\",model=\"gpt-x\",")
+        .contains("gantry_refusals_total{reason=\"budget_exceeded\",route=\"ask\"} 1.0")
+        .contains("gen_ai_server_request_duration_seconds_count{")
+        .contains("gen_ai_server_time_to_first_token_seconds_bucket{")
+        .contains("gen_ai_server_time_per_output_token_seconds_count{")
+        .contains("gen_ai_client_token_usage_bucket{")
+        .contains("gen_ai_token_type=\"input\"")
+        .contains("gantry_overhead_seconds_bucket{route=\"ask\",le=\"0.01\"} 2")
+        .contains("error_type=\"upstream_error\"");
+    // Tenant labels are off by default: no tenant dimension at all.
+    assertThat(text).doesNotContain("tenant=");
+  }
+
+  @Test
+  void tenant_labels_stay_within_their_cap() {
+    EventBus events = new EventBus();
+    Metrics m = new Metrics(new MonitoringConfig.Metrics(true, false, 2, 0), n -> n);
+    m.attach(events);
+    for (String tenant : new String[] {"a", "b", "c", "d", "a"}) {
+      events.publish(request(tenant, 200, null));
+    }
+    String text = m.render();
+    assertThat(text).contains("tenant=\"a\"").contains("tenant=\"b\"").contains("tenant=\"other\"");
+    assertThat(text).doesNotContain("tenant=\"c\"").doesNotContain("tenant=\"d\"");
+  }
+
+  @Test
+  void jvm_meters_are_exported() {
+    try (Metrics m = new Metrics().withJvmMeters()) {
+      assertThat(m.render()).contains("jvm_memory_used_bytes").contains("process_uptime_seconds");
+    }
   }
 }

@@ -197,6 +197,14 @@ public final class Db implements AutoCloseable {
     }
   }
 
+  /** Reports both pools' meters to a Micrometer {@code MeterRegistry}. */
+  public void meterPools(Object meterRegistry) {
+    writer.setMetricRegistry(meterRegistry);
+    if (reader != writer) {
+      reader.setMetricRegistry(meterRegistry);
+    }
+  }
+
   @Override
   public void close() {
     writer.close();

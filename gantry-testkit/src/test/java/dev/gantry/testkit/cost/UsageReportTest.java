@@ -227,8 +227,8 @@ class UsageReportTest {
     String metrics = http.get("/admin/metrics", "authorization", "Bearer " + ADMIN).body();
     assertThat(metrics)
         .contains("# TYPE gantry_cost_micro_usd_total counter")
-        .contains("gantry_cost_micro_usd_total{route=\"m\",provider=\"sim\",model=\"m\",tier=\"\"}")
-        .contains("gantry_tokens_total{route=\"m\",class=\"output\"}")
-        .contains("gantry_cost_requests_total{route=\"m\",cost_status=\"exact\"}");
+        .contains("gantry_cost_micro_usd_total{model=\"m\",provider=\"sim\",route=\"m\",tier=\"\"}")
+        .contains("gantry_tokens_total{class=\"output\",route=\"m\"}")
+        .contains("gantry_cost_requests_total{cost_status=\"exact\",route=\"m\"}");
   }
 }
