@@ -118,6 +118,7 @@ public final class Gateway implements AutoCloseable {
       ServerConfig server = config.server();
       security = SecurityRuntime.open(config, options.env(), System.out);
       costs.attach(security.store() == null ? null : security.store().ledger());
+      costs.cache().attach(security.store() == null ? null : security.store().cache());
       dev.gantry.gateway.metrics.Metrics metrics = new dev.gantry.gateway.metrics.Metrics();
       metrics.attach(options.events());
       HttpApi api =
@@ -307,6 +308,7 @@ public final class Gateway implements AutoCloseable {
       reloader.close();
     }
     active.get().closeClients();
+    costs.cache().close();
     try {
       vertx.close().await(10, TimeUnit.SECONDS);
     } catch (Exception e) {

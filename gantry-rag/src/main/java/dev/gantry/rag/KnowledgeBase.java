@@ -42,6 +42,8 @@ public final class KnowledgeBase implements AutoCloseable {
   private final ReentrantLock ingestLock = new ReentrantLock();
   private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
   private volatile boolean closed;
+  private final java.util.concurrent.atomic.AtomicLong generation =
+      new java.util.concurrent.atomic.AtomicLong();
 
   private KnowledgeBase(
       String name,
@@ -117,6 +119,7 @@ public final class KnowledgeBase implements AutoCloseable {
       try {
         run.run(copy);
         index.commit(clock.millis());
+        generation.incrementAndGet();
       } catch (IOException | RuntimeException | Error e) {
         try {
           index.rollback();
@@ -130,6 +133,14 @@ public final class KnowledgeBase implements AutoCloseable {
       ingestLock.unlock();
       lifecycle.readLock().unlock();
     }
+  }
+
+  /**
+   * Counts the ingests this instance committed (0 when opened): answers cached from an older
+   * generation of the base are stale.
+   */
+  public long generation() {
+    return generation.get();
   }
 
   /** Hybrid retrieval: {@link #retrieve(String, int, double, SearchMode)} with HYBRID. */

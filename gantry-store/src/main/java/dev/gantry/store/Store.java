@@ -30,12 +30,14 @@ public final class Store implements AutoCloseable {
   private final SqlKeyStore keys;
   private final SqlAuditLog audit;
   private final SpendLedger ledger;
+  private final dev.gantry.store.cache.ResponseCacheLog cache;
 
   private Store(Db db, SqlKeyStore keys, SqlAuditLog audit) {
     this.db = db;
     this.keys = keys;
     this.audit = audit;
     this.ledger = audit.ledger(db);
+    this.cache = new dev.gantry.store.internal.SqlResponseCacheLog(db);
   }
 
   /** Opens (and migrates) the store on the system UTC clock. */
@@ -87,6 +89,11 @@ public final class Store implements AutoCloseable {
   /** The spend ledger (written by the same group-commit writer as the audit log). */
   public SpendLedger ledger() {
     return ledger;
+  }
+
+  /** The response cache's entries and purges, followed by every replica. */
+  public dev.gantry.store.cache.ResponseCacheLog cache() {
+    return cache;
   }
 
   /**

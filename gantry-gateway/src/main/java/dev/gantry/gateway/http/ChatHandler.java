@@ -71,6 +71,9 @@ final class ChatHandler {
     exchange.principal(principal);
     exchange.customer(customer(request, body));
     config.costs().begin(exchange, request.getHeader(dev.gantry.gateway.cost.RequestTags.HEADER));
+    exchange.cacheBypass(
+        dev.gantry.gateway.cache.CacheHeaders.bypass(
+            request.getHeader("cache-control"), request.getHeader("x-gantry-cache")));
     RequestTimer timer = new RequestTimer();
     Executor onLoop = OnContext.current();
     if (chat.stream()) {

@@ -23,6 +23,8 @@ public final class Metrics {
 
   private final Map<String, LongAdder> counters = new ConcurrentHashMap<>();
   private final Map<String, Histogram> histograms = new ConcurrentHashMap<>();
+  private final Map<String, java.util.concurrent.atomic.AtomicLong> gauges =
+      new ConcurrentHashMap<>();
 
   /** A cumulative histogram of one label set. */
   static final class Histogram {
@@ -54,6 +56,7 @@ public final class Metrics {
     events.subscribe(RequestCompleted.class, this::request);
     events.subscribe(dev.gantry.core.events.DegradedAnswer.class, e -> degraded(e.route()));
     new CostMetrics(this).attach(events);
+    new CacheMetrics(this).attach(events);
   }
 
   void guardrail(GuardrailEvaluated e) {
@@ -101,6 +104,13 @@ public final class Metrics {
     counters.computeIfAbsent(name + labels(labels), k -> new LongAdder()).add(delta);
   }
 
+  /** Sets the gauge {@code name{labels}} to {@code value}. */
+  void set(String name, long value, String... labels) {
+    gauges
+        .computeIfAbsent(name + labels(labels), k -> new java.util.concurrent.atomic.AtomicLong())
+        .set(value);
+  }
+
   static String labels(String... kv) {
     StringBuilder b = new StringBuilder("{");
     for (int i = 0; i + 1 < kv.length; i += 2) {
@@ -132,6 +142,16 @@ public final class Metrics {
         family = name;
       }
       out.append(e.getKey()).append(' ').append(e.getValue()).append('\n');
+    }
+    Map<String, java.util.concurrent.atomic.AtomicLong> sortedGauges = new TreeMap<>(gauges);
+    family = null;
+    for (Map.Entry<String, java.util.concurrent.atomic.AtomicLong> e : sortedGauges.entrySet()) {
+      String name = e.getKey().substring(0, e.getKey().indexOf('{'));
+      if (!name.equals(family)) {
+        out.append("# TYPE ").append(name).append(" gauge\n");
+        family = name;
+      }
+      out.append(e.getKey()).append(' ').append(e.getValue().get()).append('\n');
     }
     Map<String, Histogram> sortedHistograms = new TreeMap<>(histograms);
     family = null;

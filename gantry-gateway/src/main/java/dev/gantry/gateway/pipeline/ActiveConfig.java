@@ -81,6 +81,16 @@ public record ActiveConfig(
     if (!guards.isEmpty()) {
       stages.add(new InputGuardStage(guards, services.workers(), events, services::embedder));
     }
+    if (config.routes().values().stream().anyMatch(r -> r.cache() != null)) {
+      stages.add(
+          new dev.gantry.gateway.cache.CacheStage(
+              costRuntime.cache(),
+              services.workers(),
+              services::embedder,
+              events,
+              config.routes(),
+              bases));
+    }
     if (!bases.isEmpty()) {
       stages.add(new RetrieveStage(bases, services.workers()));
     }
