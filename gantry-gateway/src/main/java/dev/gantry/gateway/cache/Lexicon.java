@@ -494,8 +494,8 @@ final class Lexicon {
 
   /**
    * The number(s) a lower-case token stands for, space-separated, or null: digits (thousands
-   * separators dropped, trailing zeros of decimals dropped), versions, ordinals (1st, 2nd) and
-   * number words.
+   * separators dropped; "2.10" stays apart from "2.1", which as versions differ), ordinals (1st,
+   * 2nd) and number words.
    */
   static String number(String lower, char after) {
     if (after == ')') {
@@ -509,14 +509,10 @@ final class Lexicon {
       return null;
     }
     String t = lower.replaceAll("(?<=\\d),(?=\\d{3})", "");
-    t = t.replaceAll("^(\\d+)(st|nd|rd|th|s|k|m|x|am|pm|h|%)$", "$1$2");
     StringBuilder out = new StringBuilder();
     java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\d+(?:\\.\\d+)*").matcher(t);
     while (m.find()) {
       String n = m.group();
-      if (n.matches("\\d+\\.\\d+")) {
-        n = n.replaceAll("0+$", "").replaceAll("\\.$", "");
-      }
       n = n.replaceFirst("^0+(?=\\d)", "");
       out.append(out.length() == 0 ? "" : " ").append(n);
     }
@@ -563,9 +559,9 @@ final class Lexicon {
       return false;
     }
     char first = token.charAt(0);
-    if (token.length() > 1
+    if (token.chars().filter(Character::isLetter).count() >= 2
         && token.chars().filter(Character::isLetter).allMatch(Character::isUpperCase)) {
-      return true;
+      return true; // an acronym
     }
     if (!Character.isUpperCase(first) || sentenceStart) {
       // camelCase

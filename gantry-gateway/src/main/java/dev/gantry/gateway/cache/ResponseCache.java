@@ -84,6 +84,11 @@ public final class ResponseCache implements AutoCloseable {
     return index;
   }
 
+  /** Entries of {@code route} in this replica's memory. */
+  public int entries(String route) {
+    return index.entries(route);
+  }
+
   /** Sets how many entries a route keeps in memory (the largest any route configures). */
   void maxEntries(int max) {
     this.maxEntries = max;

@@ -39,6 +39,12 @@ class CacheReplayReport {
   static final ObjectMapper JSON = new ObjectMapper();
   static final int REQUESTS = Integer.getInteger("requests", 10_000);
 
+  /**
+   * Share of requests that ask a question once only (the long tail): one of the demo's other
+   * questions with a unique reference number appended.
+   */
+  static final double TAIL = Double.parseDouble(System.getProperty("tail", "0"));
+
   @Test
   void report() throws Exception {
     Map<String, List<String>> wordings = new LinkedHashMap<>();
@@ -51,6 +57,15 @@ class CacheReplayReport {
       idOf.put(n.get("text").asText(), n.get("id").asText());
     }
     List<String> ids = new ArrayList<>(wordings.keySet());
+    List<String> tail = new ArrayList<>();
+    for (String l : Files.readAllLines(Path.of("..", "examples", "rag", "qa.jsonl"))) {
+      JsonNode n = JSON.readTree(l);
+      if (!wordings.containsKey(n.get("id").asText())) {
+        tail.add(n.get("question").asText().strip());
+        idOf.put(n.get("question").asText().strip(), n.get("id").asText());
+      }
+    }
+    int tailUsed = 0;
     double[] cdf = new double[ids.size()];
     double sum = 0;
     for (int k = 0; k < ids.size(); k++) {
@@ -94,6 +109,12 @@ class CacheReplayReport {
         String id = ids.get(k);
         List<String> w = wordings.get(id);
         String question = w.get(random.nextInt(w.size()));
+        if (random.nextDouble() < TAIL) {
+          String base = tail.get(tailUsed % tail.size());
+          id = idOf.get(base) + "#" + tailUsed;
+          question = base + " (ref " + tailUsed++ + ")";
+          idOf.put(question, id);
+        }
         boolean plain = i % 10 == 9;
         HttpResponse<String> r = ask(client, gateway, plain ? "plain" : "faq", question);
         String outcome = plain ? "no cache" : r.headers().firstValue("x-gantry-cache").orElse("?");
@@ -116,11 +137,14 @@ class CacheReplayReport {
           String.format(
               Locale.ROOT,
               "%d requests (%d to the cached route, every 10th to a route without cache),"
-                  + " %d questions x %d wordings, Zipf s=1",
+                  + " %d questions x %d wordings, Zipf s=1; long tail %.0f%% (%d questions asked"
+                  + " once each)",
               REQUESTS,
               cached,
               ids.size(),
-              3));
+              3,
+              100 * TAIL,
+              tailUsed));
       out.add("outcomes: " + outcomes);
       out.add(
           String.format(
