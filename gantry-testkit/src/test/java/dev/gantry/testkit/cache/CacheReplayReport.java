@@ -33,7 +33,8 @@ import org.junit.jupiter.api.Test;
  * mvn -B -o test -pl gantry-testkit -Dtest=CacheReplayReport -Dsurefire.failIfNoSpecifiedTests=false
  * </pre>
  *
- * and read {@code gantry-testkit/target/cache-replay.txt}.
+ * and read {@code gantry-testkit/target/cache-replay-tail0.txt} (with {@code -Dtail=0.3}: 30% of
+ * the requests are asked once only; {@code cache-replay-tail30.txt}).
  */
 class CacheReplayReport {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -91,6 +92,8 @@ class CacheReplayReport {
                     cache: {ttl: 1h}
                   plain:
                     deployments: [{provider: sim, model: gpt-4o-mini}]
+                cost:
+                  prices: [{provider: sim, model: gpt-4o-mini, input: 0.15, output: 0.60}]
                 """,
                     sim),
                 GantryTestKit.options().withEvents(events))) {
@@ -177,7 +180,7 @@ class CacheReplayReport {
           });
     }
     Files.writeString(
-        Path.of("target", "cache-replay.txt"),
+        Path.of("target", "cache-replay-tail" + Math.round(TAIL * 100) + ".txt"),
         String.join("\n", out) + "\n",
         StandardCharsets.UTF_8);
     System.out.println(String.join("\n", out));
