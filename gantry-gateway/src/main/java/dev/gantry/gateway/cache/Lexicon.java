@@ -499,7 +499,7 @@ final class Lexicon {
    */
   static String number(String lower, char after) {
     if (after == ')') {
-      return null; // a list marker: "1) … 2) …"
+      return null; // a list marker, "1) … 2) …" (a number closing parentheses is passed as ' ')
     }
     String w = NUMBER_WORDS.get(lower);
     if (w != null) {

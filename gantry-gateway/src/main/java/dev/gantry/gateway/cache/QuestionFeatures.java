@@ -42,10 +42,18 @@ record QuestionFeatures(
   static QuestionFeatures of(String text) {
     List<String> raw = new ArrayList<>();
     List<Character> after = new ArrayList<>();
+    List<Boolean> inParentheses = new ArrayList<>();
     Matcher m = TOKEN.matcher(text);
+    int depth = 0;
+    int scanned = 0;
     while (m.find()) {
+      for (; scanned < m.start(); scanned++) {
+        char c = text.charAt(scanned);
+        depth += c == '(' ? 1 : c == ')' && depth > 0 ? -1 : 0;
+      }
       raw.add(m.group());
       after.add(m.end() < text.length() ? text.charAt(m.end()) : ' ');
+      inParentheses.add(depth > 0);
     }
     int negations = 0;
     List<String> numbers = new ArrayList<>();
@@ -65,7 +73,7 @@ record QuestionFeatures(
       if (Lexicon.negation(lower, after.get(i))) {
         negations++;
       }
-      String number = Lexicon.number(lower, after.get(i));
+      String number = Lexicon.number(lower, inParentheses.get(i) ? ' ' : after.get(i));
       if (number != null) {
         numbers.addAll(List.of(number.split(" ")));
       }

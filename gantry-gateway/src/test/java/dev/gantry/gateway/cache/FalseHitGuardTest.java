@@ -36,6 +36,8 @@ class FalseHitGuardTest {
         "May I change my seat? | Can I change my seat? | AGREE",
         "How much is 1,000 dollars in euros? | How much is 1000 dollars in euros? | AGREE",
         "Is version 2.10 supported? | Is version 2.1 supported? | NUMBER",
+        "Where is my parcel (ref 12)? | Where is my parcel (ref 13)? | NUMBER",
+        "Steps: 1) unplug it 2) wait | Steps: unplug it, then wait | AGREE",
       })
   void finds_what_changes_the_answer(String a, String b, String expected) {
     GuardVerdict v = FalseHitGuard.check(a.strip(), b.strip());

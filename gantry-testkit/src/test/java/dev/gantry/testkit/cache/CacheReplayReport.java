@@ -103,6 +103,10 @@ class CacheReplayReport {
       Map<String, Integer> outcomes = new LinkedHashMap<>();
       int falseHits = 0;
       long paidMicros = 0;
+      // Warm-up outside the figures: loads the embedding model and JIT-compiles the paths.
+      for (int i = 0; i < 200; i++) {
+        ask(client, gateway, i % 2 == 0 ? "plain" : "faq", "Warm-up question number " + i + "?");
+      }
       for (int i = 0; i < REQUESTS; i++) {
         double u = random.nextDouble() * sum;
         int k = 0;
