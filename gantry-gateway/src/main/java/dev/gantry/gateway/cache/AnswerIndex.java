@@ -57,6 +57,17 @@ final class AnswerIndex {
     }
   }
 
+  /** Swaps an entry kept under a provisional number for the store's version of it. */
+  void replace(StoredAnswer provisional, StoredAnswer stored, int max) {
+    lock.writeLock().lock();
+    try {
+      remove(provisional);
+      add(stored, max);
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
   /** The live entry with this exact key, or null. */
   StoredAnswer exact(String scope, String route, String key, Instant now) {
     lock.readLock().lock();

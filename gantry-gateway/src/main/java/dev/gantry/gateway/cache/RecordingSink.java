@@ -128,13 +128,12 @@ final class RecordingSink extends dev.gantry.gateway.guard.ForwardingSinkBase {
 
   @Override
   public void end() {
-    boolean complete = !failed && !next.closed();
-    next.end();
-    if (complete) {
+    if (!failed && !next.closed()) {
       ObjectNode answer = completion();
       if (answer != null) {
         onComplete.accept(answer);
       }
     }
+    next.end();
   }
 }

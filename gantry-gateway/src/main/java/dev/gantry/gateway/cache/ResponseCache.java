@@ -94,16 +94,23 @@ public final class ResponseCache implements AutoCloseable {
     this.maxEntries = max;
   }
 
-  /** Stores an answer (on a worker); completes once it is in the store and this index. */
+  /**
+   * Stores an answer: in this replica's index at once (so the next request here is served from it),
+   * and in the store on a worker; the future completes once it is stored.
+   */
   CompletableFuture<StoredAnswer> put(StoredAnswer entry) {
+    StoredAnswer local = entry.withSeq(localSeq.getAndDecrement());
+    if (index.add(local, maxEntries)) {
+      changed(Set.of(local.route()));
+    }
+    ResponseCacheLog l = log;
+    if (l == null) {
+      return CompletableFuture.completedFuture(local);
+    }
     return CompletableFuture.supplyAsync(
         () -> {
-          ResponseCacheLog l = log;
-          StoredAnswer stored =
-              l == null ? entry.withSeq(localSeq.getAndDecrement()) : l.add(entry);
-          if (index.add(stored, maxEntries)) {
-            changed(Set.of(stored.route()));
-          }
+          StoredAnswer stored = l.add(entry);
+          index.replace(local, stored, maxEntries);
           return stored;
         },
         workers);
