@@ -265,6 +265,10 @@ class SecurityTest {
                 "authorization",
                 auth)
             .statusCode();
+      case CACHE_PURGE:
+        return http.postJson(
+                "/admin/cache/purge", "{\"tenant\":\"" + tenant + "\"}", "authorization", auth)
+            .statusCode();
       default:
         throw new IllegalStateException(e.toString());
     }
