@@ -45,6 +45,7 @@ public final class ResponseCache implements AutoCloseable {
   private volatile ResponseCacheLog log;
   private volatile ScheduledExecutorService syncer;
   private volatile int maxEntries = dev.gantry.core.config.RouteCache.DEFAULT_MAX_ENTRIES;
+  private boolean inUse;
   private long lastSeq;
   private long lastPurge;
 
@@ -54,10 +55,19 @@ public final class ResponseCache implements AutoCloseable {
     this.events = events;
   }
 
-  /** Starts keeping entries in {@code store} (null: memory only) and following other replicas. */
+  /**
+   * Keeps entries in {@code store} (null: memory only); other replicas are followed once a
+   * configuration with a cache is in use ({@link #maxEntries}).
+   */
   public synchronized void attach(ResponseCacheLog store) {
     this.log = store;
-    if (store != null && syncer == null) {
+    if (inUse) {
+      startSync();
+    }
+  }
+
+  private synchronized void startSync() {
+    if (log != null && syncer == null) {
       ScheduledExecutorService s =
           Executors.newSingleThreadScheduledExecutor(
               r -> {
@@ -89,9 +99,14 @@ public final class ResponseCache implements AutoCloseable {
     return index.entries(route);
   }
 
-  /** Sets how many entries a route keeps in memory (the largest any route configures). */
-  void maxEntries(int max) {
+  /**
+   * Sets how many entries a route keeps in memory (the largest any route configures); called when a
+   * configuration with a cache is built, which starts following the store.
+   */
+  synchronized void maxEntries(int max) {
     this.maxEntries = max;
+    inUse = true;
+    startSync();
   }
 
   /**
