@@ -73,7 +73,7 @@ public final class Gateway implements AutoCloseable {
       DeploymentHealth health = new DeploymentHealth(options.ticker(), 3, 10, TimeUnit.SECONDS);
       AttemptLoop loop =
           new AttemptLoop(
-              vertx,
+              dev.gantry.gateway.providers.VertxScheduler.on(vertx, options.scheduler()),
               new AttemptPlanner(options.random(), health),
               new Backoff(options.random()),
               health,
@@ -116,7 +116,7 @@ public final class Gateway implements AutoCloseable {
                   Services.shared(),
                   costs));
       ServerConfig server = config.server();
-      security = SecurityRuntime.open(config, options.env(), System.out);
+      security = SecurityRuntime.open(config, options.env(), System.out, options.clock());
       costs.attach(security.store() == null ? null : security.store().ledger());
       costs.cache().attach(security.store() == null ? null : security.store().cache());
       dev.gantry.gateway.metrics.Metrics metrics = new dev.gantry.gateway.metrics.Metrics();
@@ -153,7 +153,9 @@ public final class Gateway implements AutoCloseable {
                 server.bodyTimeout(),
                 server.requestTimeout(),
                 server.reloadInterval(),
-                server.tls());
+                server.tls(),
+                server.maxConnections(),
+                server.maxConnectionsPerIp());
         adminPort = Listeners.listen(vertx, adminServer, adminApi, admin.port(), 1);
         LOG.info("Gantry admin API on {}:{}", admin.host(), adminPort);
       }
@@ -197,7 +199,8 @@ public final class Gateway implements AutoCloseable {
                 .execute(
                     () -> {
                       try {
-                        long n = security.audit().purge(java.time.Instant.now().minus(retention));
+                        long n =
+                            security.audit().purge(security.clock().instant().minus(retention));
                         if (n > 0) {
                           LOG.info("audit retention: purged {} record(s)", n);
                         }

@@ -79,7 +79,14 @@ public record ActiveConfig(
     stages.add(new SanitizeStage(config.sanitize()));
     stages.add(new RouteStage(config.routes()));
     if (!guards.isEmpty()) {
-      stages.add(new InputGuardStage(guards, services.workers(), events, services::embedder));
+      stages.add(
+          new InputGuardStage(
+              guards,
+              services.workers(),
+              events,
+              services::embedder,
+              ticker,
+              services::embeddingBatcher));
     }
     if (config.routes().values().stream().anyMatch(r -> r.cache() != null)) {
       stages.add(
@@ -96,7 +103,7 @@ public record ActiveConfig(
     }
     stages.addAll(costs.requestStages(services::embedder));
     if (!guards.isEmpty()) {
-      stages.add(new OutputGuardStage(guards, services.workers(), events, invoke));
+      stages.add(new OutputGuardStage(guards, services.workers(), events, invoke, ticker));
     }
     stages.addAll(costs.answerStages(invoke));
     stages.add(invoke);
