@@ -147,6 +147,7 @@ public final class Gateway implements AutoCloseable {
       ServerConfig server = config.server();
       security = SecurityRuntime.open(config, options.env(), System.out, options.clock());
       costs.attach(security.store() == null ? null : security.store().ledger());
+      costs.cache().attach(security.store() == null ? null : security.store().cache());
       monitoring =
           dev.gantry.gateway.monitoring.Monitoring.start(
               config,
@@ -376,6 +377,7 @@ public final class Gateway implements AutoCloseable {
       reloader.close();
     }
     active.get().closeClients();
+    costs.cache().close();
     try {
       vertx.close().await(10, TimeUnit.SECONDS);
     } catch (Exception e) {

@@ -42,6 +42,7 @@ public final class KnowledgeBase implements AutoCloseable {
   private final ReentrantLock ingestLock = new ReentrantLock();
   private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
   private volatile boolean closed;
+  private volatile long generation;
 
   private KnowledgeBase(
       String name,
@@ -58,6 +59,8 @@ public final class KnowledgeBase implements AutoCloseable {
     this.chunker =
         new Chunker(config.chunkTokens(), config.overlapTokens(), TokenCounter.defaultCounter());
     this.index = index;
+    String last = index.meta().get(ChunkIndex.LAST_INGEST_KEY);
+    this.generation = last == null ? 0 : Long.parseLong(last);
   }
 
   /**
@@ -116,7 +119,9 @@ public final class KnowledgeBase implements AutoCloseable {
       Ingestion run = new Ingestion(index, model, config, chunker, existing);
       try {
         run.run(copy);
-        index.commit(clock.millis());
+        long now = clock.millis();
+        index.commit(now);
+        generation = Math.max(now, generation + 1);
       } catch (IOException | RuntimeException | Error e) {
         try {
           index.rollback();
@@ -130,6 +135,15 @@ public final class KnowledgeBase implements AutoCloseable {
       ingestLock.unlock();
       lifecycle.readLock().unlock();
     }
+  }
+
+  /**
+   * Identifies the base's content: the time of its last ingest commit in epoch milliseconds (0
+   * before the first), made to grow with every ingest and kept across restarts. Answers cached from
+   * another generation are stale.
+   */
+  public long generation() {
+    return generation;
   }
 
   /** Hybrid retrieval: {@link #retrieve(String, int, double, SearchMode)} with HYBRID. */

@@ -32,6 +32,7 @@ public final class Store implements AutoCloseable {
   private final dev.gantry.store.responses.ResponseStore responses;
   private final dev.gantry.store.monitoring.MonitoringStore monitoring;
   private final SpendLedger ledger;
+  private final dev.gantry.store.cache.ResponseCacheLog cache;
 
   private Store(
       Db db,
@@ -44,6 +45,7 @@ public final class Store implements AutoCloseable {
     this.responses = responses;
     this.monitoring = new dev.gantry.store.internal.SqlMonitoringStore(db);
     this.ledger = audit.ledger(db);
+    this.cache = new dev.gantry.store.internal.SqlResponseCacheLog(db);
   }
 
   /** Opens (and migrates) the store on the system UTC clock. */
@@ -115,6 +117,11 @@ public final class Store implements AutoCloseable {
   /** The spend ledger (written by the same group-commit writer as the audit log). */
   public SpendLedger ledger() {
     return ledger;
+  }
+
+  /** The response cache's entries and purges, followed by every replica. */
+  public dev.gantry.store.cache.ResponseCacheLog cache() {
+    return cache;
   }
 
   /**

@@ -334,6 +334,10 @@ class SecurityTest {
           String cookie = login.headers().firstValue("set-cookie").orElseThrow().split(";")[0];
           return http.get("/ui/api/dashboard?tenant=" + tenant, "cookie", cookie).statusCode();
         }
+      case CACHE_PURGE:
+        return http.postJson(
+                "/admin/cache/purge", "{\"tenant\":\"" + tenant + "\"}", "authorization", auth)
+            .statusCode();
       default:
         throw new IllegalStateException(e.toString());
     }

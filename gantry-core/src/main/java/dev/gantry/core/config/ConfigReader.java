@@ -44,7 +44,15 @@ final class ConfigReader {
   static final List<String> TLS_KEYS = List.of("cert", "key", "client_ca", "client_auth");
   static final List<String> ROUTE_KEYS =
       List.of(
-          "deployments", "retry", "guardrails", "rag", "budget", "optimize", "tiers", "tiering");
+          "deployments",
+          "retry",
+          "guardrails",
+          "rag",
+          "budget",
+          "optimize",
+          "tiers",
+          "tiering",
+          "cache");
   static final List<String> DEPLOYMENT_KEYS = List.of("provider", "model", "weight");
   static final List<String> RETRY_KEYS = List.of("max_attempts", "base_delay", "max_delay");
 
@@ -267,9 +275,10 @@ final class ConfigReader {
             costs.budget(m.get("budget"), path + ".budget"),
             costs.optimize(m.get("optimize"), path + ".optimize"),
             tiering);
+    RouteCache cache = new CacheReader(r).read(m.get("cache"), path + ".cache");
     return problems.size() > before
         ? null
-        : new RouteConfig(name, deployments, retry, guardrails, rag, cost);
+        : new RouteConfig(name, deployments, retry, guardrails, rag, cost, cache);
   }
 
   private DeploymentConfig deployment(Node node, String path, Set<String> providerNames) {

@@ -10,6 +10,7 @@ import java.util.Objects;
  * @param guardrails the route's input and output checks ({@link GuardrailsConfig#NONE} if none)
  * @param rag retrieval from a knowledge base, or null
  * @param cost request budget, token optimisation and model tiers ({@link RouteCost#NONE} if none)
+ * @param cache the route's response cache, or null when it has none
  */
 public record RouteConfig(
     String name,
@@ -17,7 +18,8 @@ public record RouteConfig(
     RetryConfig retry,
     GuardrailsConfig guardrails,
     RouteRag rag,
-    RouteCost cost) {
+    RouteCost cost,
+    RouteCache cache) {
   public RouteConfig {
     Objects.requireNonNull(name, "name");
     deployments = List.copyOf(deployments);
@@ -34,13 +36,28 @@ public record RouteConfig(
       List<DeploymentConfig> deployments,
       RetryConfig retry,
       GuardrailsConfig guardrails,
+      RouteRag rag,
+      RouteCost cost) {
+    this(name, deployments, retry, guardrails, rag, cost, null);
+  }
+
+  /** The same route with another response cache (null for none). */
+  public RouteConfig withCache(RouteCache other) {
+    return new RouteConfig(name, deployments, retry, guardrails, rag, cost, other);
+  }
+
+  public RouteConfig(
+      String name,
+      List<DeploymentConfig> deployments,
+      RetryConfig retry,
+      GuardrailsConfig guardrails,
       RouteRag rag) {
     this(name, deployments, retry, guardrails, rag, RouteCost.NONE);
   }
 
   /** The same route served by other deployments (one tier of a tiered route). */
   public RouteConfig withDeployments(List<DeploymentConfig> others) {
-    return new RouteConfig(name, others, retry, guardrails, rag, cost);
+    return new RouteConfig(name, others, retry, guardrails, rag, cost, cache);
   }
 
   public RouteConfig(String name, List<DeploymentConfig> deployments, RetryConfig retry) {

@@ -45,6 +45,8 @@ public final class Exchange {
   private List<Runnable> onFinish = List.of();
   private boolean finished;
   private int status;
+  private CacheOutcome cache;
+  private boolean cacheBypass;
 
   /** A stage's decision, kept for the audit record. */
   public record StageVerdict(String stage, Verdict verdict) {}
@@ -309,5 +311,26 @@ public final class Exchange {
             .warn("{}: a finish action failed", requestId, e);
       }
     }
+  }
+
+  /** What the response cache did for the request, or null when the route has no cache. */
+  public CacheOutcome cache() {
+    return cache;
+  }
+
+  public void cache(CacheOutcome outcome) {
+    this.cache = outcome;
+  }
+
+  /**
+   * True when the client asked to skip the cache ({@code Cache-Control: no-cache} or {@code
+   * x-gantry-cache: bypass}).
+   */
+  public boolean cacheBypass() {
+    return cacheBypass;
+  }
+
+  public void cacheBypass(boolean bypass) {
+    this.cacheBypass = bypass;
   }
 }

@@ -21,6 +21,7 @@ public final class CostRuntime implements AutoCloseable {
   private final Executor workers;
   private final Admission admission;
   private volatile SpendLedger ledger;
+  private final dev.gantry.gateway.cache.ResponseCache cache;
 
   public CostRuntime(Clock clock, Ticker ticker, EventBus events, Executor workers) {
     this.clock = clock;
@@ -28,6 +29,12 @@ public final class CostRuntime implements AutoCloseable {
     this.events = events;
     this.workers = workers;
     this.admission = new LocalAdmission(this::baseline, ticker, clock);
+    this.cache = new dev.gantry.gateway.cache.ResponseCache(clock, workers, events);
+  }
+
+  /** The response cache (its entries outlive reloads; its store is attached like the ledger). */
+  public dev.gantry.gateway.cache.ResponseCache cache() {
+    return cache;
   }
 
   /** Spend already recorded in a counter's window, read from the ledger on a worker. */
@@ -71,5 +78,6 @@ public final class CostRuntime implements AutoCloseable {
   @Override
   public void close() {
     admission.close();
+    cache.close();
   }
 }

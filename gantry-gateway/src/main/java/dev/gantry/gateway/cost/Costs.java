@@ -72,6 +72,11 @@ public final class Costs {
     return all;
   }
 
+  /** The gateway's response cache. */
+  public dev.gantry.gateway.cache.ResponseCache cache() {
+    return runtime.cache();
+  }
+
   public CostMeter meter() {
     return meter;
   }
@@ -207,7 +212,7 @@ public final class Costs {
         sheet.knownMicros(),
         total.status().name().toLowerCase(Locale.ROOT),
         !sheet.escalations().isEmpty(),
-        false,
+        exchange.cache() != null && exchange.cache().served(),
         Math.max(exchange.attempts(), sheet.calls().size()),
         sheet.tokensSaved());
   }

@@ -35,12 +35,14 @@ final class AdminApi {
   private final dev.gantry.gateway.metrics.Metrics metrics;
   private final dev.gantry.gateway.monitoring.Monitoring monitoring;
   private final Supplier<ActiveConfig> active;
+  private final SecurityRuntime security;
 
   AdminApi(
       SecurityRuntime security,
       Supplier<ActiveConfig> active,
       dev.gantry.gateway.monitoring.Monitoring monitoring) {
     this.actions = new AdminActions(security);
+    this.security = security;
     this.monitoring = monitoring;
     this.metrics = monitoring == null ? null : monitoring.metrics();
     this.active = active;
@@ -164,6 +166,29 @@ final class AdminApi {
           Endpoint.USAGE_READ,
           tenant == null ? Principal.SYSTEM_TENANT : tenant,
           () -> active.get().costs().forecasts().forecast(tenant, customer, perCustomer));
+    } else if (parts.length == 3
+        && parts[1].equals("cache")
+        && parts[2].equals("purge")
+        && method == HttpMethod.POST) {
+      JsonBody.read(
+          vertx,
+          server,
+          request,
+          body -> {
+            String tenant = dev.gantry.gateway.cache.CachePurgeAction.tenant(who, body);
+            run(
+                response,
+                who,
+                Endpoint.CACHE_PURGE,
+                tenant == null ? Principal.SYSTEM_TENANT : tenant,
+                () ->
+                    dev.gantry.gateway.cache.CachePurgeAction.purge(
+                        who,
+                        body,
+                        active.get().costs().cache(),
+                        security.audit(),
+                        active.get().costs().cache().clock()));
+          });
     } else if (parts.length == 2 && parts[1].equals("erase") && method == HttpMethod.POST) {
       JsonBody.read(
           vertx,

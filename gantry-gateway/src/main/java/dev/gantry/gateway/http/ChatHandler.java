@@ -131,6 +131,9 @@ final class ChatHandler {
               name -> GenAi.providerName(config.config().providers().get(name), name)));
     }
     config.costs().begin(exchange, request.getHeader(dev.gantry.gateway.cost.RequestTags.HEADER));
+    exchange.cacheBypass(
+        dev.gantry.gateway.cache.CacheHeaders.bypass(
+            request.getHeader("cache-control"), request.getHeader("x-gantry-cache")));
     api.prepare(exchange);
     if (trail != null) {
       trail.claim();

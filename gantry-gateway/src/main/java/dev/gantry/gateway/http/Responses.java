@@ -58,6 +58,7 @@ final class Responses {
       response.putHeader("x-gantry-trace-id", traceId);
     }
     dev.gantry.gateway.cost.CostHeaders.write(exchange, response::putHeader);
+    dev.gantry.gateway.cache.CacheHeaders.write(exchange, response::putHeader);
     long overheadNanos = Math.max(0, nowNanos - exchange.startNanos() - exchange.upstreamNanos());
     response.putHeader("x-gantry-overhead-ms", millis(overheadNanos));
   }

@@ -31,6 +31,8 @@ public final class Metrics implements AutoCloseable {
   private final MonitoringConfig.Metrics settings;
   private final UnaryOperator<String> providerNames;
   private JvmGcMetrics gc;
+  private final java.util.Map<String, java.util.concurrent.atomic.AtomicLong> gauges =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   /** Default settings; provider names are reported as configured. */
   public Metrics() {
@@ -71,6 +73,7 @@ public final class Metrics implements AutoCloseable {
       new SpendMeters(registry, settings).attach(events);
       new QualityMeters(registry).attach(events);
       new CostMetrics(this).attach(events);
+      new CacheMetrics(this).attach(events);
     }
     events.subscribe(DegradedAnswer.class, e -> degraded(e.route()));
   }
@@ -109,6 +112,22 @@ public final class Metrics implements AutoCloseable {
   void add(String name, long delta, String... labels) {
     String base = name.endsWith("_total") ? name.substring(0, name.length() - 6) : name;
     Counter.builder(base).tags(Tags.of(labels)).register(registry).increment(delta);
+  }
+
+  /** Sets the gauge {@code name} with label pairs {@code labels} to {@code value}. */
+  void set(String name, long value, String... labels) {
+    gauges
+        .computeIfAbsent(
+            name + Tags.of(labels),
+            k -> {
+              java.util.concurrent.atomic.AtomicLong v =
+                  new java.util.concurrent.atomic.AtomicLong();
+              Gauge.builder(name, v, java.util.concurrent.atomic.AtomicLong::get)
+                  .tags(Tags.of(labels))
+                  .register(registry);
+              return v;
+            })
+        .set(value);
   }
 
   /** Everything, in the Prometheus text exposition format (version 0.0.4). */

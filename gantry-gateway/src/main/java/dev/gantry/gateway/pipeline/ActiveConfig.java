@@ -88,6 +88,16 @@ public record ActiveConfig(
               ticker,
               services::embeddingBatcher));
     }
+    if (config.routes().values().stream().anyMatch(r -> r.cache() != null)) {
+      stages.add(
+          new dev.gantry.gateway.cache.CacheStage(
+              costRuntime.cache(),
+              services.workers(),
+              services::embedder,
+              events,
+              config.routes(),
+              bases));
+    }
     if (!bases.isEmpty()) {
       stages.add(new RetrieveStage(bases, services.workers()));
     }

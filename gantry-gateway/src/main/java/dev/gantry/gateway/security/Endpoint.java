@@ -24,6 +24,8 @@ public enum Endpoint {
   AUDIT_READ("admin", EnumSet.of(Role.ADMIN, Role.OPERATOR)),
   USAGE_READ("admin", EnumSet.of(Role.ADMIN, Role.OPERATOR, Role.DEVELOPER)),
   ERASE("admin", EnumSet.of(Role.ADMIN)),
+  /** Purge of response-cache entries. */
+  CACHE_PURGE("admin", EnumSet.of(Role.ADMIN, Role.OPERATOR)),
   /** Gateway-wide metrics: only for the system tenant's admins and operators. */
   METRICS_READ("admin", EnumSet.of(Role.ADMIN, Role.OPERATOR)),
   /**

@@ -71,7 +71,10 @@ public final class SecurityRuntime implements AutoCloseable {
   public static SecurityRuntime open(
       GantryConfig config, Map<String, String> env, PrintStream announce, Clock clock) {
     SecurityConfig sec = config.security();
-    if (!sec.auth().required() && !sec.audit().enabled() && !config.cost().needsLedger()) {
+    if (!sec.auth().required()
+        && !sec.audit().enabled()
+        && !config.cost().needsLedger()
+        && config.routes().values().stream().noneMatch(r -> r.cache() != null)) {
       return new SecurityRuntime(sec, null, null, clock);
     }
     Store store = Store.open(storeConfig(config, env), clock);

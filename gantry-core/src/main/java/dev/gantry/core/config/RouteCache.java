@@ -1,0 +1,96 @@
+package dev.gantry.core.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A route's response cache ({@code routes.<name>.cache}).
+ *
+ * @param exact serve identical requests (after normalisation) from the cache
+ * @param semantic serve requests whose last user turn means the same as a cached one (everything
+ *     else equal) from the cache
+ * @param threshold cosine similarity of the last user turns at or above which a semantic match is
+ *     considered, 0 &lt; threshold &le; 1
+ * @param margin when another answer is this close (in similarity) to the best match, the question
+ *     is ambiguous and nothing is served, 0 .. 0.2
+ * @param guard also require the false-hit guard (negation, numbers, dates, named entities,
+ *     comparison words) to find the two questions in agreement
+ * @param ttl how long an entry is served after it was stored, 1 s .. 365 days
+ * @param allRequests cache every request; when false only deterministic ones (temperature 0 or a
+ *     {@code seed})
+ * @param shared serve entries across tenants (off: an entry is only served to its own tenant)
+ * @param keyFields the request fields that make up the key, or empty for all except {@code stream},
+ *     {@code stream_options}, {@code user} and {@code metadata}
+ * @param maxEntries entries kept in memory for the route per replica (the oldest go first)
+ */
+public record RouteCache(
+    boolean exact,
+    boolean semantic,
+    double threshold,
+    double margin,
+    boolean guard,
+    Duration ttl,
+    boolean allRequests,
+    boolean shared,
+    List<String> keyFields,
+    int maxEntries) {
+  /**
+   * The similarity threshold when a route does not set one: one step above the threshold that
+   * calibration with the false-hit guard on gives for 97% precision on the development pairs
+   * (0.84), for wording styles it did not see (see {@code bench/RESULTS.md}).
+   */
+  public static final double DEFAULT_THRESHOLD = 0.86;
+
+  /** The ambiguity margin when a route does not set one. */
+  public static final double DEFAULT_MARGIN = 0.02;
+
+  public static final Duration DEFAULT_TTL = Duration.ofHours(1);
+  public static final int DEFAULT_MAX_ENTRIES = 10_000;
+  public static final int MAX_ENTRIES = 1_000_000;
+
+  /** Exact and semantic cache with the shipped defaults. */
+  public static final RouteCache DEFAULTS =
+      new RouteCache(
+          true,
+          true,
+          DEFAULT_THRESHOLD,
+          DEFAULT_MARGIN,
+          true,
+          DEFAULT_TTL,
+          false,
+          false,
+          List.of(),
+          DEFAULT_MAX_ENTRIES);
+
+  public RouteCache {
+    if (!(threshold > 0 && threshold <= 1)) {
+      throw new IllegalArgumentException(
+          "cache.threshold is " + threshold + "; allowed 0 < threshold <= 1");
+    }
+    if (!(margin >= 0 && margin <= 0.2)) {
+      throw new IllegalArgumentException("cache.margin is " + margin + "; allowed 0..0.2");
+    }
+    Objects.requireNonNull(ttl, "ttl");
+    if (ttl.compareTo(Duration.ofSeconds(1)) < 0 || ttl.compareTo(Duration.ofDays(365)) > 0) {
+      throw new IllegalArgumentException("cache.ttl is " + ttl + "; allowed 1s..365d");
+    }
+    keyFields = List.copyOf(keyFields);
+    if (maxEntries < 1 || maxEntries > MAX_ENTRIES) {
+      throw new IllegalArgumentException(
+          "cache.max_entries is " + maxEntries + "; allowed 1.." + MAX_ENTRIES);
+    }
+  }
+
+  /** This cache with the false-hit guard on or off. */
+  public RouteCache withGuard(boolean on) {
+    return new RouteCache(
+        exact, semantic, threshold, margin, on, ttl, allRequests, shared, keyFields, maxEntries);
+  }
+
+  /** This cache with another similarity threshold. */
+  public RouteCache withThreshold(double t) {
+    return new RouteCache(
+        exact, semantic, t, margin, guard, ttl, allRequests, shared, keyFields, maxEntries);
+  }
+}

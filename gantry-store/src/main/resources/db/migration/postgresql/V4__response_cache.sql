@@ -1,0 +1,24 @@
+-- The response cache: answers with the embedding of their question, followed by every replica.
+-- Times are epoch milliseconds, UTC; cost_micros is USD micro-units.
+CREATE TABLE response_cache (
+  seq           BIGSERIAL PRIMARY KEY,
+  scope         TEXT    NOT NULL,      -- the tenant, or '*' for a route shared by tenants
+  route         TEXT    NOT NULL,
+  route_version TEXT    NOT NULL,
+  exact_key     TEXT,
+  fingerprint   TEXT    NOT NULL,
+  question      TEXT    NOT NULL,
+  embedding     BYTEA,                 -- little-endian float32
+  answer        TEXT    NOT NULL,      -- the chat completion, JSON
+  cost_micros   BIGINT  NOT NULL,
+  created_at    BIGINT  NOT NULL,
+  expires_at    BIGINT  NOT NULL
+);
+CREATE INDEX response_cache_expires ON response_cache (expires_at);
+CREATE TABLE response_cache_purge (
+  seq       BIGSERIAL PRIMARY KEY,
+  route     TEXT,
+  scope     TEXT,
+  up_to_seq BIGINT NOT NULL,
+  at        BIGINT NOT NULL
+);
