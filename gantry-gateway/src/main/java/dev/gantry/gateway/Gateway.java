@@ -37,6 +37,7 @@ public final class Gateway implements AutoCloseable {
   private final dev.gantry.gateway.cost.CostRuntime costs;
   private SecurityRuntime security;
   private int adminPort = -1;
+  private dev.gantry.gateway.limits.LimitsRuntime limits;
 
   private Gateway(
       Vertx vertx,
@@ -105,6 +106,13 @@ public final class Gateway implements AutoCloseable {
       dev.gantry.gateway.cost.CostRuntime costs =
           new dev.gantry.gateway.cost.CostRuntime(
               options.clock(), options.ticker(), options.events(), Services.shared().workers());
+      dev.gantry.gateway.limits.LimitsRuntime limits =
+          dev.gantry.gateway.limits.LimitsRuntime.start(
+              config.limits(),
+              config.server().requestTimeout().plusMinutes(1),
+              options.ticker(),
+              dev.gantry.gateway.providers.VertxScheduler.real(vertx),
+              options.events());
       AtomicReference<ActiveConfig> active =
           new AtomicReference<>(
               ActiveConfig.build(
@@ -114,12 +122,14 @@ public final class Gateway implements AutoCloseable {
                   options.ticker(),
                   options.events(),
                   Services.shared(),
-                  costs));
+                  costs,
+                  limits));
       ServerConfig server = config.server();
       security = SecurityRuntime.open(config, options.env(), System.out);
       costs.attach(security.store() == null ? null : security.store().ledger());
       dev.gantry.gateway.metrics.Metrics metrics = new dev.gantry.gateway.metrics.Metrics();
       metrics.attach(options.events());
+      limits.registerMetrics(metrics::gauge);
       HttpApi api =
           new HttpApi(
               vertx,
@@ -160,6 +170,7 @@ public final class Gateway implements AutoCloseable {
       scheduleRetention(vertx, security);
       gateway.security = security;
       gateway.adminPort = adminPort;
+      gateway.limits = limits;
       LOG.info(
           "Gantry listening on {}://{}:{} ({} event loop(s)); pipeline: {}",
           server.tls() == null ? "http" : "https",
@@ -268,7 +279,14 @@ public final class Gateway implements AutoCloseable {
     GantryConfig effective = config.withServer(current);
     ActiveConfig next =
         ActiveConfig.build(
-            vertx, effective, loop, options.ticker(), options.events(), Services.shared(), costs);
+            vertx,
+            effective,
+            loop,
+            options.ticker(),
+            options.events(),
+            Services.shared(),
+            costs,
+            limits);
     ActiveConfig previous = active.getAndSet(next);
     long graceMs = Math.max(1000, current.requestTimeout().toMillis());
     vertx.setTimer(graceMs, id -> previous.closeClients());
@@ -315,5 +333,13 @@ public final class Gateway implements AutoCloseable {
     if (security != null) {
       security.close();
     }
+    if (limits != null) {
+      limits.close();
+    }
+  }
+
+  /** Rate limits, the admission queue and the shared store, kept across reloads. */
+  public dev.gantry.gateway.limits.LimitsRuntime limits() {
+    return limits;
   }
 }

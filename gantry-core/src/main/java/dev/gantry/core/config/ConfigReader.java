@@ -27,7 +27,9 @@ final class ConfigReader {
           "auth",
           "audit",
           "admin",
-          "cost");
+          "cost",
+          "limits",
+          "redis");
   static final List<String> SERVER_KEYS =
       List.of(
           "host",
@@ -100,6 +102,14 @@ final class ConfigReader {
     knowledge.checkEmbeddings(kbs, providers);
     SecurityConfig security = new SecurityReader(r).read(top, server);
     CostConfig cost = new CostReader(r).cost(top.get("cost"), server);
+    LimitsConfig limits = new LimitsReader(r).read(top.get("limits"), top.get("redis"));
+    for (RateLimit l : limits.rate()) {
+      if (l.scope() == RateLimit.Scope.ROUTE
+          && l.match() != null
+          && !routes.containsKey(l.match())) {
+        problems.add("limits.rate", "names route '" + l.match() + "', which is not defined");
+      }
+    }
     if (!problems.isEmpty()) {
       return null;
     }
@@ -112,7 +122,8 @@ final class ConfigReader {
           dataDir == null ? GantryConfig.DEFAULT_DATA_DIR : java.nio.file.Path.of(dataDir.strip()),
           kbs,
           security,
-          cost);
+          cost,
+          limits);
     } catch (IllegalArgumentException | NullPointerException e) {
       problems.add("", String.valueOf(e.getMessage()));
       return null;

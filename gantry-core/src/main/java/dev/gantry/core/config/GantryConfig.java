@@ -16,7 +16,8 @@ public record GantryConfig(
     java.nio.file.Path dataDir,
     Map<String, KnowledgeBaseConfig> knowledgeBases,
     SecurityConfig security,
-    CostConfig cost) {
+    CostConfig cost,
+    LimitsConfig limits) {
   /** {@code data_dir} when the file does not say. */
   public static final java.nio.file.Path DEFAULT_DATA_DIR = java.nio.file.Path.of("gantry-data");
 
@@ -61,21 +62,48 @@ public record GantryConfig(
         CostConfig.DEFAULTS);
   }
 
+  public GantryConfig(
+      ServerConfig server,
+      Map<String, ProviderConfig> providers,
+      Map<String, RouteConfig> routes,
+      SanitizeConfig sanitize,
+      java.nio.file.Path dataDir,
+      Map<String, KnowledgeBaseConfig> knowledgeBases,
+      SecurityConfig security,
+      CostConfig cost) {
+    this(
+        server,
+        providers,
+        routes,
+        sanitize,
+        dataDir,
+        knowledgeBases,
+        security,
+        cost,
+        LimitsConfig.NONE);
+  }
+
+  /** This configuration with other rate limits, queue and Redis settings. */
+  public GantryConfig withLimits(LimitsConfig newLimits) {
+    return new GantryConfig(
+        server, providers, routes, sanitize, dataDir, knowledgeBases, security, cost, newLimits);
+  }
+
   /** This configuration with other security settings (used by embedded defaults and tests). */
   public GantryConfig withSecurity(SecurityConfig newSecurity) {
     return new GantryConfig(
-        server, providers, routes, sanitize, dataDir, knowledgeBases, newSecurity, cost);
+        server, providers, routes, sanitize, dataDir, knowledgeBases, newSecurity, cost, limits);
   }
 
   public GantryConfig withDataDir(java.nio.file.Path dir) {
     return new GantryConfig(
-        server, providers, routes, sanitize, dir, knowledgeBases, security, cost);
+        server, providers, routes, sanitize, dir, knowledgeBases, security, cost, limits);
   }
 
   /** This configuration with other cost settings. */
   public GantryConfig withCost(CostConfig newCost) {
     return new GantryConfig(
-        server, providers, routes, sanitize, dataDir, knowledgeBases, security, newCost);
+        server, providers, routes, sanitize, dataDir, knowledgeBases, security, newCost, limits);
   }
 
   public GantryConfig {
@@ -84,6 +112,7 @@ public record GantryConfig(
     Objects.requireNonNull(dataDir, "dataDir");
     Objects.requireNonNull(security, "security");
     Objects.requireNonNull(cost, "cost");
+    Objects.requireNonNull(limits, "limits");
     knowledgeBases =
         java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(knowledgeBases));
     providers = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(providers));
@@ -108,6 +137,6 @@ public record GantryConfig(
 
   public GantryConfig withServer(ServerConfig newServer) {
     return new GantryConfig(
-        newServer, providers, routes, sanitize, dataDir, knowledgeBases, security, cost);
+        newServer, providers, routes, sanitize, dataDir, knowledgeBases, security, cost, limits);
   }
 }

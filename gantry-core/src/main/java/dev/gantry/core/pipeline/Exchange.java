@@ -40,6 +40,8 @@ public final class Exchange {
   private List<Runnable> onFinish = List.of();
   private boolean finished;
   private int status;
+  private int priority;
+  private RateStatus rateStatus;
 
   /** A stage's decision, kept for the audit record. */
   public record StageVerdict(String stage, Verdict verdict) {}
@@ -260,5 +262,23 @@ public final class Exchange {
             .warn("{}: a finish action failed", requestId, e);
       }
     }
+  }
+
+  /** The request's admission priority (higher is served first under load; default 0). */
+  public int priority() {
+    return priority;
+  }
+
+  public void priority(int value) {
+    this.priority = value;
+  }
+
+  /** Where the request stands against its rate limits, or null when none applied. */
+  public RateStatus rateStatus() {
+    return rateStatus;
+  }
+
+  public void rateStatus(RateStatus status) {
+    this.rateStatus = status;
   }
 }

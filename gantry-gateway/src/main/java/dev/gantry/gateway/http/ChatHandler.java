@@ -70,6 +70,7 @@ final class ChatHandler {
     Exchange exchange = new Exchange(requestId, chat, start);
     exchange.principal(principal);
     exchange.customer(customer(request, body));
+    exchange.priority(priority(request));
     config.costs().begin(exchange, request.getHeader(dev.gantry.gateway.cost.RequestTags.HEADER));
     RequestTimer timer = new RequestTimer();
     Executor onLoop = OnContext.current();
@@ -142,6 +143,22 @@ final class ChatHandler {
                       ticker.nanos() - start,
                       exchange.upstreamNanos()));
             });
+  }
+
+  /**
+   * The priority the client asks for in {@code x-gantry-priority} (0..100; the admit stage caps it
+   * at the tenant's), or the highest when absent or not a number.
+   */
+  static int priority(HttpServerRequest request) {
+    String header = request.getHeader("x-gantry-priority");
+    if (header != null) {
+      try {
+        return Math.max(0, Math.min(100, Integer.parseInt(header.strip())));
+      } catch (NumberFormatException e) {
+        return Integer.MAX_VALUE;
+      }
+    }
+    return Integer.MAX_VALUE;
   }
 
   /** {@code x-gantry-customer}, else the request's {@code user} field, else null. */

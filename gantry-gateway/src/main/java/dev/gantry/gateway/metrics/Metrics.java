@@ -23,6 +23,7 @@ public final class Metrics {
 
   private final Map<String, LongAdder> counters = new ConcurrentHashMap<>();
   private final Map<String, Histogram> histograms = new ConcurrentHashMap<>();
+  private final Map<String, java.util.function.DoubleSupplier> gauges = new ConcurrentHashMap<>();
 
   /** A cumulative histogram of one label set. */
   static final class Histogram {
@@ -54,6 +55,31 @@ public final class Metrics {
     events.subscribe(RequestCompleted.class, this::request);
     events.subscribe(dev.gantry.core.events.DegradedAnswer.class, e -> degraded(e.route()));
     new CostMetrics(this).attach(events);
+    events.subscribe(dev.gantry.core.events.AdmissionDecided.class, this::admission);
+  }
+
+  void admission(dev.gantry.core.events.AdmissionDecided e) {
+    if (e.admitted()) {
+      histograms
+          .computeIfAbsent(
+              "gantry_queue_wait_seconds" + labels("code", e.code()), k -> new Histogram())
+          .observe(e.waitedNanos() / 1e9);
+    } else {
+      inc(
+          "gantry_rate_limited_total"
+              + labels(
+                  "code",
+                  e.code(),
+                  "status",
+                  Integer.toString(e.status()),
+                  "shed",
+                  Boolean.toString(e.shed())));
+    }
+  }
+
+  /** Registers a gauge {@code name{labels}} read at each scrape (e.g. the queue depth). */
+  public void gauge(String nameAndLabels, java.util.function.DoubleSupplier value) {
+    gauges.put(nameAndLabels.contains("{") ? nameAndLabels : nameAndLabels + "{}", value);
   }
 
   void guardrail(GuardrailEvaluated e) {
@@ -132,6 +158,21 @@ public final class Metrics {
         family = name;
       }
       out.append(e.getKey()).append(' ').append(e.getValue()).append('\n');
+    }
+    Map<String, java.util.function.DoubleSupplier> sortedGauges = new TreeMap<>(gauges);
+    family = null;
+    for (Map.Entry<String, java.util.function.DoubleSupplier> e : sortedGauges.entrySet()) {
+      String key = e.getKey();
+      String name = key.substring(0, key.indexOf('{'));
+      if (!name.equals(family)) {
+        out.append("# TYPE ").append(name).append(" gauge\n");
+        family = name;
+      }
+      double v = e.getValue().getAsDouble();
+      out.append(key.endsWith("{}") ? name : key)
+          .append(' ')
+          .append(v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v))
+          .append('\n');
     }
     Map<String, Histogram> sortedHistograms = new TreeMap<>(histograms);
     family = null;
