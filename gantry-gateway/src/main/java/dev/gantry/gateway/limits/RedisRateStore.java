@@ -32,6 +32,9 @@ public final class RedisRateStore implements RateStore {
   private static final String ACQUIRE = script("acquire.lua");
   private static final String RELEASE = script("release.lua");
 
+  /** How long connecting may take (the first connection also loads the client library). */
+  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
   private final RedisClient client;
   private final RedisURI uri;
   private final long timeoutMillis;
@@ -52,8 +55,15 @@ public final class RedisRateStore implements RateStore {
    */
   public static RedisRateStore connect(RedisConfig config, Duration leaseTtl) {
     RedisURI uri = RedisURI.create(config.url());
-    uri.setTimeout(Duration.ofMillis(config.timeoutMillis()));
-    RedisClient client = RedisClient.create();
+    uri.setTimeout(CONNECT_TIMEOUT);
+    // reconnect soon after Redis returns: at most a second between tries (the default is 30 s)
+    io.lettuce.core.resource.ClientResources resources =
+        io.lettuce.core.resource.DefaultClientResources.builder()
+            .reconnectDelay(
+                io.lettuce.core.resource.Delay.exponential(
+                    Duration.ofMillis(10), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
+            .build();
+    RedisClient client = RedisClient.create(resources);
     client.setOptions(
         ClientOptions.builder()
             .autoReconnect(true)
@@ -73,7 +83,7 @@ public final class RedisRateStore implements RateStore {
               client
                   .connectAsync(StringCodec.UTF8, uri)
                   .toCompletableFuture()
-                  .orTimeout(timeoutMillis, TimeUnit.MILLISECONDS);
+                  .orTimeout(CONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
           connection = c;
         }
       }
@@ -108,14 +118,37 @@ public final class RedisRateStore implements RateStore {
     eval(RELEASE, keys(keys), args);
   }
 
+  /** Runs a script by its digest, sending its text only when Redis does not have it yet. */
   private CompletableFuture<Object> eval(String script, String[] keys, String[] args) {
+    String sha = SHA.get(script);
     return connection()
         .thenCompose(
             c ->
                 c.async()
-                    .<Object>eval(script, ScriptOutputType.MULTI, keys, args)
-                    .toCompletableFuture())
-        .orTimeout(timeoutMillis, TimeUnit.MILLISECONDS);
+                    .<Object>evalsha(sha, ScriptOutputType.MULTI, keys, args)
+                    .toCompletableFuture()
+                    .exceptionallyCompose(
+                        e ->
+                            String.valueOf(e.getMessage()).contains("NOSCRIPT")
+                                ? c.async()
+                                    .<Object>eval(script, ScriptOutputType.MULTI, keys, args)
+                                    .toCompletableFuture()
+                                : CompletableFuture.failedFuture(e))
+                    .orTimeout(timeoutMillis, TimeUnit.MILLISECONDS));
+  }
+
+  private static final java.util.Map<String, String> SHA =
+      java.util.Map.of(ACQUIRE, sha1(ACQUIRE), RELEASE, sha1(RELEASE));
+
+  private static String sha1(String text) {
+    try {
+      return java.util.HexFormat.of()
+          .formatHex(
+              java.security.MessageDigest.getInstance("SHA-1")
+                  .digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static String[] keys(List<RateKey> keys) {
@@ -186,6 +219,8 @@ public final class RedisRateStore implements RateStore {
     if (c != null && c.isDone() && !c.isCompletedExceptionally()) {
       c.join().close();
     }
-    client.shutdownAsync(0, 1, TimeUnit.SECONDS);
+    client
+        .shutdownAsync(0, 1, TimeUnit.SECONDS)
+        .whenComplete((v, e) -> client.getResources().shutdown(0, 1, TimeUnit.SECONDS));
   }
 }
