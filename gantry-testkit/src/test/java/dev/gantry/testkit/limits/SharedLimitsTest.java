@@ -14,7 +14,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import dev.gantry.core.config.ConfigLoader;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.io.TempDir;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -74,11 +78,24 @@ class SharedLimitsTest {
         .statusCode();
   }
 
+  /** {@code examples/replicas.yaml} on this test's Redis and simulator, on a free port. */
+  static Gateway replica(Path dataDir) throws Exception {
+    Map<String, String> env =
+        Map.of(
+            "REDIS_URL", redis.url(),
+            "SIM_PORT", Integer.toString(URI.create(sim.baseUrl()).getPort()),
+            "GANTRY_PORT", "0",
+            "GANTRY_DATA_DIR", dataDir.toString());
+    return Gateway.start(
+        ConfigLoader.load(Path.of("..", "examples", "replicas.yaml"), env),
+        GantryTestKit.options().withEnv(env));
+  }
+
   @Test
-  void two_gateways_on_one_redis_admit_no_more_than_the_limit_together() {
-    String yaml = config("{scope: customer, rpm: 60}", "fail_closed", 2);
-    try (Gateway a = GantryTestKit.gateway(yaml, sim);
-        Gateway b = GantryTestKit.gateway(yaml, sim)) {
+  void two_replicas_of_the_example_on_one_redis_admit_no_more_than_the_limit_together(
+      @TempDir Path dir) throws Exception {
+    try (Gateway a = replica(dir.resolve("a"));
+        Gateway b = replica(dir.resolve("b"))) {
       HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
       long start = System.nanoTime();
       List<CompletableFuture<HttpResponse<String>>> all = new ArrayList<>();
@@ -88,7 +105,9 @@ class SharedLimitsTest {
             client.sendAsync(
                 HttpRequest.newBuilder(URI.create(gw.baseUrl() + "/v1/chat/completions"))
                     .header("content-type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body("carol")))
+                    .POST(
+                        HttpRequest.BodyPublishers.ofString(
+                            body("carol").replace("\"m\"", "\"gpt-4o-mini\"")))
                     .build(),
                 HttpResponse.BodyHandlers.ofString()));
       }
