@@ -71,7 +71,9 @@ public final class Gateway implements AutoCloseable {
                 .setEventLoopPoolSize(loops)
                 .setWorkerPoolSize(Math.max(4, loops * 2)));
     try {
-      DeploymentHealth health = new DeploymentHealth(options.ticker(), 3, 10, TimeUnit.SECONDS);
+      DeploymentHealth health =
+          new DeploymentHealth(
+              options.ticker(), config.limits().breaker(), config.limits().upstream());
       AttemptLoop loop =
           new AttemptLoop(
               vertx,

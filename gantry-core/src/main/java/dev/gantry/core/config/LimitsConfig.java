@@ -15,21 +15,34 @@ import java.util.Objects;
  * @param priorities priority of each tenant's requests (higher first; absent tenants have 0); a
  *     request's {@code x-gantry-priority} header may lower it, never raise it above this
  * @param redis the shared store for limits across replicas, or null to keep them per process
+ * @param breaker the circuit breaker of each deployment
+ * @param upstream the concurrency cap (fixed or adaptive) of each deployment
  */
 public record LimitsConfig(
     List<RateLimit> rate,
     int queueDepth,
     Duration maxWait,
     Map<String, Integer> priorities,
-    RedisConfig redis) {
+    RedisConfig redis,
+    BreakerConfig breaker,
+    UpstreamConcurrency upstream) {
 
   public static final LimitsConfig NONE =
-      new LimitsConfig(List.of(), 1000, Duration.ofSeconds(2), Map.of(), null);
+      new LimitsConfig(
+          List.of(),
+          1000,
+          Duration.ofSeconds(2),
+          Map.of(),
+          null,
+          BreakerConfig.DEFAULTS,
+          UpstreamConcurrency.NONE);
 
   public LimitsConfig {
     rate = List.copyOf(rate);
     Objects.requireNonNull(maxWait, "maxWait");
     priorities = Map.copyOf(priorities);
+    Objects.requireNonNull(breaker, "breaker");
+    Objects.requireNonNull(upstream, "upstream");
     if (queueDepth < 0) {
       throw new IllegalArgumentException("limits.queue.max_depth must be >= 0");
     }

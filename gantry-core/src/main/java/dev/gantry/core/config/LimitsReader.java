@@ -13,7 +13,18 @@ import org.snakeyaml.engine.v2.nodes.Node;
  * path, value and the allowed range. One per load.
  */
 final class LimitsReader {
-  static final List<String> LIMITS_KEYS = List.of("rate", "queue", "priorities");
+  static final List<String> LIMITS_KEYS =
+      List.of("rate", "queue", "priorities", "breaker", "upstream");
+  static final List<String> BREAKER_KEYS =
+      List.of(
+          "failure_rate",
+          "slow_call",
+          "slow_call_rate",
+          "window",
+          "min_calls",
+          "open_for",
+          "half_open_calls");
+  static final List<String> UPSTREAM_KEYS = List.of("max_concurrency", "adaptive", "slow");
   static final List<String> RATE_KEYS = List.of("scope", "match", "rpm", "tpm", "concurrency");
   static final List<String> QUEUE_KEYS = List.of("max_depth", "max_wait");
   static final List<String> REDIS_KEYS =
@@ -32,7 +43,8 @@ final class LimitsReader {
     RedisConfig redis = redis(redisNode);
     Map<String, Node> m = r.map(limitsNode, "limits", LIMITS_KEYS);
     if (m == null || m.isEmpty()) {
-      return new LimitsConfig(d.rate(), d.queueDepth(), d.maxWait(), d.priorities(), redis);
+      return new LimitsConfig(
+          d.rate(), d.queueDepth(), d.maxWait(), d.priorities(), redis, d.breaker(), d.upstream());
     }
     List<RateLimit> rate = rate(m.get("rate"));
     int depth = d.queueDepth();
@@ -52,7 +64,48 @@ final class LimitsReader {
           (tenant, n) ->
               priorities.put(tenant, r.integer(n, "limits.priorities." + tenant, 0, 0, 100)));
     }
-    return new LimitsConfig(rate, depth, wait, priorities, redis);
+    return new LimitsConfig(
+        rate,
+        depth,
+        wait,
+        priorities,
+        redis,
+        breaker(m.get("breaker")),
+        upstream(m.get("upstream")));
+  }
+
+  private BreakerConfig breaker(Node node) {
+    BreakerConfig d = BreakerConfig.DEFAULTS;
+    Map<String, Node> m = r.map(node, "limits.breaker", BREAKER_KEYS);
+    if (m == null || m.isEmpty()) {
+      return d;
+    }
+    String p = "limits.breaker.";
+    return new BreakerConfig(
+        r.integer(m.get("failure_rate"), p + "failure_rate", d.failureRatePercent(), 1, 100),
+        r.duration(m.get("slow_call"), p + "slow_call", d.slowCall(), false),
+        r.integer(m.get("slow_call_rate"), p + "slow_call_rate", d.slowCallRatePercent(), 1, 100),
+        r.integer(m.get("window"), p + "window", d.window(), 1, 10_000),
+        r.integer(m.get("min_calls"), p + "min_calls", d.minCalls(), 1, 10_000),
+        r.duration(m.get("open_for"), p + "open_for", d.openFor(), false),
+        r.integer(m.get("half_open_calls"), p + "half_open_calls", d.halfOpenCalls(), 1, 1000));
+  }
+
+  private UpstreamConcurrency upstream(Node node) {
+    UpstreamConcurrency d = UpstreamConcurrency.NONE;
+    Map<String, Node> m = r.map(node, "limits.upstream", UPSTREAM_KEYS);
+    if (m == null || m.isEmpty()) {
+      return d;
+    }
+    int max =
+        r.integer(m.get("max_concurrency"), "limits.upstream.max_concurrency", 0, 1, 1_000_000);
+    boolean adaptive = r.bool(m.get("adaptive"), "limits.upstream.adaptive", max > 0);
+    Duration slow = r.duration(m.get("slow"), "limits.upstream.slow", d.slow(), false);
+    if (adaptive && max == 0) {
+      problems.add("limits.upstream.adaptive", "needs max_concurrency (the most it may reach)");
+      return d;
+    }
+    return new UpstreamConcurrency(max, adaptive, slow);
   }
 
   private List<RateLimit> rate(Node node) {

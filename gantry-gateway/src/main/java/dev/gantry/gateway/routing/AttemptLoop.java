@@ -49,6 +49,11 @@ public final class AttemptLoop {
     this.ticker = ticker;
   }
 
+  /** The deployments' breakers, caps and load. */
+  public DeploymentHealth health() {
+    return health;
+  }
+
   /**
    * Runs attempts until one succeeds or no retry is left.
    *
@@ -77,6 +82,7 @@ public final class AttemptLoop {
     private final Promise<T> promise;
     private int index;
     private int triesOnDeployment;
+    private AttemptFailure lastFailure;
 
     Run(
         AttemptTracker exchange,
@@ -97,6 +103,15 @@ public final class AttemptLoop {
 
     void next() {
       DeploymentConfig d = plan.get(index);
+      DeploymentHealth.Start start = health.begin(d.provider(), d.model());
+      if (start.refusal() == DeploymentHealth.Refusal.CIRCUIT_OPEN && index + 1 == plan.size()) {
+        start = health.lastResort(d.provider(), d.model());
+      }
+      if (start.call() == null) {
+        skip(start.refusal());
+        return;
+      }
+      DeploymentHealth.Call call = start.call();
       triesOnDeployment++;
       exchange.attempt(d.provider(), d.model());
       Future<T> result;
@@ -113,18 +128,58 @@ public final class AttemptLoop {
       result.onComplete(
           ar -> {
             if (ar.succeeded()) {
-              health.success(d.provider(), d.model());
+              call.success();
               promise.complete(ar.result());
             } else {
-              failed(d, asFailure(ar.cause()));
+              AttemptFailure failure = asFailure(ar.cause());
+              if (failure.retryable()) {
+                call.failure(overload(failure), failure);
+              } else {
+                call.success();
+              }
+              lastFailure = failure;
+              failed(d, failure);
             }
           });
     }
 
-    private void failed(DeploymentConfig d, AttemptFailure failure) {
-      if (failure.retryable()) {
-        health.failure(d.provider(), d.model());
+    /**
+     * The deployment may not be called now (its circuit is open or its cap is full): the next one
+     * is tried; when none is left the request fails with the last upstream failure, or 503.
+     */
+    private void skip(DeploymentHealth.Refusal refusal) {
+      if (index + 1 < plan.size() && ticker.nanos() - deadlineNanos < 0) {
+        index++;
+        triesOnDeployment = 0;
+        next();
+        return;
       }
+      if (lastFailure != null) {
+        promise.fail(lastFailure);
+      } else if (refusal == DeploymentHealth.Refusal.AT_CAPACITY) {
+        promise.fail(
+            AttemptFailure.fatal(
+                new ApiError(
+                    503,
+                    "Every deployment of route '"
+                        + route.name()
+                        + "' is at its concurrency limit; try again shortly.",
+                    "capacity_exceeded",
+                    null,
+                    "upstream_concurrency")));
+      } else {
+        promise.fail(
+            AttemptFailure.fatal(
+                ApiError.upstream(
+                    503,
+                    "Every deployment of route '"
+                        + route.name()
+                        + "' is failing and its circuit is open; try again shortly.",
+                    "circuit_open")));
+      }
+    }
+
+    private void failed(DeploymentConfig d, AttemptFailure failure) {
       boolean sameAgain = triesOnDeployment < route.retry().maxAttempts();
       boolean another = sameAgain || index + 1 < plan.size();
       boolean willRetry =
@@ -166,6 +221,12 @@ public final class AttemptLoop {
         next();
       }
     }
+  }
+
+  /** An answer that says the deployment is overloaded: 429, 503, 529, or no answer in time. */
+  private static boolean overload(AttemptFailure f) {
+    int s = f.upstreamStatus();
+    return s == 429 || s == 503 || s == 529 || s == 0 || s == 504;
   }
 
   private static AttemptFailure asFailure(Throwable t) {
