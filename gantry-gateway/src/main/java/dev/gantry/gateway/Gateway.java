@@ -82,6 +82,9 @@ public final class Gateway implements AutoCloseable {
               health,
               options.events(),
               options.ticker());
+      if (config.limits().hedgeBudgetPercent() > 0) {
+        loop.hedging(new dev.gantry.gateway.routing.Hedging(config.limits().hedgeBudgetPercent()));
+      }
       options
           .events()
           .subscribe(
@@ -132,6 +135,10 @@ public final class Gateway implements AutoCloseable {
       dev.gantry.gateway.metrics.Metrics metrics = new dev.gantry.gateway.metrics.Metrics();
       metrics.attach(options.events());
       limits.registerMetrics(metrics::gauge);
+      if (loop.hedging() != null) {
+        metrics.gauge("gantry_hedges_total", () -> loop.hedging().hedges());
+        metrics.gauge("gantry_hedge_wins_total", () -> loop.hedging().wins());
+      }
       HttpApi api =
           new HttpApi(
               vertx,
@@ -338,6 +345,11 @@ public final class Gateway implements AutoCloseable {
     if (limits != null) {
       limits.close();
     }
+  }
+
+  /** Hedged requests and their counts, or null when hedging is off. */
+  public dev.gantry.gateway.routing.Hedging hedging() {
+    return loop.hedging();
   }
 
   /** Rate limits, the admission queue and the shared store, kept across reloads. */

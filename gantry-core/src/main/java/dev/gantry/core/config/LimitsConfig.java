@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param redis the shared store for limits across replicas, or null to keep them per process
  * @param breaker the circuit breaker of each deployment
  * @param upstream the concurrency cap (fixed or adaptive) of each deployment
+ * @param hedgeBudgetPercent hedged requests: at most this many extra upstream requests per 100
+ *     requests of a route (0: no hedging)
  */
 public record LimitsConfig(
     List<RateLimit> rate,
@@ -25,7 +27,8 @@ public record LimitsConfig(
     Map<String, Integer> priorities,
     RedisConfig redis,
     BreakerConfig breaker,
-    UpstreamConcurrency upstream) {
+    UpstreamConcurrency upstream,
+    double hedgeBudgetPercent) {
 
   public static final LimitsConfig NONE =
       new LimitsConfig(
@@ -35,7 +38,8 @@ public record LimitsConfig(
           Map.of(),
           null,
           BreakerConfig.DEFAULTS,
-          UpstreamConcurrency.NONE);
+          UpstreamConcurrency.NONE,
+          0);
 
   public LimitsConfig {
     rate = List.copyOf(rate);
@@ -43,6 +47,9 @@ public record LimitsConfig(
     priorities = Map.copyOf(priorities);
     Objects.requireNonNull(breaker, "breaker");
     Objects.requireNonNull(upstream, "upstream");
+    if (hedgeBudgetPercent < 0 || hedgeBudgetPercent > 100) {
+      throw new IllegalArgumentException("limits.hedging.budget must be 0..100 (percent)");
+    }
     if (queueDepth < 0) {
       throw new IllegalArgumentException("limits.queue.max_depth must be >= 0");
     }

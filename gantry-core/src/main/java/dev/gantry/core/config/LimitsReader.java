@@ -14,7 +14,7 @@ import org.snakeyaml.engine.v2.nodes.Node;
  */
 final class LimitsReader {
   static final List<String> LIMITS_KEYS =
-      List.of("rate", "queue", "priorities", "breaker", "upstream");
+      List.of("rate", "queue", "priorities", "breaker", "upstream", "hedging");
   static final List<String> BREAKER_KEYS =
       List.of(
           "failure_rate",
@@ -44,7 +44,14 @@ final class LimitsReader {
     Map<String, Node> m = r.map(limitsNode, "limits", LIMITS_KEYS);
     if (m == null || m.isEmpty()) {
       return new LimitsConfig(
-          d.rate(), d.queueDepth(), d.maxWait(), d.priorities(), redis, d.breaker(), d.upstream());
+          d.rate(),
+          d.queueDepth(),
+          d.maxWait(),
+          d.priorities(),
+          redis,
+          d.breaker(),
+          d.upstream(),
+          0);
     }
     List<RateLimit> rate = rate(m.get("rate"));
     int depth = d.queueDepth();
@@ -71,7 +78,16 @@ final class LimitsReader {
         priorities,
         redis,
         breaker(m.get("breaker")),
-        upstream(m.get("upstream")));
+        upstream(m.get("upstream")),
+        hedging(m.get("hedging")));
+  }
+
+  private double hedging(Node node) {
+    Map<String, Node> m = r.map(node, "limits.hedging", List.of("budget"));
+    if (m == null || m.isEmpty()) {
+      return 0;
+    }
+    return r.decimal(m.get("budget"), "limits.hedging.budget", 5, 0, 100);
   }
 
   private BreakerConfig breaker(Node node) {

@@ -55,6 +55,50 @@ public final class AttemptLoop {
   }
 
   /**
+   * One attempt that can be cancelled: when {@code cancel} completes, the attempt stops (its
+   * upstream request is reset) and its future fails.
+   */
+  @FunctionalInterface
+  public interface CancellableAttempt<T> {
+    Future<T> run(DeploymentConfig deployment, Future<Void> cancel);
+  }
+
+  private volatile Hedging hedging;
+
+  /** Hedges first attempts of non-streamed requests (see {@link Hedging}); null for none. */
+  public void hedging(Hedging h) {
+    this.hedging = h;
+  }
+
+  public Hedging hedging() {
+    return hedging;
+  }
+
+  /**
+   * Like {@link #run}, and when hedging is on, a first attempt that has not answered by its
+   * deployment's 95th-percentile latency gets a second one on another deployment; the first to
+   * answer wins and the other is cancelled.
+   */
+  public <T> Future<T> runHedged(
+      AttemptTracker exchange,
+      RouteConfig route,
+      long deadlineNanos,
+      CancellableAttempt<T> attempt,
+      BooleanSupplier mayRetry) {
+    Promise<T> promise = Promise.promise();
+    Run<T> run =
+        new Run<>(
+            exchange, route, planner.plan(route), deadlineNanos, d -> null, mayRetry, promise);
+    run.cancellable = attempt;
+    run.hedge = hedging;
+    if (run.hedge != null) {
+      run.hedge.earn(route.name());
+    }
+    run.next();
+    return promise.future();
+  }
+
+  /**
    * Runs attempts until one succeeds or no retry is left.
    *
    * @param deadlineNanos ticker time after which no new attempt starts
@@ -83,6 +127,10 @@ public final class AttemptLoop {
     private int index;
     private int triesOnDeployment;
     private AttemptFailure lastFailure;
+    private CancellableAttempt<T> cancellable;
+    private Hedging hedge;
+    private int pending;
+    private final List<Promise<Void>> cancels = new java.util.ArrayList<>(2);
 
     Run(
         AttemptTracker exchange,
@@ -113,10 +161,18 @@ public final class AttemptLoop {
       }
       DeploymentHealth.Call call = start.call();
       triesOnDeployment++;
+      launch(d, call, true);
+    }
+
+    /** Starts one attempt; the primary one may be hedged. */
+    private void launch(DeploymentConfig d, DeploymentHealth.Call call, boolean primary) {
       exchange.attempt(d.provider(), d.model());
+      Promise<Void> cancel = Promise.promise();
+      cancels.add(cancel);
+      pending++;
       Future<T> result;
       try {
-        result = attempt.run(d);
+        result = cancellable != null ? cancellable.run(d, cancel.future()) : attempt.run(d);
       } catch (ApiException e) {
         result = Future.failedFuture(AttemptFailure.fatal(e.error()));
       } catch (RuntimeException e) {
@@ -125,11 +181,36 @@ public final class AttemptLoop {
                 AttemptFailure.fatal(
                     ApiError.internal("Gantry failed to prepare the upstream call.")));
       }
+      if (primary && hedge != null && exchange.attempts() == 1 && index + 1 < plan.size()) {
+        long delay = hedge.delayNanos(health.of(d.provider(), d.model()));
+        if (delay > 0) {
+          int armed = exchange.attempts();
+          vertx.setTimer(
+              Math.max(1, delay / 1_000_000),
+              id -> {
+                if (exchange.attempts() == armed) {
+                  hedgeNow(d);
+                }
+              });
+        }
+      }
       result.onComplete(
           ar -> {
+            pending--;
+            cancels.remove(cancel);
+            if (promise.future().isComplete()) {
+              call.cancelled(); // the other attempt won
+              return;
+            }
             if (ar.succeeded()) {
               call.success();
+              if (!primary) {
+                hedge.won();
+              }
               promise.complete(ar.result());
+              for (Promise<Void> other : List.copyOf(cancels)) {
+                other.tryComplete();
+              }
             } else {
               AttemptFailure failure = asFailure(ar.cause());
               if (failure.retryable()) {
@@ -138,9 +219,31 @@ public final class AttemptLoop {
                 call.success();
               }
               lastFailure = failure;
+              if (pending > 0) {
+                return; // the hedge (or the primary) may still answer
+              }
               failed(d, failure);
             }
           });
+    }
+
+    /** The primary has not answered in time: a second attempt on the next deployment. */
+    private void hedgeNow(DeploymentConfig primary) {
+      if (promise.future().isComplete() || pending != 1 || index + 1 >= plan.size()) {
+        return;
+      }
+      if (!hedge.take(route.name())) {
+        return;
+      }
+      DeploymentConfig other = plan.get(index + 1);
+      DeploymentHealth.Start start = health.begin(other.provider(), other.model());
+      if (start.call() == null) {
+        hedge.refund(route.name());
+        return;
+      }
+      index++;
+      triesOnDeployment = 1;
+      launch(other, start.call(), false);
     }
 
     /**

@@ -32,6 +32,9 @@ public final class DeploymentHealth {
   /** Decay time of the latency average, in nanoseconds. */
   static final double TAU_NANOS = TimeUnit.SECONDS.toNanos(10);
 
+  /** How many recent latencies each deployment keeps for its percentiles. */
+  static final int RECENT = 200;
+
   private final Ticker ticker;
   private final CircuitBreakerConfig breakerConfig;
   private final UpstreamConcurrency upstream;
@@ -71,6 +74,8 @@ public final class DeploymentHealth {
     private double ewmaNanos;
     private long lastSample;
     private boolean sampled;
+    private final long[] recent = new long[RECENT];
+    private int recentCount;
 
     Deployment(String name) {
       this.name = name;
@@ -102,6 +107,10 @@ public final class DeploymentHealth {
       outstanding++;
     }
 
+    synchronized void cancelledCall() {
+      outstanding--;
+    }
+
     synchronized void ended(long rttNanos) {
       outstanding--;
       long now = ticker.nanos();
@@ -113,6 +122,21 @@ public final class DeploymentHealth {
       }
       lastSample = now;
       sampled = true;
+      recent[recentCount++ % RECENT] = rttNanos;
+    }
+
+    /**
+     * The {@code q} quantile (0..1) of the latest {@value #RECENT} successful latencies, in
+     * nanoseconds, or -1 with fewer than {@code min} samples.
+     */
+    public synchronized long quantile(double q, int min) {
+      int n = Math.min(recentCount, RECENT);
+      if (n < min) {
+        return -1;
+      }
+      long[] copy = java.util.Arrays.copyOf(recent, n);
+      java.util.Arrays.sort(copy);
+      return copy[Math.min(n - 1, (int) Math.ceil(q * n) - 1)];
     }
 
     /** A snapshot for {@code GET /admin/deployments}. */
@@ -168,6 +192,21 @@ public final class DeploymentHealth {
       long rtt = ticker.nanos() - start;
       d.ended(rtt);
       return rtt;
+    }
+
+    /** The call lost a hedge race and was cancelled: it counts for nothing. */
+    public void cancelled() {
+      if (done) {
+        return;
+      }
+      done = true;
+      d.cancelledCall();
+      if (permitted) {
+        d.breaker.releasePermission();
+      }
+      if (listener != null) {
+        listener.onIgnore();
+      }
     }
 
     /** The deployment answered (also with a client error such as 400: it is up). */
