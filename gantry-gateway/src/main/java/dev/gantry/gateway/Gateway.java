@@ -38,6 +38,7 @@ public final class Gateway implements AutoCloseable {
   private SecurityRuntime security;
   private int adminPort = -1;
   private dev.gantry.gateway.limits.LimitsRuntime limits;
+  private dev.gantry.gateway.metrics.Metrics metrics;
 
   private Gateway(
       Vertx vertx,
@@ -180,6 +181,7 @@ public final class Gateway implements AutoCloseable {
       gateway.security = security;
       gateway.adminPort = adminPort;
       gateway.limits = limits;
+      gateway.metrics = metrics;
       LOG.info(
           "Gantry listening on {}://{}:{} ({} event loop(s)); pipeline: {}",
           server.tls() == null ? "http" : "https",
@@ -345,6 +347,11 @@ public final class Gateway implements AutoCloseable {
     if (limits != null) {
       limits.close();
     }
+  }
+
+  /** The metrics served at {@code /admin/metrics}. */
+  public dev.gantry.gateway.metrics.Metrics metrics() {
+    return metrics;
   }
 
   /** Hedged requests and their counts, or null when hedging is off. */
