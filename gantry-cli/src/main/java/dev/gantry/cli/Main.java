@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       DataKeyCommand.class,
       EraseCommand.class,
       GuardCommand.class,
+      CapacityCommand.class,
       VersionCommand.class,
       CommandLine.HelpCommand.class
     })
