@@ -23,7 +23,7 @@ public record BreakerConfig(
     int halfOpenCalls) {
 
   public static final BreakerConfig DEFAULTS =
-      new BreakerConfig(50, Duration.ofSeconds(60), 100, 20, 5, Duration.ofSeconds(10), 2);
+      new BreakerConfig(50, Duration.ofSeconds(60), 100, 50, 20, Duration.ofSeconds(10), 2);
 
   public BreakerConfig {
     Objects.requireNonNull(slowCall, "slowCall");
