@@ -10,6 +10,7 @@
 // streams started together would stay in phase and arrive in bursts.
 //
 // Usage: node stream-ttfc.js URL [--concurrency 200] [--duration 15] [--ramp 250] [--label NAME]
+//        [--api chat|responses|messages]   (the body's shape; the URL gives the path)
 // Prints a human line and one machine-readable line:
 //   RESULT label=.. streams=.. rate=.. p50=.. p90=.. p99=.. p999=.. max=.. errors=.. (microseconds)
 'use strict';
@@ -17,7 +18,14 @@
 const http = require('http');
 
 function parseArgs(argv) {
-  const opts = { concurrency: 200, duration: 15, label: 'run', model: 'gpt-4o-mini', ramp: 250 };
+  const opts = {
+    concurrency: 200,
+    duration: 15,
+    label: 'run',
+    model: 'gpt-4o-mini',
+    ramp: 250,
+    api: 'chat',
+  };
   const rest = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -36,18 +44,24 @@ function parseArgs(argv) {
 }
 
 const opts = parseArgs(process.argv.slice(2));
-const body = JSON.stringify({
-  model: opts.model,
-  stream: true,
-  messages: [
-    {
-      role: 'user',
-      content:
-        'Summarise in two sentences why a gateway in front of a language model API ' +
-        'should add as little latency as possible, and name one thing it must never do.',
-    },
-  ],
-});
+const question =
+  'Summarise in two sentences why a gateway in front of a language model API ' +
+  'should add as little latency as possible, and name one thing it must never do.';
+const bodies = {
+  chat: { model: opts.model, stream: true, messages: [{ role: 'user', content: question }] },
+  responses: { model: opts.model, stream: true, input: question },
+  messages: {
+    model: opts.model,
+    stream: true,
+    max_tokens: 256,
+    messages: [{ role: 'user', content: question }],
+  },
+};
+if (!bodies[opts.api]) {
+  console.error('stream-ttfc.js: --api must be chat, responses or messages');
+  process.exit(2);
+}
+const body = JSON.stringify(bodies[opts.api]);
 const agent = new http.Agent({ keepAlive: true, maxSockets: opts.concurrency, maxFreeSockets: opts.concurrency });
 const reqOpts = {
   host: opts.url.hostname,
@@ -88,7 +102,8 @@ function one(done) {
       return;
     }
     const onData = (buf) => {
-      // The first SSE event of the answer; a stream always starts with "data:".
+      // The first SSE event of the answer: every event has a "data:" line (Responses and
+      // Messages events an "event:" line before it).
       if (!first && buf.indexOf('data:') !== -1) {
         first = true;
         ttfc.push(Number(process.hrtime.bigint() - t0) / 1000);

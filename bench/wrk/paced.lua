@@ -1,4 +1,5 @@
--- Constant-rate variant of chat.lua. Environment:
+-- Constant-rate variant of chat.lua (or of the body script named by BODY, e.g.
+-- responses.lua or messages.lua). Environment:
 --   RATE   offered load of the whole run, requests/s (default 1000)
 --   CONNS  the -c given to wrk (default 64)
 --   THREADS the -t given to wrk (default 1)
@@ -14,7 +15,7 @@
 -- itself is kept in fractional milliseconds, so the mean rate is exact.
 
 local dir = debug.getinfo(1, "S").source:sub(2):match("(.*/)") or "./"
-dofile(dir .. "chat.lua")
+dofile(dir .. (os.getenv("BODY") or "chat.lua"))
 
 local ffi = require("ffi")
 ffi.cdef[[

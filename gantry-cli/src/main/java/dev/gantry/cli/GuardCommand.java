@@ -6,14 +6,22 @@ import dev.gantry.core.config.GuardAction;
 import dev.gantry.core.config.GuardCheck;
 import dev.gantry.core.config.RouteConfig;
 import dev.gantry.guardrails.InputGuardrail;
+import dev.gantry.guardrails.checks.GroundingGuardrail;
 import dev.gantry.guardrails.checks.InjectionGuardrail;
 import dev.gantry.guardrails.checks.PiiGuardrail;
+import dev.gantry.guardrails.checks.SafetyGuardrail;
 import dev.gantry.guardrails.checks.TopicGuardrail;
+import dev.gantry.guardrails.external.ExternalGuardrail;
+import dev.gantry.guardrails.grounding.GroundingChecker;
 import dev.gantry.guardrails.injection.InjectionDetector;
 import dev.gantry.guardrails.injection.InjectionTrainer;
 import dev.gantry.guardrails.injection.TrainingReport;
 import dev.gantry.guardrails.pii.PiiDetector;
+import dev.gantry.guardrails.rules.RulesGuardrail;
+import dev.gantry.guardrails.safety.SafetyCategory;
+import dev.gantry.guardrails.safety.SafetyClassifier;
 import dev.gantry.guardrails.scan.BatchScanner;
+import dev.gantry.guardrails.scan.GroundingScanner;
 import dev.gantry.guardrails.topic.Topic;
 import dev.gantry.guardrails.topic.TopicFilter;
 import dev.gantry.ml.Embedder;
@@ -26,6 +34,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -52,13 +61,17 @@ final class GuardCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description =
           "Read JSON lines with a 'text' field on standard input; write one result line per input"
-              + " line, in order: {\"results\": {\"<check>\": {\"flagged\", \"score\", \"spans\"}}}.")
+              + " line, in order: {\"results\": {\"<check>\": {\"flagged\", \"score\", \"spans\"}}};"
+              + " safety adds \"categories\" (those that triggered) and \"category_scores\".")
   static final class Scan implements Callable<Integer> {
     @Option(
         names = "--checks",
         split = ",",
         defaultValue = "injection,pii",
-        description = "injection, pii, topic (topic needs --config).")
+        description =
+            "injection, pii, topic, safety, rules, nemo, guardrails_ai, webhook (topic, rules and"
+                + " the external checks come from --config); or grounding alone, on lines"
+                + " {\"text\": answer, \"sources\": [...]}.")
     List<String> checks;
 
     @Option(
@@ -67,11 +80,20 @@ final class GuardCommand implements Runnable {
         description = "Take the topic check (and thresholds) from the first route that has one.")
     Path config;
 
+    @Option(
+        names = "--route",
+        paramLabel = "NAME",
+        description = "Take rules and external checks from this route of --config.")
+    String route;
+
     @Option(names = "--threads", description = "Worker threads (default: one per core).")
     Integer threads;
 
     @Override
     public Integer call() throws Exception {
+      if (checks.stream().anyMatch(c -> c.strip().equals("grounding"))) {
+        return grounding();
+      }
       GantryConfig cfg = config == null ? null : ConfigLoader.load(config, System.getenv());
       Embedder embedder = null;
       List<InputGuardrail> guards = new ArrayList<>();
@@ -113,9 +135,39 @@ final class GuardCommand implements Runnable {
                     GuardAction.FLAG,
                     t.redirectMessage()));
             break;
+          case "safety":
+            embedder = embedder == null ? new MiniLmEmbedder(10_000) : embedder;
+            GuardCheck.Safety sc = cfg == null ? null : find(cfg, GuardCheck.Safety.class);
+            Map<SafetyCategory, Double> thresholds =
+                SafetyGuardrail.uniform(sc == null ? 0.5 : sc.settings().threshold());
+            if (sc != null) {
+              sc.thresholds().forEach((k, v) -> thresholds.put(SafetyCategory.of(k), v));
+              sc.off().forEach(k -> thresholds.remove(SafetyCategory.of(k)));
+            }
+            guards.add(
+                new SafetyGuardrail(
+                    SafetyClassifier.defaults(embedder), GuardAction.FLAG, thresholds));
+            break;
+          case "rules":
+          case "nemo":
+          case "guardrails_ai":
+          case "webhook":
+            InputGuardrail policy = policy(cfg, c.strip(), route);
+            if (policy == null) {
+              System.err.println(
+                  "gantry guard scan: the "
+                      + c.strip()
+                      + " check needs --config with a route that has one");
+              return 2;
+            }
+            guards.add(policy);
+            break;
           default:
             System.err.println(
-                "gantry guard scan: unknown check '" + c + "'; use injection, pii, topic");
+                "gantry guard scan: unknown check '"
+                    + c
+                    + "'; use injection, pii, topic, safety, rules, nemo, guardrails_ai, webhook"
+                    + " or grounding");
             return 2;
         }
       }
@@ -123,18 +175,87 @@ final class GuardCommand implements Runnable {
       ExecutorService pool = Executors.newFixedThreadPool(n);
       try {
         BatchScanner scanner = new BatchScanner(guards, embedder, pool, n, 64);
-        BufferedReader in =
-            new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        BufferedWriter out =
-            new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
-        BatchScanner.Stats s = scanner.scan(in, out);
-        System.err.printf(
-            "scanned %d lines (%d flagged, %d not valid) in %.1f s: %.0f lines/s%n",
-            s.lines(), s.flagged(), s.errors(), s.nanos() / 1e9, s.rate());
-        return 0;
+        return report(scanner.scan(stdin(), stdout()));
       } finally {
         pool.shutdownNow();
       }
+    }
+
+    /**
+     * Grounding reads answers with their sources, not prompts: it is scanned on its own, one line
+     * {@code {"text", "sources", "question"?}} at a time.
+     */
+    private Integer grounding() throws java.io.IOException {
+      if (checks.size() > 1) {
+        System.err.println(
+            "gantry guard scan: grounding reads answers with their sources; scan it on its own");
+        return 2;
+      }
+      GroundingScanner scanner =
+          new GroundingScanner(
+              new GroundingGuardrail(GroundingChecker.defaults(null), GuardAction.FLAG, 0.5, true));
+      return report(scanner.scan(stdin(), stdout()));
+    }
+
+    private static BufferedReader stdin() {
+      return new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    }
+
+    private static BufferedWriter stdout() {
+      return new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
+    }
+
+    private static int report(BatchScanner.Stats s) {
+      System.err.printf(
+          "scanned %d lines (%d flagged, %d not valid) in %.1f s: %.0f lines/s%n",
+          s.lines(), s.flagged(), s.errors(), s.nanos() / 1e9, s.rate());
+      return 0;
+    }
+
+    /**
+     * The rules or external check of that kind from the given route, else the first route that
+     * configures one (on its input or output), built to flag.
+     */
+    private static InputGuardrail policy(GantryConfig cfg, String kind, String route) {
+      if (cfg == null) {
+        return null;
+      }
+      GuardCheck.Settings flag = null;
+      for (RouteConfig r : cfg.routes().values()) {
+        if (route != null && !r.name().equals(route)) {
+          continue;
+        }
+        List<GuardCheck> all = new ArrayList<>(r.guardrails().input());
+        all.addAll(r.guardrails().output());
+        for (GuardCheck c : all) {
+          if (!c.name().equals(kind)) {
+            continue;
+          }
+          flag =
+              new GuardCheck.Settings(
+                  GuardAction.FLAG,
+                  c.settings().threshold(),
+                  c.settings().timeout(),
+                  c.settings().failClosed());
+          if (c instanceof GuardCheck.Rules rules) {
+            List<GuardCheck.BusinessRule> flagged = new ArrayList<>();
+            rules
+                .rules()
+                .forEach(
+                    b ->
+                        flagged.add(
+                            new GuardCheck.BusinessRule(
+                                b.name(), b.when(), b.message(), GuardAction.FLAG, b.path())));
+            return RulesGuardrail.of(new GuardCheck.Rules(flag, flagged, rules.dataJson()));
+          }
+          if (c instanceof GuardCheck.External e) {
+            return new ExternalGuardrail(
+                new GuardCheck.External(flag, e.kind(), e.url(), e.target(), e.apiKey()),
+                ExternalGuardrail.client(java.time.Duration.ofSeconds(2)));
+          }
+        }
+      }
+      return null;
     }
 
     private static <T extends GuardCheck> T find(GantryConfig cfg, Class<T> type) {

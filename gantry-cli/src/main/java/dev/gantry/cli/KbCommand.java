@@ -37,6 +37,10 @@ final class KbCommand implements Runnable {
 
   /** Where the knowledge bases live: --data-dir, else the config's data_dir, else the default. */
   static class Where {
+    /** The names {@link KnowledgeBases} accepts. */
+    static final java.util.regex.Pattern NAME =
+        java.util.regex.Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Data directory.")
     Path dataDir;
 
@@ -51,6 +55,22 @@ final class KbCommand implements Runnable {
         return ConfigLoader.load(config, System.getenv()).dataDir();
       }
       return Path.of(System.getenv().getOrDefault("GANTRY_DATA_DIR", "gantry-data"));
+    }
+
+    /**
+     * Prints why {@code name} cannot name a knowledge base and returns false, or returns true when
+     * it can.
+     */
+    static boolean validName(String name) {
+      if (name != null && NAME.matcher(name).matches()) {
+        return true;
+      }
+      System.err.println(
+          "gantry kb: '"
+              + String.valueOf(name).replaceAll("\\p{Cntrl}", "?")
+              + "' is not a knowledge base name; use 1..64 of a-z, 0-9, '.', '_' and '-',"
+              + " starting with a letter or digit");
+      return false;
     }
 
     KnowledgeBases open() throws ConfigException {
@@ -76,6 +96,9 @@ final class KbCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
+      if (!validName(name)) {
+        return 2;
+      }
       try (KnowledgeBases bases = open()) {
         KnowledgeBase kb = bases.open(name);
         IngestReport r = kb.ingest(paths);
@@ -119,6 +142,9 @@ final class KbCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
+      if (!validName(name)) {
+        return 2;
+      }
       try (KnowledgeBases bases = open()) {
         var stats = bases.stats(name);
         if (stats.isEmpty()) {
@@ -147,6 +173,9 @@ final class KbCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
+      if (!validName(name)) {
+        return 2;
+      }
       try (KnowledgeBases bases = open()) {
         if (!bases.drop(name)) {
           System.err.println("no knowledge base named " + name);

@@ -39,6 +39,25 @@ public final class Main implements Runnable {
 
   /** Runs the command line and returns the exit code (used by tests too). */
   public static int run(String... args) {
-    return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+    return new CommandLine(new Main())
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .setExecutionExceptionHandler(Main::failed)
+        .execute(args);
+  }
+
+  /**
+   * A command that failed with an exception prints one line naming the problem and exits 1; the
+   * stack trace only when {@code GANTRY_DEBUG} is set.
+   */
+  private static int failed(Exception e, CommandLine command, CommandLine.ParseResult parsed) {
+    String what = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    if (e instanceof java.nio.file.NoSuchFileException) {
+      what = e.getMessage() + " does not exist";
+    }
+    command.getErr().println("gantry " + command.getCommandName() + ": " + what);
+    if (System.getenv("GANTRY_DEBUG") != null) {
+      e.printStackTrace(command.getErr());
+    }
+    return 1;
   }
 }

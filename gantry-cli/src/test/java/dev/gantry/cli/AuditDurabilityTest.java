@@ -12,7 +12,6 @@ import dev.gantry.store.audit.RequestRecord;
 import dev.gantry.store.audit.VerifyResult;
 import dev.gantry.testkit.GantryTestKit;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,6 +28,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,10 +40,26 @@ import org.junit.jupiter.api.io.TempDir;
 class AuditDurabilityTest {
   @TempDir Path dir;
 
-  static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
+  private static final Pattern LISTENING =
+      Pattern.compile("Gantry listening on https?://[^ ]+:(\\d+) ");
+
+  /** The port the server chose (it is told port 0), read from its log once it listens. */
+  int awaitPort(Process server) throws Exception {
+    Path log = dir.resolve("server.log");
+    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+    while (System.nanoTime() < deadline) {
+      if (Files.exists(log)) {
+        Matcher m = LISTENING.matcher(Files.readString(log));
+        if (m.find()) {
+          return Integer.parseInt(m.group(1));
+        }
+      }
+      if (!server.isAlive()) {
+        throw new AssertionError("the gateway exited: " + Files.readString(log));
+      }
+      Thread.sleep(50);
     }
+    throw new AssertionError("the gateway did not start");
   }
 
   Process serve(Path config) throws IOException {
@@ -83,13 +100,10 @@ class AuditDurabilityTest {
   @Test
   void every_answered_request_survives_a_sigkill_in_the_audit_log() throws Exception {
     try (Simulator sim = GantryTestKit.simulator()) {
-      int port = freePort();
       Path config = dir.resolve("gantry.yaml");
       Files.writeString(
           config,
-          "server: {port: "
-              + port
-              + ", reload_interval: 0s}\n"
+          "server: {port: 0, reload_interval: 0s}\n"
               + "data_dir: "
               + dir.resolve("data")
               + "\nauth: {required: false}\naudit: {enabled: true}\n"
@@ -105,6 +119,7 @@ class AuditDurabilityTest {
       Process server = serve(config);
       Set<String> answered = ConcurrentHashMap.newKeySet();
       try {
+        int port = awaitPort(server);
         awaitReady(http, port);
         AtomicBoolean running = new AtomicBoolean(true);
         ExecutorService load = Executors.newFixedThreadPool(8);
@@ -138,7 +153,11 @@ class AuditDurabilityTest {
                 return null;
               });
         }
-        Thread.sleep(2_000);
+        // Kill once a good number of answers are out, however fast this machine is.
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (answered.size() < 150 && System.nanoTime() - deadline < 0) {
+          Thread.sleep(20);
+        }
         server.destroyForcibly();
         server.waitFor();
         running.set(false);
@@ -173,7 +192,7 @@ class AuditDurabilityTest {
 
       Process again = serve(config);
       try {
-        awaitReady(http, port);
+        awaitReady(http, awaitPort(again));
       } finally {
         again.destroy();
         again.waitFor();

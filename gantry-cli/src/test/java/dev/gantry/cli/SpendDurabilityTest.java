@@ -47,13 +47,10 @@ class SpendDurabilityTest {
   @Test
   void after_a_sigkill_the_ledger_and_the_audit_log_agree() throws Exception {
     try (Simulator sim = GantryTestKit.simulator()) {
-      int port = AuditDurabilityTest.freePort();
       Path config = dir.resolve("gantry.yaml");
       Files.writeString(
           config,
-          "server: {port: "
-              + port
-              + ", reload_interval: 0s}\n"
+          "server: {port: 0, reload_interval: 0s}\n"
               + "data_dir: "
               + dir.resolve("data")
               + "\nauth: {required: false}\naudit: {enabled: true}\n"
@@ -74,6 +71,7 @@ class SpendDurabilityTest {
       Process server = helper.serve(config);
       Map<String, Long> answered = new ConcurrentHashMap<>();
       try {
+        int port = helper.awaitPort(server);
         AuditDurabilityTest.awaitReady(http, port);
         // one request first, so that slow first-use work (tokenizer, JIT) is not timed by the load
         http.send(

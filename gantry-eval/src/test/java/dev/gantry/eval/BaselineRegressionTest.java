@@ -26,7 +26,7 @@ class BaselineRegressionTest {
   private static String scenario(boolean broken) {
     StringBuilder b = new StringBuilder("rules:\n");
     for (int i = 0; i < CASES; i++) {
-      String id = String.format("Q-%02d", i);
+      String id = String.format(java.util.Locale.ROOT, "Q-%02d", i);
       String answer = broken && i % 2 == 0 ? "no idea" : "answer-" + id;
       b.append("  - match: {contains: '")
           .append(id)
@@ -44,7 +44,7 @@ class BaselineRegressionTest {
                 + "defaults: {prompt: 'Question {{q}}', assert: [{type: contains, value: 'answer-{{q}}'},"
                 + " {type: token-f1, value: 'answer-{{q}}'}]}\ncases:\n");
     for (int i = 0; i < CASES; i++) {
-      b.append(String.format("  - {id: c%02d, vars: {q: Q-%02d}}\n", i, i));
+      b.append(String.format(java.util.Locale.ROOT, "  - {id: c%02d, vars: {q: Q-%02d}}\n", i, i));
     }
     return b.toString();
   }

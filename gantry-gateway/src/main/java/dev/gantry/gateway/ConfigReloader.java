@@ -1,6 +1,8 @@
 package dev.gantry.gateway;
 
 import dev.gantry.core.config.ConfigWatcher;
+import dev.gantry.core.events.ConfigReloaded;
+import dev.gantry.core.time.Scheduler;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -9,7 +11,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Watches the gateway's configuration file and reloads it when its content changes; an invalid new
- * file is logged with every problem and the running configuration stays.
+ * file is logged with every problem and the running configuration stays. Either outcome is
+ * published as a {@link ConfigReloaded} event. Checks run on the options' scheduler when one is
+ * given (tests give {@code ManualTime}), else on a daemon thread of their own.
  */
 final class ConfigReloader implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ConfigReloader.class);
@@ -29,25 +33,34 @@ final class ConfigReloader implements AutoCloseable {
       LOG.info("configuration reload is off (server.reload_interval is 0)");
       return;
     }
-    scheduler =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "gantry-config-watcher");
-              t.setDaemon(true);
-              return t;
-            });
+    Scheduler timer = options.scheduler();
+    if (timer == null) {
+      scheduler =
+          Executors.newSingleThreadScheduledExecutor(
+              r -> {
+                Thread t = new Thread(r, "gantry-config-watcher");
+                t.setDaemon(true);
+                return t;
+              });
+      timer = Scheduler.of(scheduler);
+    }
     watcher =
         new ConfigWatcher(
             options.configFile(),
             interval,
             options.env(),
-            gateway::reload,
-            (path, problem) ->
-                LOG.error(
-                    "configuration file {} is invalid; keeping the running configuration:\n{}",
-                    path,
-                    problem.getMessage()),
-            scheduler);
+            config -> {
+              gateway.reload(config);
+              options.events().publish(new ConfigReloaded(options.configFile(), null));
+            },
+            (path, problem) -> {
+              LOG.error(
+                  "configuration file {} is invalid; keeping the running configuration:\n{}",
+                  path,
+                  problem.getMessage());
+              options.events().publish(new ConfigReloaded(path, problem.getMessage()));
+            },
+            timer);
     watcher.start();
   }
 

@@ -77,7 +77,7 @@ public final class Gateway implements AutoCloseable {
               options.ticker(), config.limits().breaker(), config.limits().upstream());
       AttemptLoop loop =
           new AttemptLoop(
-              vertx,
+              dev.gantry.gateway.providers.VertxScheduler.on(vertx, options.scheduler()),
               new AttemptPlanner(options.random(), health),
               new Backoff(options.random()),
               health,
@@ -117,7 +117,7 @@ public final class Gateway implements AutoCloseable {
               config.limits(),
               config.server().requestTimeout().plusMinutes(1),
               options.ticker(),
-              dev.gantry.gateway.providers.VertxScheduler.real(vertx),
+              dev.gantry.gateway.providers.VertxScheduler.on(vertx, options.scheduler()),
               options.events());
       AtomicReference<ActiveConfig> active =
           new AtomicReference<>(
@@ -131,7 +131,7 @@ public final class Gateway implements AutoCloseable {
                   costs,
                   limits));
       ServerConfig server = config.server();
-      security = SecurityRuntime.open(config, options.env(), System.out);
+      security = SecurityRuntime.open(config, options.env(), System.out, options.clock());
       costs.attach(security.store() == null ? null : security.store().ledger());
       dev.gantry.gateway.metrics.Metrics metrics = new dev.gantry.gateway.metrics.Metrics();
       metrics.attach(options.events());
@@ -172,7 +172,9 @@ public final class Gateway implements AutoCloseable {
                 server.bodyTimeout(),
                 server.requestTimeout(),
                 server.reloadInterval(),
-                server.tls());
+                server.tls(),
+                server.maxConnections(),
+                server.maxConnectionsPerIp());
         adminPort = Listeners.listen(vertx, adminServer, adminApi, admin.port(), 1);
         LOG.info("Gantry admin API on {}:{}", admin.host(), adminPort);
       }
@@ -218,7 +220,8 @@ public final class Gateway implements AutoCloseable {
                 .execute(
                     () -> {
                       try {
-                        long n = security.audit().purge(java.time.Instant.now().minus(retention));
+                        long n =
+                            security.audit().purge(security.clock().instant().minus(retention));
                         if (n > 0) {
                           LOG.info("audit retention: purged {} record(s)", n);
                         }

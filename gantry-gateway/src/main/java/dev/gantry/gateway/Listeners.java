@@ -2,6 +2,7 @@ package dev.gantry.gateway;
 
 import dev.gantry.core.config.ServerConfig;
 import dev.gantry.core.config.TlsConfig;
+import dev.gantry.gateway.http.ConnectionGuard;
 import dev.gantry.gateway.http.HttpApi;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.DeploymentOptions;
@@ -13,8 +14,9 @@ import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
 
 /**
- * Opens a listener: one HTTP server per event loop on the same port, with TLS when configured, and
- * a deadline for each connection's first request headers. Stateless.
+ * Opens a listener: one HTTP server per event loop on the same port, with TLS when configured, its
+ * connection limits and header deadline ({@link ConnectionGuard}) and JSON answers to requests the
+ * HTTP decoder cannot read. Stateless.
  */
 final class Listeners {
   private Listeners() {}
@@ -52,51 +54,20 @@ final class Listeners {
     }
     java.util.concurrent.atomic.AtomicInteger actual =
         new java.util.concurrent.atomic.AtomicInteger();
+    ConnectionGuard guard = new ConnectionGuard(server);
     try {
       vertx
           .deployVerticle(
               () ->
                   new AbstractVerticle() {
-                    /**
-                     * A connection must deliver its first request's headers within the body
-                     * timeout, or it is closed (slow-header clients); later idle time is bounded by
-                     * the idle timeout.
-                     */
-                    private final java.util.Map<io.vertx.core.http.HttpConnection, Long> waiting =
-                        new java.util.HashMap<>();
-
                     @Override
                     public void start(Promise<Void> started) {
-                      long headerMs = server.bodyTimeout().toMillis();
+                      ConnectionGuard.Loop loop = guard.forLoop(vertx, api);
                       vertx
                           .createHttpServer(options)
-                          .connectionHandler(
-                              conn -> {
-                                waiting.put(
-                                    conn,
-                                    vertx.setTimer(
-                                        headerMs,
-                                        id -> {
-                                          if (waiting.remove(conn) != null) {
-                                            conn.close();
-                                          }
-                                        }));
-                                conn.closeHandler(
-                                    v -> {
-                                      Long t = waiting.remove(conn);
-                                      if (t != null) {
-                                        vertx.cancelTimer(t);
-                                      }
-                                    });
-                              })
-                          .requestHandler(
-                              request -> {
-                                Long t = waiting.remove(request.connection());
-                                if (t != null) {
-                                  vertx.cancelTimer(t);
-                                }
-                                api.handle(request);
-                              })
+                          .connectionHandler(loop.connections())
+                          .invalidRequestHandler(api.invalidRequests())
+                          .requestHandler(loop.requests())
                           .listen()
                           .onSuccess(
                               s -> {

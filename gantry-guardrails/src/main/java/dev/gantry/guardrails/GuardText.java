@@ -15,11 +15,22 @@ public final class GuardText {
 
   private final String text;
   private final Embedder embedder;
+  private final boolean document;
   private volatile float[] embedding;
 
   public GuardText(String text, Embedder embedder) {
+    this(text, embedder, false);
+  }
+
+  /**
+   * @param document true when the text is a document the model is given to read (a tool result,
+   *     retrieved context) rather than a message written to it; checks calibrated per role (the
+   *     injection detector) use their document operating point
+   */
+  public GuardText(String text, Embedder embedder, boolean document) {
     this.text = Objects.requireNonNull(text, "text");
     this.embedder = embedder;
+    this.document = document;
   }
 
   /** A text whose embedding was already computed (e.g. in a batch) by the same embedder. */
@@ -30,6 +41,11 @@ public final class GuardText {
 
   public String text() {
     return text;
+  }
+
+  /** True when the text is a document rather than a message (see the constructor). */
+  public boolean document() {
+    return document;
   }
 
   /** The embedding of {@link #text()}; computed on first use (milliseconds of CPU). */

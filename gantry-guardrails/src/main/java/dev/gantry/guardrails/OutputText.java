@@ -12,10 +12,19 @@ import java.util.Objects;
  *     validity) pass incomplete text
  * @param responseFormat the request's {@code response_format} object, or null
  * @param canary the canary token planted in the system prompt, or null
+ * @param context the request the answer replies to (its question and retrieved sources, route,
+ *     tenant…), or {@link CheckContext#NONE}
  */
-public record OutputText(String text, boolean complete, JsonNode responseFormat, String canary) {
+public record OutputText(
+    String text, boolean complete, JsonNode responseFormat, String canary, CheckContext context) {
   public OutputText {
     Objects.requireNonNull(text, "text");
+    Objects.requireNonNull(context, "context");
+  }
+
+  /** An answer checked without knowing its request. */
+  public OutputText(String text, boolean complete, JsonNode responseFormat, String canary) {
+    this(text, complete, responseFormat, canary, CheckContext.NONE);
   }
 
   public static OutputText of(String text) {

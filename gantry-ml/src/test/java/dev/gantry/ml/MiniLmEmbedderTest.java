@@ -51,6 +51,17 @@ class MiniLmEmbedderTest {
   }
 
   @Test
+  void a_padded_batch_stays_close_to_single_embeddings_and_long_texts_still_embed() {
+    String shortText = "Where is my parcel?";
+    String longer = "The invoice for March lists two subscriptions although we cancelled one.";
+    java.util.List<float[]> batch = embedder.embedBatch(java.util.List.of(shortText, longer));
+    assertThat(Vectors.cosine(batch.get(0), embedder.embed(shortText))).isGreaterThan(0.98);
+    assertThat(Vectors.cosine(batch.get(1), embedder.embed(longer))).isGreaterThan(0.98);
+    String huge = "word ".repeat(700);
+    assertThat(embedder.embed(huge)).hasSize(MiniLmEmbedder.DIMENSIONS);
+  }
+
+  @Test
   void cosine_rejects_vectors_of_different_lengths() {
     org.assertj.core.api.Assertions.assertThatThrownBy(
             () -> Vectors.cosine(new float[2], new float[3]))

@@ -13,6 +13,24 @@ final class Admission {
    */
   static boolean authorized(Call call) {
     Scenario scenario = call.scenario();
+    if (call.dialect == Dialect.BEDROCK) {
+      String auth = call.request.getHeader("authorization");
+      if (auth != null
+          && auth.startsWith("AWS4-HMAC-SHA256 Credential=")
+          && call.request.getHeader("x-amz-date") != null) {
+        return true;
+      }
+      call.fail(new SimError(403, "Missing Authentication Token", null, -1));
+      return false;
+    }
+    if (call.dialect == Dialect.GEMINI) {
+      String key = scenario.openAiKey();
+      if (key == null || key.equals(call.request.getHeader("x-goog-api-key"))) {
+        return true;
+      }
+      call.fail(new SimError(400, "API key not valid. Please pass a valid API key.", null, -1));
+      return false;
+    }
     if (call.dialect == Dialect.ANTHROPIC) {
       String key = scenario.anthropicKey();
       if (key == null || key.equals(call.request.getHeader("x-api-key"))) {

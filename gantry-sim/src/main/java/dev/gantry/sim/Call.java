@@ -57,6 +57,9 @@ final class Call {
   void fail(SimError error) {
     HttpServerResponse response = response();
     response.setStatusCode(error.status()).putHeader("content-type", "application/json");
+    if (dialect == Dialect.BEDROCK) {
+      response.putHeader("x-amzn-errortype", Dialect.awsErrorType(error.status()));
+    }
     if (error.retryAfterSeconds() >= 0) {
       response.putHeader("retry-after", Integer.toString(error.retryAfterSeconds()));
     }

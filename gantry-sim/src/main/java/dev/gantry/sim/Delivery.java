@@ -35,10 +35,9 @@ final class Delivery {
   }
 
   /** Streams {@code events}: the first after the time to first token, tokens paced after that. */
-  static void stream(Call call, List<SseEvent> events, FaultDecision fault) {
-    List<SseEvent> out = events;
+  static void stream(Call call, List<? extends StreamFrame> events, FaultDecision fault) {
+    List<StreamFrame> out = new ArrayList<>(events);
     if (fault instanceof FaultDecision.Malformed) {
-      out = new ArrayList<>(events);
       int victim = 0;
       while (victim < out.size() - 1 && !out.get(victim).token()) {
         victim++;

@@ -44,9 +44,50 @@ enum Dialect {
       inner.put("message", error.message());
       return Json.toBytes(root);
     }
+  },
+
+  /** Google Gemini: {@code {"error":{"code","message","status"}}}. */
+  GEMINI {
+    @Override
+    byte[] errorBody(SimError error) {
+      ObjectNode root = Json.MAPPER.createObjectNode();
+      ObjectNode inner = root.putObject("error");
+      inner.put("code", error.status());
+      inner.put("message", error.message());
+      inner.put(
+          "status",
+          switch (error.status()) {
+            case 400 -> "INVALID_ARGUMENT";
+            case 401, 403 -> "PERMISSION_DENIED";
+            case 404 -> "NOT_FOUND";
+            case 429 -> "RESOURCE_EXHAUSTED";
+            case 503 -> "UNAVAILABLE";
+            default -> "INTERNAL";
+          });
+      return Json.toBytes(root);
+    }
+  },
+  /** AWS Bedrock: {@code {"message"}}, the error's name in {@code x-amzn-ErrorType}. */
+  BEDROCK {
+    @Override
+    byte[] errorBody(SimError error) {
+      return Json.toBytes(Json.MAPPER.createObjectNode().put("message", error.message()));
+    }
   };
 
   abstract byte[] errorBody(SimError error);
+
+  /** Bedrock's name of the error for a status. */
+  static String awsErrorType(int status) {
+    return switch (status) {
+      case 400 -> "ValidationException";
+      case 403 -> "AccessDeniedException";
+      case 404 -> "ResourceNotFoundException";
+      case 429 -> "ThrottlingException";
+      case 503 -> "ServiceUnavailableException";
+      default -> "InternalServerException";
+    };
+  }
 
   static String anthropicType(int status) {
     return switch (status) {

@@ -34,6 +34,25 @@ final class Handlers {
     }
   }
 
+  /** A chat request that was admitted, and the answer planned for it. */
+  record Planned(ChatInput input, FaultDecision fault, Completion completion) {}
+
+  /**
+   * Accepts, admits and plans a chat request; null when the client has been answered already (bad
+   * request, rate limit, fault status) or the request must hang.
+   */
+  static Planned plan(Call call, Parser<ChatInput> parser) {
+    ChatInput input = accept(call, parser);
+    if (input == null) {
+      return null;
+    }
+    FaultDecision fault = Admission.admit(call, input.model(), input.stream());
+    if (fault == null) {
+      return null;
+    }
+    return new Planned(input, fault, ReplyPlanner.plan(call.scenario(), input));
+  }
+
   /** How many stream chunks the completion would take; paces non-streaming replies. */
   static int chunkCount(Completion completion, int chunkTokens) {
     if (completion.reply() instanceof Reply.ToolCall call) {

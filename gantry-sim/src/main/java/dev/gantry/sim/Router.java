@@ -21,6 +21,13 @@ import java.util.function.Supplier;
  */
 final class Router implements Handler<HttpServerRequest> {
   private static final String AZURE_PREFIX = "/openai/deployments/";
+  private static final String GEMINI_PREFIX = "/v1beta/models/";
+  private static final String BEDROCK_PREFIX = "/model/";
+
+  private static String decode(String segment) {
+    return java.net.URLDecoder.decode(
+        segment.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+  }
 
   private final Vertx vertx;
   private final Supplier<SimState> state;
@@ -59,6 +66,32 @@ final class Router implements Handler<HttpServerRequest> {
               method,
               HttpMethod.POST,
               OpenAiChatHandler::handle);
+      case "/v1/responses" ->
+          route(
+              request,
+              body,
+              Dialect.OPENAI,
+              null,
+              method,
+              HttpMethod.POST,
+              ResponsesHandler::handle);
+      case "/openai/responses" -> {
+        if (request.getParam("api-version") == null) {
+          call(request, body, Dialect.OPENAI, null)
+              .fail(
+                  SimError.invalid(
+                      "Missing required query parameter 'api-version'.", "api-version"));
+        } else {
+          route(
+              request,
+              body,
+              Dialect.OPENAI,
+              null,
+              method,
+              HttpMethod.POST,
+              ResponsesHandler::handle);
+        }
+      }
       case "/v1/embeddings" ->
           route(
               request,
@@ -98,6 +131,45 @@ final class Router implements Handler<HttpServerRequest> {
       default -> {
         if (path.startsWith(AZURE_PREFIX)) {
           azure(request, body, path.substring(AZURE_PREFIX.length()));
+        } else if (path.startsWith(GEMINI_PREFIX) && path.indexOf(':') > 0) {
+          String model = path.substring(GEMINI_PREFIX.length(), path.lastIndexOf(':'));
+          String operation = path.substring(path.lastIndexOf(':') + 1);
+          boolean stream = operation.equals("streamGenerateContent");
+          if (operation.equals("batchEmbedContents")) {
+            route(
+                request,
+                body,
+                Dialect.GEMINI,
+                null,
+                request.method(),
+                HttpMethod.POST,
+                GeminiHandler::embed);
+            return;
+          }
+          if (!stream && !operation.equals("generateContent")) {
+            notFound(request, body);
+            return;
+          }
+          route(
+              request,
+              body,
+              Dialect.GEMINI,
+              null,
+              request.method(),
+              HttpMethod.POST,
+              call -> GeminiHandler.handle(call, decode(model), stream));
+        } else if (path.startsWith(BEDROCK_PREFIX)
+            && (path.endsWith("/converse") || path.endsWith("/converse-stream"))) {
+          boolean stream = path.endsWith("/converse-stream");
+          String model = path.substring(BEDROCK_PREFIX.length(), path.lastIndexOf('/'));
+          route(
+              request,
+              body,
+              Dialect.BEDROCK,
+              null,
+              request.method(),
+              HttpMethod.POST,
+              call -> BedrockHandler.handle(call, decode(model), stream));
         } else {
           notFound(request, body);
         }

@@ -75,6 +75,9 @@ public final class Simulator implements AutoCloseable {
       throw new IllegalStateException("Simulator.start blocks; do not call it on an event loop");
     }
     Scenario scenario = options.scenario() != null ? options.scenario() : Scenario.instant();
+    // Load the tokenizer here, not on the event loop during the first request: on a busy machine
+    // that takes seconds and stalls every answer behind it.
+    Tokens.count("warm up");
     boolean ownsVertx = options.vertx() == null;
     Vertx vertx =
         ownsVertx

@@ -8,18 +8,20 @@ import io.vertx.core.buffer.Buffer;
  * @param token true for an event carrying generated content, which is paced by the inter-token
  *     delay
  */
-record SseEvent(String event, String data, boolean token) {
+record SseEvent(String event, String data, boolean token) implements StreamFrame {
 
   static SseEvent data(String data, boolean token) {
     return new SseEvent(null, data, token);
   }
 
   /** The same event with its data cut in half, so it is no longer valid JSON. */
-  SseEvent malformed() {
+  @Override
+  public SseEvent malformed() {
     return new SseEvent(event, data.substring(0, Math.max(1, data.length() / 2)), token);
   }
 
-  void appendTo(Buffer out) {
+  @Override
+  public void appendTo(Buffer out) {
     if (event != null) {
       out.appendString("event: ").appendString(event).appendString("\n");
     }

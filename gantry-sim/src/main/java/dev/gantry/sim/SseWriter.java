@@ -11,7 +11,7 @@ import java.util.List;
  */
 final class SseWriter {
   private final Call call;
-  private final List<SseEvent> events;
+  private final List<? extends StreamFrame> events;
   private final long[] delays;
   private final int resetAfter;
   private boolean started;
@@ -20,7 +20,7 @@ final class SseWriter {
    * @param delays milliseconds to wait before each event (the first is waited by the caller)
    * @param resetAfter close the connection after this many events, or -1 to end normally
    */
-  SseWriter(Call call, List<SseEvent> events, long[] delays, int resetAfter) {
+  SseWriter(Call call, List<? extends StreamFrame> events, long[] delays, int resetAfter) {
     this.call = call;
     this.events = events;
     this.delays = delays;
@@ -41,7 +41,8 @@ final class SseWriter {
       response
           .setStatusCode(200)
           .setChunked(true)
-          .putHeader("content-type", "text/event-stream; charset=utf-8")
+          .putHeader(
+              "content-type", events.isEmpty() ? "text/event-stream" : events.get(0).contentType())
           .putHeader("cache-control", "no-cache");
     }
     Buffer out = Buffer.buffer(256);

@@ -21,7 +21,7 @@ class LatencyTest {
       long elapsedMs = (System.nanoTime() - start) / 1_000_000;
 
       assertThat(response.statusCode()).isEqualTo(200);
-      assertThat(elapsedMs).isBetween(150L, 3000L);
+      assertThat(elapsedMs).isBetween(150L, 20_000L);
     }
   }
 
@@ -41,7 +41,7 @@ class LatencyTest {
       long elapsedMs = (System.nanoTime() - start) / 1_000_000;
 
       assertThat(response.body()).endsWith("data: [DONE]\n\n");
-      assertThat(elapsedMs).as("5 gaps of 20 ms").isBetween(100L, 3000L);
+      assertThat(elapsedMs).as("5 gaps of 20 ms").isBetween(100L, 20_000L);
     }
   }
 

@@ -29,12 +29,18 @@ public final class Store implements AutoCloseable {
   private final Db db;
   private final SqlKeyStore keys;
   private final SqlAuditLog audit;
+  private final dev.gantry.store.responses.ResponseStore responses;
   private final SpendLedger ledger;
 
-  private Store(Db db, SqlKeyStore keys, SqlAuditLog audit) {
+  private Store(
+      Db db,
+      SqlKeyStore keys,
+      SqlAuditLog audit,
+      dev.gantry.store.responses.ResponseStore responses) {
     this.db = db;
     this.keys = keys;
     this.audit = audit;
+    this.responses = responses;
     this.ledger = audit.ledger(db);
   }
 
@@ -56,16 +62,18 @@ public final class Store implements AutoCloseable {
     Db db = Db.open(config);
     try {
       SqlKeyStore keys = new SqlKeyStore(db, config.serverSecret(), clock, random);
+      PayloadCipher cipher = new PayloadCipher(config.dataKeys(), random);
       SqlAuditLog audit =
           new SqlAuditLog(
               db,
-              new PayloadCipher(config.dataKeys(), random),
+              cipher,
               config.serverSecret(),
               clock,
               random,
               config.auditQueueCapacity(),
               config.auditMaxBatch());
-      return new Store(db, keys, audit);
+      return new Store(
+          db, keys, audit, new dev.gantry.store.internal.SqlResponseStore(db, cipher, clock));
     } catch (RuntimeException e) {
       db.close();
       throw e;
@@ -82,6 +90,11 @@ public final class Store implements AutoCloseable {
 
   public AuditLog audit() {
     return audit;
+  }
+
+  /** Stored Responses API answers (for {@code previous_response_id}). */
+  public dev.gantry.store.responses.ResponseStore responses() {
+    return responses;
   }
 
   /** The spend ledger (written by the same group-commit writer as the audit log). */

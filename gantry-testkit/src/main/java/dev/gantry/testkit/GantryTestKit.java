@@ -101,9 +101,16 @@ public final class GantryTestKit {
    * A gateway that watches {@code file} for changes; the file's {@code server.port} should be 0.
    */
   public static Gateway gatewayWatching(Path file, Map<String, String> env) {
+    return gatewayWatching(file, options().withEnv(env));
+  }
+
+  /**
+   * A gateway started with {@code options} that watches {@code file} for changes (substituting
+   * {@code options.env()}); the file's {@code server.port} should be 0.
+   */
+  public static Gateway gatewayWatching(Path file, GatewayOptions options) {
     try {
-      return Gateway.start(
-          ConfigLoader.load(file, env), options().withConfigFile(file).withEnv(env));
+      return Gateway.start(ConfigLoader.load(file, options.env()), options.withConfigFile(file));
     } catch (ConfigException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
     }

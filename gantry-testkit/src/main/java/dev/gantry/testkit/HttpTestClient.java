@@ -42,6 +42,20 @@ public final class HttpTestClient {
     return send(b.build());
   }
 
+  /** POSTs a JSON body without waiting for the answer. */
+  public java.util.concurrent.CompletableFuture<HttpResponse<String>> postJsonAsync(
+      String path, String json, String... headers) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(baseUrl + path))
+            .timeout(Duration.ofSeconds(30))
+            .header("content-type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      b.header(headers[i], headers[i + 1]);
+    }
+    return client.sendAsync(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+  }
+
   public HttpResponse<String> get(String path) {
     return get(path, new String[0]);
   }

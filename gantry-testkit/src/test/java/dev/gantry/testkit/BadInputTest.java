@@ -190,7 +190,7 @@ class BadInputTest {
   @Test
   void a_request_that_never_finishes_sending_gets_408() throws Exception {
     try (Socket socket = new Socket("127.0.0.1", gateway.port())) {
-      socket.setSoTimeout(5000);
+      socket.setSoTimeout(30_000);
       OutputStream out = socket.getOutputStream();
       out.write(
           ("POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\n"
@@ -203,7 +203,8 @@ class BadInputTest {
       long ms = (System.nanoTime() - start) / 1_000_000;
       assertThat(response).startsWith("HTTP/1.1 408");
       assertThat(response).contains("\"code\":\"request_timeout\"");
-      assertThat(ms).isBetween(800L, 4000L);
+      // Not before the 1 s body timeout; the ceiling only tells "answered" from "hung".
+      assertThat(ms).isBetween(800L, 20_000L);
     }
   }
 

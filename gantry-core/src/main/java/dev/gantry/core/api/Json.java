@@ -20,6 +20,9 @@ public final class Json {
   /** Maximum nesting depth of any JSON document Gantry parses from a client or an upstream. */
   public static final int MAX_DEPTH = 128;
 
+  /** Longest string value accepted, in characters. */
+  static final int MAX_STRING_CHARS = 64 * 1024 * 1024;
+
   public static final ObjectMapper MAPPER = newMapper();
 
   private Json() {}
@@ -30,7 +33,7 @@ public final class Json {
             .streamReadConstraints(
                 StreamReadConstraints.builder()
                     .maxNestingDepth(MAX_DEPTH)
-                    .maxStringLength(64 * 1024 * 1024)
+                    .maxStringLength(MAX_STRING_CHARS)
                     .build())
             .build();
     ObjectMapper mapper = new ObjectMapper(factory);
@@ -48,11 +51,7 @@ public final class Json {
     try {
       node = MAPPER.readTree(body);
     } catch (StreamConstraintsException e) {
-      throw new ApiException(
-          ApiError.invalid(
-              "The request body is nested deeper than " + MAX_DEPTH + " levels.",
-              null,
-              "json_too_deep"));
+      throw new ApiException(constraint(e));
     } catch (JsonProcessingException e) {
       throw new ApiException(
           ApiError.invalid(
@@ -76,6 +75,44 @@ public final class Json {
               "invalid_json"));
     }
     return (ObjectNode) node;
+  }
+
+  /**
+   * The error for a document that breaks one of the parser's limits, naming which: nesting depth,
+   * the length of a number, of a field name or of a string.
+   */
+  static ApiError constraint(StreamConstraintsException e) {
+    String m = String.valueOf(e.getOriginalMessage());
+    if (m.startsWith("Number value length")) {
+      return ApiError.invalid(
+          "A number in the request body has more than "
+              + StreamReadConstraints.DEFAULT_MAX_NUM_LEN
+              + " digits.",
+          null,
+          "json_number_too_long");
+    }
+    if (m.startsWith("Name length")) {
+      return ApiError.invalid(
+          "A field name in the request body is longer than "
+              + StreamReadConstraints.DEFAULT_MAX_NAME_LEN
+              + " characters.",
+          null,
+          "json_name_too_long");
+    }
+    if (m.startsWith("String value length")) {
+      return ApiError.invalid(
+          "A string in the request body is longer than " + MAX_STRING_CHARS + " characters.",
+          null,
+          "json_string_too_long");
+    }
+    if (m.contains("nesting depth")) {
+      return ApiError.invalid(
+          "The request body is nested deeper than " + MAX_DEPTH + " levels.",
+          null,
+          "json_too_deep");
+    }
+    return ApiError.invalid(
+        "The request body exceeds a limit of the JSON parser.", null, "json_too_large");
   }
 
   /** Parses JSON from a trusted-shape source (upstream); returns null when it is not JSON. */

@@ -38,7 +38,9 @@ final class ConfigReader {
           "body_timeout",
           "request_timeout",
           "reload_interval",
-          "tls");
+          "tls",
+          "max_connections",
+          "max_connections_per_ip");
   static final List<String> TLS_KEYS = List.of("cert", "key", "client_ca", "client_auth");
   static final List<String> ROUTE_KEYS =
       List.of(
@@ -64,6 +66,11 @@ final class ConfigReader {
     Problems problems = new Problems();
     ConfigReader reader = new ConfigReader(new NodeReader(env, problems));
     GantryConfig config = reader.read(root);
+    if (problems.isEmpty() && config != null) {
+      for (ConfigExtension x : java.util.ServiceLoader.load(ConfigExtension.class)) {
+        x.problems(config).forEach(line -> problems.add("", line));
+      }
+    }
     if (!problems.isEmpty()) {
       throw new ConfigException(source, problems.lines());
     }
@@ -156,10 +163,24 @@ final class ConfigReader {
     Duration reload =
         r.duration(m.get("reload_interval"), "server.reload_interval", d.reloadInterval(), true);
     TlsConfig tls = tls(m.get("tls"), "server.tls");
+    int connections =
+        r.integer(
+            m.get("max_connections"),
+            "server.max_connections",
+            d.maxConnections(),
+            1,
+            ServerConfig.MAX_CONNECTIONS);
+    int perIp =
+        r.integer(
+            m.get("max_connections_per_ip"),
+            "server.max_connections_per_ip",
+            d.maxConnectionsPerIp(),
+            0,
+            ServerConfig.MAX_CONNECTIONS);
     if (problems.size() > before) {
       return d;
     }
-    return new ServerConfig(host, port, maxBody, body, request, reload, tls);
+    return new ServerConfig(host, port, maxBody, body, request, reload, tls, connections, perIp);
   }
 
   private TlsConfig tls(Node node, String path) {

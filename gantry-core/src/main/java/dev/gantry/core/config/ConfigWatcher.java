@@ -1,5 +1,6 @@
 package dev.gantry.core.config;
 
+import dev.gantry.core.time.Scheduler;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -10,9 +11,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -32,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * <p>Construct it right after loading the initial config: the file's content at construction is
  * taken as already applied. Thread-safe: checks are serialised, and callbacks run one at a time on
  * the scheduler's thread (or on the thread calling {@link #checkNow()}). The scheduler is injected
- * and not shut down by {@link #close()}.
+ * (tests give it {@code ManualTime}) and not shut down by {@link #close()}.
  */
 public final class ConfigWatcher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ConfigWatcher.class);
@@ -42,12 +40,12 @@ public final class ConfigWatcher implements AutoCloseable {
   private final Map<String, String> env;
   private final Consumer<GantryConfig> onChange;
   private final BiConsumer<Path, ConfigException> onInvalid;
-  private final ScheduledExecutorService scheduler;
+  private final Scheduler scheduler;
 
   private byte[] appliedHash;
   private byte[] seenHash;
   private String unreadableReported;
-  private ScheduledFuture<?> task;
+  private Scheduler.Scheduled task;
   private boolean closed;
 
   /**
@@ -62,7 +60,7 @@ public final class ConfigWatcher implements AutoCloseable {
       Map<String, String> env,
       Consumer<GantryConfig> onChange,
       BiConsumer<Path, ConfigException> onInvalid,
-      ScheduledExecutorService scheduler) {
+      Scheduler scheduler) {
     this.file = Objects.requireNonNull(file, "file");
     this.interval = Objects.requireNonNull(interval, "interval");
     if (interval.isNegative()) {
@@ -89,8 +87,7 @@ public final class ConfigWatcher implements AutoCloseable {
       log.info("Hot reload of {} is off (reload interval 0)", file);
       return;
     }
-    long ms = Math.max(1, interval.toMillis());
-    task = scheduler.scheduleWithFixedDelay(this::tick, ms, ms, TimeUnit.MILLISECONDS);
+    task = scheduler.schedule(interval, this::tick);
   }
 
   private void tick() {
@@ -99,6 +96,11 @@ public final class ConfigWatcher implements AutoCloseable {
     } catch (RuntimeException e) {
       // A throwing callback must not cancel the schedule.
       log.error("Config reload check of {} failed", file, e);
+    }
+    synchronized (this) {
+      if (!closed) {
+        task = scheduler.schedule(interval, this::tick); // fixed delay between checks
+      }
     }
   }
 
@@ -150,7 +152,7 @@ public final class ConfigWatcher implements AutoCloseable {
   public synchronized void close() {
     closed = true;
     if (task != null) {
-      task.cancel(false);
+      task.cancel();
     }
   }
 

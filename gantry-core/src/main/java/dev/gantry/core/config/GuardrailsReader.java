@@ -21,8 +21,21 @@ final class GuardrailsReader {
   static final List<String> KEYS =
       List.of("input", "output", "refusal_message", "stream_window_chars");
   static final List<String> COMMON = List.of("check", "action", "threshold", "timeout", "on_error");
-  static final List<String> INPUT_CHECKS = List.of("injection", "pii", "topic");
-  static final List<String> OUTPUT_CHECKS = List.of("json", "pii", "canary");
+  static final List<String> INPUT_CHECKS =
+      List.of("injection", "pii", "topic", "safety", "rules", "nemo", "guardrails_ai", "webhook");
+  static final List<String> OUTPUT_CHECKS =
+      List.of(
+          "json",
+          "pii",
+          "canary",
+          "safety",
+          "grounding",
+          "rules",
+          "nemo",
+          "guardrails_ai",
+          "webhook");
+  static final List<String> SAFETY_CATEGORIES =
+      List.of("hate", "harassment", "self-harm", "sexual", "sexual/minors", "violence", "illicit");
   static final List<String> PII_TYPES =
       List.of(
           "EMAIL",
@@ -111,7 +124,9 @@ final class GuardrailsReader {
     }
     GuardCheck.Settings s = settings(m, path, kind, input);
     GuardCheck out = null;
-    if (s != null) {
+    if (s != null && PolicyChecksReader.optionKeys(kind) != null) {
+      out = new PolicyChecksReader(r).read(kind, m, path, s, input);
+    } else if (s != null) {
       switch (kind) {
         case "injection":
           List<String> roles = r.strings(m.get("roles"), path + ".roles");
@@ -141,6 +156,9 @@ final class GuardrailsReader {
         case "json":
           out = new GuardCheck.Json(s, schema(m.get("schema"), path + ".schema"));
           break;
+        case "safety":
+          out = safety(m.get("categories"), path + ".categories", s);
+          break;
         default:
           out = new GuardCheck.Canary(s);
       }
@@ -149,6 +167,10 @@ final class GuardrailsReader {
   }
 
   private static List<String> optionKeys(String kind) {
+    List<String> policy = PolicyChecksReader.optionKeys(kind);
+    if (policy != null) {
+      return policy;
+    }
     switch (kind) {
       case "injection":
         return List.of("roles");
@@ -158,6 +180,8 @@ final class GuardrailsReader {
         return List.of("allowed", "denied", "redirect_message");
       case "json":
         return List.of("schema");
+      case "safety":
+        return List.of("categories");
       default:
         return List.of();
     }
@@ -197,6 +221,10 @@ final class GuardrailsReader {
   }
 
   static Set<GuardAction> allowedActions(String kind, boolean input) {
+    Set<GuardAction> policy = PolicyChecksReader.allowedActions(kind, input);
+    if (policy != null) {
+      return policy;
+    }
     switch (kind) {
       case "pii":
         return EnumSet.of(GuardAction.REDACT, GuardAction.BLOCK, GuardAction.FLAG);
@@ -245,6 +273,38 @@ final class GuardrailsReader {
       }
     }
     return out;
+  }
+
+  /**
+   * {@code categories: {hate: 0.6, sexual: off}}: a threshold in 0..1 per category, or {@code off}.
+   */
+  private GuardCheck safety(Node node, String path, GuardCheck.Settings s) {
+    Map<String, Double> thresholds = new java.util.LinkedHashMap<>();
+    Set<String> off = new LinkedHashSet<>();
+    Map<String, Node> m = node == null ? null : r.map(node, path, null);
+    if (m != null) {
+      for (Map.Entry<String, Node> e : m.entrySet()) {
+        String name = e.getKey().strip().toLowerCase(Locale.ROOT);
+        String p = path + "." + e.getKey();
+        if (!SAFETY_CATEGORIES.contains(name)) {
+          problems.add(
+              p,
+              "'"
+                  + e.getKey()
+                  + "' is not a safety category; allowed "
+                  + String.join(", ", SAFETY_CATEGORIES)
+                  + Suggestions.didYouMean(name, SAFETY_CATEGORIES));
+          continue;
+        }
+        Object v = r.plain(e.getValue(), p);
+        if ("off".equals(v) || Boolean.FALSE.equals(v)) {
+          off.add(name);
+        } else {
+          thresholds.put(name, r.decimal(e.getValue(), p, s.threshold(), 0, 1));
+        }
+      }
+    }
+    return new GuardCheck.Safety(s, thresholds, off);
   }
 
   private String schema(Node node, String path) {

@@ -13,7 +13,7 @@ import org.snakeyaml.engine.v2.nodes.Node;
  */
 final class KnowledgeReader {
   static final List<String> RAG_KEYS = List.of("kb", "top_k", "max_context_tokens", "min_score");
-  static final List<String> KB_KEYS = List.of("sources", "embeddings");
+  static final List<String> KB_KEYS = List.of("sources", "embeddings", "tenants");
   static final List<String> KB_EMBEDDING_KEYS = List.of("provider", "model");
 
   private final NodeReader r;
@@ -62,11 +62,17 @@ final class KnowledgeReader {
                 "a provider that serves /v1/embeddings");
         model = r.required(emb.get("model"), path + ".embeddings.model", "its embedding model");
       }
-      if (provider != null && model != null) {
-        out.put(e.getKey(), new KnowledgeBaseConfig(e.getKey(), sources, provider, model));
-      } else {
-        out.put(e.getKey(), new KnowledgeBaseConfig(e.getKey(), sources));
+      List<String> tenants = r.strings(kb.get("tenants"), path + ".tenants");
+      for (int i = 0; i < tenants.size(); i++) {
+        if (tenants.get(i).isBlank()) {
+          problems.add(path + ".tenants[" + i + "]", "a tenant name must not be empty");
+        }
       }
+      boolean embedded = provider != null && model != null;
+      out.put(
+          e.getKey(),
+          new KnowledgeBaseConfig(
+              e.getKey(), sources, embedded ? provider : null, embedded ? model : null, tenants));
     }
     return out;
   }

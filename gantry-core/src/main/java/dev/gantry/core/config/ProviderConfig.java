@@ -20,6 +20,8 @@ import java.util.Objects;
  * @param caFile PEM CA bundle that the upstream's TLS certificate must chain to, in place of the
  *     JVM's default trust store; null for the default. Certificates and host names are always
  *     verified.
+ * @param region the AWS region Bedrock requests are signed for; null for other types
+ * @param preset the OpenAI-compatible provider this one is ({@code type: groq}…), or null
  */
 public record ProviderConfig(
     String name,
@@ -31,7 +33,9 @@ public record ProviderConfig(
     boolean http2,
     int maxConnections,
     Timeouts timeouts,
-    java.nio.file.Path caFile) {
+    java.nio.file.Path caFile,
+    String region,
+    OpenAiPreset preset) {
   /** {@code max_connections} when {@code gantry.yaml} does not say. */
   public static final int DEFAULT_MAX_CONNECTIONS = 64;
 
@@ -49,6 +53,32 @@ public record ProviderConfig(
       int maxConnections,
       Timeouts timeouts) {
     this(name, type, baseUrl, apiKey, apiVersion, headers, http2, maxConnections, timeouts, null);
+  }
+
+  public ProviderConfig(
+      String name,
+      ProviderType type,
+      URI baseUrl,
+      Secret apiKey,
+      String apiVersion,
+      Map<String, String> headers,
+      boolean http2,
+      int maxConnections,
+      Timeouts timeouts,
+      java.nio.file.Path caFile) {
+    this(
+        name,
+        type,
+        baseUrl,
+        apiKey,
+        apiVersion,
+        headers,
+        http2,
+        maxConnections,
+        timeouts,
+        caFile,
+        null,
+        null);
   }
 
   public ProviderConfig {

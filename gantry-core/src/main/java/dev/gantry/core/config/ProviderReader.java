@@ -28,15 +28,20 @@ final class ProviderReader {
           "http2",
           "max_connections",
           "timeouts",
-          "ca_file");
+          "ca_file",
+          "region");
+
+  /** Base URL of a Gemini provider that configures none. */
+  static final String GEMINI_URL = "https://generativelanguage.googleapis.com";
 
   /** The base URL recorded for providers that run in-process. */
   static final URI LOCAL = URI.create("local:extractive");
 
   static final List<String> TIMEOUT_KEYS = List.of("connect", "first_byte", "idle", "total");
   static final String TYPES =
-      Arrays.stream(ProviderType.values())
-          .map(ProviderType::configName)
+      java.util.stream.Stream.concat(
+              Arrays.stream(ProviderType.values()).map(ProviderType::configName),
+              Arrays.stream(OpenAiPreset.values()).map(OpenAiPreset::configName))
           .collect(Collectors.joining(", "));
 
   /** Set by Gantry or the HTTP client for every request; a config may not override them. */
@@ -74,9 +79,24 @@ final class ProviderReader {
     if (m == null) {
       return null;
     }
-    ProviderType type = type(m.get("type"), path + ".type");
+    OpenAiPreset preset = preset(m.get("type"));
+    ProviderType type =
+        preset != null ? ProviderType.OPENAI_COMPATIBLE : type(m.get("type"), path + ".type");
+    String region = region(m.get("region"), path + ".region", type);
     URI baseUrl;
-    if (type == ProviderType.EXTRACTIVE) {
+    String defaultUrl =
+        preset != null
+            ? preset.baseUrl()
+            : type == ProviderType.GEMINI
+                ? GEMINI_URL
+                : type == ProviderType.BEDROCK && region != null
+                    ? "https://bedrock-runtime." + region + ".amazonaws.com"
+                    : null;
+    if (defaultUrl != null && NodeReader.absent(m.get("base_url"))) {
+      baseUrl = URI.create(defaultUrl);
+    } else if (type == ProviderType.BEDROCK && NodeReader.absent(m.get("base_url"))) {
+      baseUrl = null; // the missing region is reported; the endpoint follows from it
+    } else if (type == ProviderType.EXTRACTIVE) {
       baseUrl = LOCAL;
       for (String key : List.of("base_url", "api_key", "api_version", "headers", "http2")) {
         if (m.containsKey(key)) {
@@ -86,7 +106,7 @@ final class ProviderReader {
     } else {
       baseUrl = baseUrl(m.get("base_url"), path + ".base_url");
     }
-    Secret apiKey = apiKey(m.get("api_key"), path + ".api_key", type);
+    Secret apiKey = apiKey(m.get("api_key"), path + ".api_key", type, preset);
     String apiVersion = apiVersion(m.get("api_version"), path + ".api_version", type);
     Map<String, String> headers = headers(m.get("headers"), path + ".headers");
     boolean http2 = r.bool(m.get("http2"), path + ".http2", false);
@@ -103,7 +123,39 @@ final class ProviderReader {
       return null;
     }
     return new ProviderConfig(
-        name, type, baseUrl, apiKey, apiVersion, headers, http2, maxConnections, timeouts, caFile);
+        name,
+        type,
+        baseUrl,
+        apiKey,
+        apiVersion,
+        headers,
+        http2,
+        maxConnections,
+        timeouts,
+        caFile,
+        region,
+        preset);
+  }
+
+  private OpenAiPreset preset(Node node) {
+    return node instanceof org.snakeyaml.engine.v2.nodes.ScalarNode scalar
+        ? OpenAiPreset.of(scalar.getValue())
+        : null;
+  }
+
+  private String region(Node node, String path, ProviderType type) {
+    if (type == ProviderType.BEDROCK) {
+      String region = r.required(node, path, "an AWS region such as us-east-1");
+      if (region != null && !region.strip().matches("[a-z]{2}(-[a-z]+)+-\\d+")) {
+        problems.add(path, "'" + region + "' is not an AWS region; expected e.g. us-east-1");
+        return null;
+      }
+      return region == null ? null : region.strip();
+    }
+    if (type != null && !NodeReader.absent(node)) {
+      problems.add(path, "not allowed for type " + type.configName() + "; only bedrock uses it");
+    }
+    return null;
   }
 
   private ProviderType type(Node node, String path) {
@@ -131,7 +183,7 @@ final class ProviderReader {
     return null;
   }
 
-  private URI baseUrl(Node node, String path) {
+  URI baseUrl(Node node, String path) {
     String text = r.required(node, path, "an http or https URL such as https://api.openai.com/v1");
     if (text == null) {
       return null;
@@ -166,10 +218,27 @@ final class ProviderReader {
     return URI.create(s);
   }
 
-  private Secret apiKey(Node node, String path, ProviderType type) {
+  private Secret apiKey(Node node, String path, ProviderType type, OpenAiPreset preset) {
+    if (type == ProviderType.BEDROCK && !NodeReader.absent(node)) {
+      problems.add(
+          path,
+          "not allowed for type bedrock; credentials come from the standard AWS chain"
+              + " (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, profile, instance role)");
+      return null;
+    }
     boolean needed =
-        type == ProviderType.OPENAI || type == ProviderType.AZURE || type == ProviderType.ANTHROPIC;
-    String forType = type == null ? "" : "; type " + type.configName() + " requires an API key";
+        preset != null
+            ? preset.needsKey()
+            : type == ProviderType.OPENAI
+                || type == ProviderType.AZURE
+                || type == ProviderType.ANTHROPIC
+                || type == ProviderType.GEMINI;
+    String forType =
+        type == null
+            ? ""
+            : "; type "
+                + (preset != null ? preset.configName() : type.configName())
+                + " requires an API key";
     if (NodeReader.absent(node)) {
       if (needed) {
         problems.add(path, "required but missing" + forType + ", e.g. api_key: ${API_KEY}");

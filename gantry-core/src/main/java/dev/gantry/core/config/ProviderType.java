@@ -11,6 +11,16 @@ public enum ProviderType {
   /** Any OpenAI-compatible server (vLLM, Ollama, llama.cpp server, TGI, gantry sim). */
   OPENAI_COMPATIBLE,
   /**
+   * Google Gemini, the Generative Language API: {@code models/<model>:generateContent} and {@code
+   * :streamGenerateContent} under the base URL, key in {@code x-goog-api-key}.
+   */
+  GEMINI,
+  /**
+   * AWS Bedrock's Converse and ConverseStream APIs, signed with SigV4; credentials from the
+   * standard AWS chain.
+   */
+  BEDROCK,
+  /**
    * No model: answers with the best-supported sentences of the route's retrieved sources, or says
    * it does not know. Needs a route with {@code rag}; no base URL.
    */

@@ -13,6 +13,8 @@ import java.util.Objects;
  * @param requestTimeout longest time one client request may take end to end (504 after)
  * @param reloadInterval how often the config file is checked for changes; zero disables reload
  * @param tls HTTPS settings, or null for plain HTTP
+ * @param maxConnections most client connections open at once; more are closed as they arrive
+ * @param maxConnectionsPerIp most connections open at once from one client address; 0 for no limit
  */
 public record ServerConfig(
     String host,
@@ -21,7 +23,18 @@ public record ServerConfig(
     Duration bodyTimeout,
     Duration requestTimeout,
     Duration reloadInterval,
-    TlsConfig tls) {
+    TlsConfig tls,
+    int maxConnections,
+    int maxConnectionsPerIp) {
+  /** Default of {@code server.max_connections}. */
+  public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
+
+  /** Default of {@code server.max_connections_per_ip}. */
+  public static final int DEFAULT_MAX_CONNECTIONS_PER_IP = 1_000;
+
+  /** Largest accepted {@code server.max_connections} (and per-address limit). */
+  public static final int MAX_CONNECTIONS = 1_000_000;
+
   public static final ServerConfig DEFAULTS =
       new ServerConfig(
           "127.0.0.1",
@@ -41,10 +54,50 @@ public record ServerConfig(
       throw new IllegalArgumentException(
           "server.max_body_bytes must be >= 1024, was " + maxBodyBytes);
     }
+    if (maxConnections < 1 || maxConnections > MAX_CONNECTIONS) {
+      throw new IllegalArgumentException(
+          "server.max_connections must be 1.." + MAX_CONNECTIONS + ", was " + maxConnections);
+    }
+    if (maxConnectionsPerIp < 0 || maxConnectionsPerIp > MAX_CONNECTIONS) {
+      throw new IllegalArgumentException(
+          "server.max_connections_per_ip must be 0.."
+              + MAX_CONNECTIONS
+              + " (0: no limit), was "
+              + maxConnectionsPerIp);
+    }
+  }
+
+  /** A listener with the default connection limits. */
+  public ServerConfig(
+      String host,
+      int port,
+      long maxBodyBytes,
+      Duration bodyTimeout,
+      Duration requestTimeout,
+      Duration reloadInterval,
+      TlsConfig tls) {
+    this(
+        host,
+        port,
+        maxBodyBytes,
+        bodyTimeout,
+        requestTimeout,
+        reloadInterval,
+        tls,
+        DEFAULT_MAX_CONNECTIONS,
+        DEFAULT_MAX_CONNECTIONS_PER_IP);
   }
 
   public ServerConfig withPort(int newPort) {
     return new ServerConfig(
-        host, newPort, maxBodyBytes, bodyTimeout, requestTimeout, reloadInterval, tls);
+        host,
+        newPort,
+        maxBodyBytes,
+        bodyTimeout,
+        requestTimeout,
+        reloadInterval,
+        tls,
+        maxConnections,
+        maxConnectionsPerIp);
   }
 }

@@ -40,4 +40,13 @@ public interface ChunkSink {
   default void onDrain(Runnable resume) {
     resume.run();
   }
+
+  /**
+   * Where an upstream's own events may go unchanged, or null when this sink (or one behind it)
+   * reshapes the stream, as output checks do. A sink that only watches the stream passes the
+   * question on.
+   */
+  default PassthroughSink passthrough() {
+    return null;
+  }
 }

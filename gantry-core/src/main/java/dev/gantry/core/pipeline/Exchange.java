@@ -18,6 +18,7 @@ public final class Exchange {
   private final String requestId;
   private final ChatRequest original;
   private final long startNanos;
+  private final java.time.Instant receivedAt;
   private ChatRequest request;
   private ChunkSink sink;
   private RouteConfig route;
@@ -36,6 +37,9 @@ public final class Exchange {
   private List<RetrievedSource> sources = List.of();
   private boolean degraded;
   private java.util.Map<String, String> placeholders = java.util.Map.of();
+  private NativeRequest nativeRequest;
+  private ObjectNode nativeResponse;
+  private ObjectNode nativeCanonical;
   private final dev.gantry.core.cost.CostSheet cost = new dev.gantry.core.cost.CostSheet();
   private List<Runnable> onFinish = List.of();
   private boolean finished;
@@ -46,11 +50,22 @@ public final class Exchange {
   /** A stage's decision, kept for the audit record. */
   public record StageVerdict(String stage, Verdict verdict) {}
 
-  public Exchange(String requestId, ChatRequest original, long startNanos) {
+  /**
+   * @param startNanos the injected ticker's time when the request arrived
+   * @param receivedAt the injected wall clock's time when the request arrived
+   */
+  public Exchange(
+      String requestId, ChatRequest original, long startNanos, java.time.Instant receivedAt) {
     this.requestId = Objects.requireNonNull(requestId, "requestId");
     this.original = Objects.requireNonNull(original, "original");
     this.request = original;
     this.startNanos = startNanos;
+    this.receivedAt = Objects.requireNonNull(receivedAt, "receivedAt");
+  }
+
+  /** When the request arrived, on the injected wall clock. */
+  public java.time.Instant receivedAt() {
+    return receivedAt;
   }
 
   public String requestId() {
@@ -211,6 +226,30 @@ public final class Exchange {
 
   public void sources(List<RetrievedSource> retrieved) {
     this.sources = List.copyOf(retrieved);
+  }
+
+  /** The request in the client's own API, for upstreams that speak it; null for chat. */
+  public NativeRequest nativeRequest() {
+    return nativeRequest;
+  }
+
+  public void nativeRequest(NativeRequest request) {
+    this.nativeRequest = request;
+  }
+
+  /**
+   * Records an upstream's answer in the client's own API together with the canonical completion
+   * made from it; an edge adapter may send the native answer while {@link #response()} is still
+   * that completion (no stage changed it).
+   */
+  public void nativeResponse(ObjectNode nativeAnswer, ObjectNode canonical) {
+    this.nativeResponse = nativeAnswer;
+    this.nativeCanonical = canonical;
+  }
+
+  /** The upstream's own answer when {@code completion} is unchanged from it, else null. */
+  public ObjectNode nativeResponseFor(ObjectNode completion) {
+    return completion != null && completion == nativeCanonical ? nativeResponse : null;
   }
 
   /** True when the answer came from a last-resort fallback (e.g. extractive) after failures. */

@@ -3,6 +3,7 @@ package dev.gantry.core.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gantry.core.time.ManualTime;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,9 +14,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,7 +24,7 @@ class ConfigWatcherTest {
   Path file;
   final List<GantryConfig> applied = new ArrayList<>();
   final List<ConfigException> invalid = new ArrayList<>();
-  final RecordingScheduler scheduler = new RecordingScheduler();
+  final ManualTime time = new ManualTime();
   ConfigWatcher watcher;
 
   static String config(int port) {
@@ -43,7 +41,6 @@ class ConfigWatcherTest {
   @AfterEach
   void stop() {
     watcher.close();
-    scheduler.shutdownNow();
   }
 
   ConfigWatcher newWatcher(Duration interval) {
@@ -56,7 +53,7 @@ class ConfigWatcherTest {
           assertThat(path).isEqualTo(file);
           invalid.add(e);
         },
-        scheduler);
+        time);
   }
 
   int appliedPort() {
@@ -180,16 +177,20 @@ class ConfigWatcherTest {
   void start_schedules_checks_at_the_interval_and_close_cancels_them() throws IOException {
     watcher.start();
 
-    assertThat(scheduler.delayMillis).isEqualTo(2000);
+    assertThat(time.pendingDelays()).containsExactly(Duration.ofSeconds(2));
     assertThatThrownBy(watcher::start).isInstanceOf(IllegalStateException.class);
     Files.writeString(file, config(9005));
-    scheduler.task.run();
+    time.advance(Duration.ofMillis(1999));
+    assertThat(applied).isEmpty();
+    time.advance(Duration.ofMillis(1));
     assertThat(appliedPort()).isEqualTo(9005);
+    assertThat(time.pendingDelays()).containsExactly(Duration.ofSeconds(2));
 
     watcher.close();
-    assertThat(scheduler.future.isCancelled()).isTrue();
+    assertThat(time.pending()).isZero();
     Files.writeString(file, config(9006));
     watcher.checkNow();
+    time.advance(Duration.ofMinutes(1));
     assertThat(applied).hasSize(1);
   }
 
@@ -199,48 +200,32 @@ class ConfigWatcherTest {
 
     off.start();
 
-    assertThat(scheduler.task).isNull();
+    assertThat(time.pending()).isZero();
     off.close();
   }
 
   @Test
   void a_throwing_callback_does_not_stop_the_schedule() throws IOException {
+    List<Integer> seen = new ArrayList<>();
     ConfigWatcher throwing =
         new ConfigWatcher(
             file,
             Duration.ofSeconds(1),
             Map.of(),
             c -> {
+              seen.add(c.server().port());
               throw new IllegalStateException("boom");
             },
             (p, e) -> {},
-            scheduler);
+            time);
     throwing.start();
     Files.writeString(file, config(9007));
 
-    scheduler.task.run();
+    time.advance(Duration.ofSeconds(1));
+    Files.writeString(file, config(9008));
+    time.advance(Duration.ofSeconds(1));
 
-    assertThat(scheduler.future.isCancelled()).isFalse();
+    assertThat(seen).containsExactly(9007, 9008);
     throwing.close();
-  }
-
-  /** Records the periodic task instead of running it; the test runs it by hand. */
-  static final class RecordingScheduler extends ScheduledThreadPoolExecutor {
-    Runnable task;
-    long delayMillis;
-    ScheduledFuture<?> future;
-
-    RecordingScheduler() {
-      super(1);
-    }
-
-    @Override
-    public ScheduledFuture<?> scheduleWithFixedDelay(
-        Runnable command, long initialDelay, long delay, TimeUnit unit) {
-      task = command;
-      delayMillis = unit.toMillis(delay);
-      future = schedule(() -> {}, 1, TimeUnit.DAYS);
-      return future;
-    }
   }
 }

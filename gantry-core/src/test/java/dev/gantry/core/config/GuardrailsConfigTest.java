@@ -70,7 +70,7 @@ class GuardrailsConfigTest {
     assertThat(problems(route("      input: [{check: json}]\n")))
         .containsExactly(
             "routes.m.guardrails.input[0].check: 'json' is not an input check; allowed"
-                + " injection, pii, topic");
+                + " injection, pii, topic, safety, rules, nemo, guardrails_ai, webhook");
   }
 
   @Test
@@ -118,5 +118,51 @@ class GuardrailsConfigTest {
     assertThat(problems(route("      output: [{check: canary, on_error: maybe}]\n")))
         .containsExactly(
             "routes.m.guardrails.output[0].on_error: 'maybe' is not allowed; allowed open, closed");
+  }
+
+  @Test
+  void a_safety_check_reads_per_category_thresholds_and_categories_turned_off() throws Exception {
+    GuardrailsConfig g =
+        parse(
+            "      input: [{check: safety, action: flag, threshold: 0.6,"
+                + " categories: {hate: 0.3, sexual: off}}]\n"
+                + "      output: [{check: safety}]\n");
+    GuardCheck.Safety in = (GuardCheck.Safety) g.input().get(0);
+    assertThat(in.settings().action()).isEqualTo(GuardAction.FLAG);
+    assertThat(in.settings().threshold()).isEqualTo(0.6);
+    assertThat(in.thresholds()).containsExactly(Map.entry("hate", 0.3));
+    assertThat(in.off()).containsExactly("sexual");
+    GuardCheck.Safety out = (GuardCheck.Safety) g.output().get(0);
+    assertThat(out.settings().action()).isEqualTo(GuardAction.BLOCK);
+    assertThat(out.thresholds()).isEmpty();
+  }
+
+  @Test
+  void a_safety_category_that_does_not_exist_is_refused_with_a_suggestion() {
+    assertThat(problems(route("      output: [{check: safety, categories: {violnce: 0.4}}]\n")))
+        .singleElement()
+        .satisfies(
+            p ->
+                assertThat(p)
+                    .startsWith(
+                        "routes.m.guardrails.output[0].categories.violnce: 'violnce' is not a"
+                            + " safety category; allowed hate, harassment")
+                    .endsWith("did you mean 'violence'?"));
+  }
+
+  @Test
+  void a_safety_category_threshold_out_of_range_names_the_category_and_range() {
+    assertThat(problems(route("      input: [{check: safety, categories: {self-harm: 2}}]\n")))
+        .containsExactly(
+            "routes.m.guardrails.input[0].categories.self-harm: 2 is out of range; allowed"
+                + " 0.0..1.0");
+  }
+
+  @Test
+  void a_safety_check_cannot_redact() {
+    assertThat(problems(route("      output: [{check: safety, action: redact}]\n")))
+        .containsExactly(
+            "routes.m.guardrails.output[0].action: 'redact' is not allowed for safety; allowed"
+                + " block, flag");
   }
 }

@@ -20,7 +20,8 @@ class ProviderValidationTest {
                 """))
         .containsExactly(
             "providers.openai.type: 'opneai' is not one of openai, azure, anthropic,"
-                + " openai_compatible, extractive; did you mean 'openai'?");
+                + " openai_compatible, gemini, bedrock, extractive, mistral, groq, together, deepseek,"
+                + " fireworks, openrouter, vllm, ollama, llamacpp; did you mean 'openai'?");
   }
 
   @Test
@@ -71,7 +72,8 @@ class ProviderValidationTest {
                 """))
         .containsExactly(
             "providers.p.type: required but missing; allowed openai, azure, anthropic,"
-                + " openai_compatible, extractive");
+                + " openai_compatible, gemini, bedrock, extractive, mistral, groq, together, deepseek,"
+                + " fireworks, openrouter, vllm, ollama, llamacpp");
   }
 
   @Test
@@ -151,5 +153,78 @@ class ProviderValidationTest {
                 """))
         .containsExactly(
             "providers.openai.api_key: environment variable OPENAI_API_KEY is not set");
+  }
+
+  @Test
+  void a_preset_needs_only_a_key_and_fills_in_the_base_url() throws Exception {
+    GantryConfig config =
+        ConfigLoader.parse(
+            """
+            providers:
+              fast: {type: groq, api_key: gsk-1}
+              local: {type: ollama}
+            routes:
+              m: {deployments: [{provider: fast, model: llama-3.1-8b-instant}]}
+            """,
+            java.util.Map.of(),
+            "test");
+    ProviderConfig fast = config.providers().get("fast");
+    assertThat(fast.type()).isEqualTo(ProviderType.OPENAI_COMPATIBLE);
+    assertThat(fast.preset()).isEqualTo(OpenAiPreset.GROQ);
+    assertThat(fast.baseUrl().toString()).isEqualTo("https://api.groq.com/openai/v1");
+    assertThat(config.providers().get("local").baseUrl().toString())
+        .isEqualTo("http://127.0.0.1:11434/v1");
+  }
+
+  @Test
+  void a_hosted_preset_without_a_key_is_refused() {
+    assertThat(
+            problems(
+                """
+                providers:
+                  p: {type: mistral}
+                routes:
+                  m: {deployments: [{provider: p, model: m}]}
+                """))
+        .containsExactly(
+            "providers.p.api_key: required but missing; type mistral requires an API key, e.g."
+                + " api_key: ${API_KEY}");
+  }
+
+  @Test
+  void bedrock_needs_a_region_and_takes_no_api_key() {
+    assertThat(
+            problems(
+                """
+                providers:
+                  b: {type: bedrock, api_key: k}
+                routes:
+                  m: {deployments: [{provider: b, model: m}]}
+                """))
+        .containsExactly(
+            "providers.b.region: required but missing; expected an AWS region such as us-east-1",
+            "providers.b.api_key: not allowed for type bedrock; credentials come from the"
+                + " standard AWS chain (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, profile, instance"
+                + " role)");
+  }
+
+  @Test
+  void bedrock_and_gemini_get_their_default_endpoints() throws Exception {
+    GantryConfig config =
+        ConfigLoader.parse(
+            """
+            providers:
+              b: {type: bedrock, region: eu-west-1}
+              g: {type: gemini, api_key: g-1}
+            routes:
+              m: {deployments: [{provider: b, model: m}, {provider: g, model: gemini-2.0-flash}]}
+            """,
+            java.util.Map.of(),
+            "test");
+    assertThat(config.providers().get("b").baseUrl().toString())
+        .isEqualTo("https://bedrock-runtime.eu-west-1.amazonaws.com");
+    assertThat(config.providers().get("b").region()).isEqualTo("eu-west-1");
+    assertThat(config.providers().get("g").baseUrl().toString())
+        .isEqualTo("https://generativelanguage.googleapis.com");
   }
 }

@@ -53,6 +53,16 @@ final class CostingSink extends ForwardingSinkBase {
     next.send(chunk);
   }
 
+  /**
+   * Only watches the stream, so an upstream's own events may pass unchanged; the call is then
+   * priced at the end from the usage the upstream reported (no {@code usage.cost} is added to
+   * them).
+   */
+  @Override
+  public dev.gantry.core.pipeline.PassthroughSink passthrough() {
+    return next.passthrough();
+  }
+
   @Override
   public void end() {
     price(exchange.usage());

@@ -8,6 +8,7 @@ import dev.gantry.core.pipeline.Exchange;
 import dev.gantry.core.pipeline.GuardFinding;
 import dev.gantry.core.pipeline.Verdict;
 import dev.gantry.guardrails.GuardrailResult;
+import dev.gantry.guardrails.GuardrailRunner;
 
 /** Turns guardrail results into findings, events, errors and refusal answers. Stateless. */
 final class Decisions {
@@ -17,19 +18,7 @@ final class Decisions {
   private Decisions() {}
 
   static String outcome(GuardrailResult r) {
-    if (r instanceof GuardrailResult.Reject) {
-      return "blocked";
-    }
-    if (r instanceof GuardrailResult.Rewrite) {
-      return "redacted";
-    }
-    if (r instanceof GuardrailResult.Flag) {
-      return "flagged";
-    }
-    if (r instanceof GuardrailResult.Reprompt) {
-      return "reprompted";
-    }
-    return "pass";
+    return typedOutcome(r).label();
   }
 
   static String reason(GuardrailResult r) {
@@ -52,24 +41,87 @@ final class Decisions {
   static void record(
       EventBus events,
       Exchange exchange,
-      String phase,
+      GuardrailEvaluated.Phase phase,
       GuardrailResult r,
       long nanos,
       Throwable failure) {
-    String route = exchange.route() == null ? null : exchange.route().name();
-    events.publish(
-        new GuardrailEvaluated(
-            exchange.requestId(),
-            route,
-            r.guardrail(),
-            phase,
-            outcome(r),
-            r.score(),
-            failure != null,
-            nanos));
+    events.publish(event(exchange, phase, r, nanos, failure));
+    finding(exchange, phase, r);
+  }
+
+  /** When the result triggered, records a finding on the exchange (its event-loop thread only). */
+  static void finding(Exchange exchange, GuardrailEvaluated.Phase phase, GuardrailResult r) {
     if (r.triggered()) {
-      exchange.finding(new GuardFinding(r.guardrail(), phase, outcome(r), r.score(), reason(r)));
+      String p = phase == GuardrailEvaluated.Phase.INPUT ? "input" : "output";
+      exchange.finding(new GuardFinding(r.guardrail(), p, outcome(r), r.score(), reason(r)));
     }
+  }
+
+  /**
+   * A runner listener that publishes one event per check as it finishes, on the thread that
+   * finished it. Reads only the exchange's request id and route, which do not change any more.
+   */
+  static GuardrailRunner.Listener publisher(
+      EventBus events, Exchange exchange, GuardrailEvaluated.Phase phase) {
+    String requestId = exchange.requestId();
+    String route = exchange.route() == null ? null : exchange.route().name();
+    return (r, nanos, failure) ->
+        events.publish(
+            new GuardrailEvaluated(
+                requestId,
+                route,
+                r.guardrail(),
+                phase,
+                typedOutcome(r),
+                r.score(),
+                failure(failure),
+                nanos));
+  }
+
+  static GuardrailEvaluated event(
+      Exchange exchange,
+      GuardrailEvaluated.Phase phase,
+      GuardrailResult r,
+      long nanos,
+      Throwable failure) {
+    return new GuardrailEvaluated(
+        exchange.requestId(),
+        exchange.route() == null ? null : exchange.route().name(),
+        r.guardrail(),
+        phase,
+        typedOutcome(r),
+        r.score(),
+        failure(failure),
+        nanos);
+  }
+
+  static GuardrailEvaluated.Outcome typedOutcome(GuardrailResult r) {
+    if (r instanceof GuardrailResult.Reject) {
+      return GuardrailEvaluated.Outcome.BLOCKED;
+    }
+    if (r instanceof GuardrailResult.Rewrite) {
+      return GuardrailEvaluated.Outcome.REDACTED;
+    }
+    if (r instanceof GuardrailResult.Flag) {
+      return GuardrailEvaluated.Outcome.FLAGGED;
+    }
+    if (r instanceof GuardrailResult.Reprompt) {
+      return GuardrailEvaluated.Outcome.REPROMPTED;
+    }
+    return GuardrailEvaluated.Outcome.PASS;
+  }
+
+  static GuardrailEvaluated.Failure failure(Throwable cause) {
+    if (cause == null) {
+      return GuardrailEvaluated.Failure.NONE;
+    }
+    if (cause instanceof java.util.concurrent.TimeoutException) {
+      return GuardrailEvaluated.Failure.TIMEOUT;
+    }
+    if (cause instanceof java.util.concurrent.RejectedExecutionException) {
+      return GuardrailEvaluated.Failure.REJECTED;
+    }
+    return GuardrailEvaluated.Failure.ERROR;
   }
 
   /** A 400 naming the check in {@code code}. */
@@ -91,6 +143,12 @@ final class Decisions {
 
   static ObjectNode completion(Exchange exchange, String text) {
     return dev.gantry.gateway.http.Completions.of(
-        exchange.requestId(), exchange.request().model(), text, "content_filter", 0, 0);
+        exchange.requestId(),
+        exchange.receivedAt().getEpochSecond(),
+        exchange.request().model(),
+        text,
+        "content_filter",
+        0,
+        0);
   }
 }

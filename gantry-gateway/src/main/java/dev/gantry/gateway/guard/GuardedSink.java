@@ -4,9 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gantry.core.api.ApiError;
 import dev.gantry.core.events.EventBus;
+import dev.gantry.core.events.GuardrailEvaluated;
 import dev.gantry.core.pipeline.ChunkSink;
 import dev.gantry.core.pipeline.Exchange;
+import dev.gantry.core.time.Ticker;
 import dev.gantry.guardrails.GuardrailResult;
+import dev.gantry.guardrails.GuardrailRunner;
 import dev.gantry.guardrails.OutputText;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -21,33 +24,55 @@ import java.util.Set;
  * answer is checked before the finish chunk goes out. A block ends the stream with an error event
  * (no {@code [DONE]}); a redaction replaces the spans in the held text; the JSON format check runs
  * once on the whole answer, and a format failure also ends the stream with an error, since a stream
- * cannot be re-asked. Checks run inline on the event loop, so they must be cheap (regular
- * expressions, not models). One per request; event-loop thread only.
+ * cannot be re-asked. Each window's checks run off the event loop, through the same runner as whole
+ * answers (worker pool, each check within its own budget, per-check events); while they run, later
+ * chunks wait here in order, so model-based checks (safety, grounding at the end) can apply to
+ * streams at the cost of the checks' time before each window goes out. One per request; event-loop
+ * thread only (check results come back on it).
  */
 final class GuardedSink extends ForwardingSinkBase {
   static final int HOLD = 64;
   static final int CONTEXT = 64;
+
+  /** The most regular-expression work one inline check may do, in nanoseconds (50 ms). */
+  static final long INLINE_BUDGET_NANOS = 50_000_000L;
 
   private final List<RouteGuards.Out> guards;
   private final Exchange exchange;
   private final EventBus events;
   private final int window;
   private final JsonNode responseFormat;
+  private final Ticker ticker;
   private final StringBuilder pending = new StringBuilder();
   private final StringBuilder whole = new StringBuilder();
   private final Set<String> recorded = new HashSet<>();
   private String releasedTail = "";
+  private dev.gantry.guardrails.CheckContext checkContext;
   private ObjectNode template;
   private boolean received;
   private boolean stopped;
+  private boolean checking;
+  private final java.util.ArrayDeque<Runnable> deferred = new java.util.ArrayDeque<>();
+  private final GuardrailRunner runner;
+  private final java.util.concurrent.Executor onLoop;
 
+  /**
+   * @param runner runs each window's checks on the worker pool
+   * @param onLoop the request's event loop, where results are applied
+   */
   GuardedSink(
       ChunkSink next,
       List<RouteGuards.Out> guards,
       Exchange exchange,
       EventBus events,
-      int window) {
+      int window,
+      Ticker ticker,
+      GuardrailRunner runner,
+      java.util.concurrent.Executor onLoop) {
     super(next);
+    this.ticker = ticker;
+    this.runner = runner;
+    this.onLoop = onLoop;
     this.guards = List.copyOf(guards);
     this.exchange = exchange;
     this.events = events;
@@ -61,14 +86,19 @@ final class GuardedSink extends ForwardingSinkBase {
       return;
     }
     received = true;
+    if (checking) {
+      deferred.add(() -> send(chunk));
+      return;
+    }
     String delta = Chunks.content(chunk);
     if (delta == null) {
       JsonNode finish = chunk.path("choices").path(0).path("finish_reason");
       boolean ending = (!finish.isMissingNode() && !finish.isNull()) || chunk.hasNonNull("usage");
-      if (ending && !release(true)) {
-        return;
+      if (ending) {
+        release(true, () -> next.send(chunk));
+      } else {
+        next.send(chunk);
       }
-      next.send(chunk);
       return;
     }
     if (template == null) {
@@ -80,56 +110,88 @@ final class GuardedSink extends ForwardingSinkBase {
     pending.append(delta);
     whole.append(delta);
     if (!Chunks.contentOnly(chunk)) {
-      if (release(true)) {
-        next.send(Chunks.withoutContent(chunk));
-      }
+      release(true, () -> next.send(Chunks.withoutContent(chunk)));
       return;
     }
     if (pending.length() >= window) {
-      release(false);
+      release(false, () -> {});
     }
   }
 
-  /** Checks the held text and releases what may go out; false when the stream was stopped. */
-  private boolean release(boolean last) {
+  /**
+   * Checks the held text on the worker pool and, back on the event loop, releases what may go out,
+   * then runs {@code then} unless the stream was stopped, then the chunks that arrived meanwhile.
+   */
+  private void release(boolean last, Runnable then) {
     String context = releasedTail;
     String text = context + pending;
-    List<GuardrailResult.Span> redact = new ArrayList<>();
+    if (checkContext == null) {
+      checkContext = Contexts.of(exchange, "output", "assistant");
+    }
+    List<RouteGuards.Out> running = new ArrayList<>();
+    List<GuardrailRunner.Task> tasks = new ArrayList<>();
     for (RouteGuards.Out out : guards) {
-      boolean json = out.check() instanceof dev.gantry.core.config.GuardCheck.Json;
-      if (json && !last) {
+      boolean answer = wholeAnswer(out.check());
+      if (answer && !last) {
         continue;
       }
       OutputText input =
-          new OutputText(json ? whole.toString() : text, last, responseFormat, exchange.canary());
-      long start = System.nanoTime();
-      GuardrailResult r;
-      try {
-        r = out.guard().check(input);
-      } catch (RuntimeException e) {
-        r =
-            out.check().settings().failClosed()
-                ? new GuardrailResult.Reject(
-                    out.guard().name(),
-                    1,
-                    "check failed (on_error: closed)",
-                    List.of(),
-                    "The answer could not be checked.")
-                : new GuardrailResult.Flag(
-                    out.guard().name(), 0, "check failed; let through", List.of());
-      }
+          new OutputText(
+              answer ? whole.toString() : text,
+              last,
+              responseFormat,
+              exchange.canary(),
+              checkContext);
+      running.add(out);
+      tasks.add(
+          new GuardrailRunner.Task(
+              out.guard().name(),
+              out.check().settings().timeout(),
+              out.check().settings().failClosed(),
+              () -> out.guard().check(input)));
+    }
+    if (tasks.isEmpty()) {
+      apply(last, context, running, List.of(), then);
+      return;
+    }
+    checking = true;
+    runner
+        .run(tasks, Decisions.publisher(events, exchange, GuardrailEvaluated.Phase.STREAM))
+        .thenAcceptAsync(results -> apply(last, context, running, results, then), onLoop);
+  }
+
+  private void apply(
+      boolean last,
+      String context,
+      List<RouteGuards.Out> running,
+      List<GuardrailResult> results,
+      Runnable then) {
+    checking = false;
+    if (stopped) {
+      return;
+    }
+    List<GuardrailResult.Span> redact = new ArrayList<>();
+    for (int i = 0; i < results.size(); i++) {
+      GuardrailResult r = results.get(i);
+      boolean answer = wholeAnswer(running.get(i).check());
       if (r.triggered() && recorded.add(r.guardrail() + "/" + Decisions.outcome(r))) {
-        Decisions.record(events, exchange, "output", r, System.nanoTime() - start, null);
+        Decisions.finding(exchange, GuardrailEvaluated.Phase.STREAM, r);
       }
       if (r instanceof GuardrailResult.Reject reject) {
-        return stop(reject.guardrail(), reject.message());
+        stop(reject.guardrail(), reject.message());
+        return;
       }
       if (r instanceof GuardrailResult.Reprompt reprompt) {
-        return stop(
+        boolean json = running.get(i).check() instanceof dev.gantry.core.config.GuardCheck.Json;
+        stop(
             reprompt.guardrail(),
-            "The model's answer did not have the requested format: " + reprompt.reason());
+            (json
+                    ? "The model's answer did not have the requested format: "
+                    : "The model's answer failed the " + reprompt.guardrail() + " check: ")
+                + reprompt.reason());
+        return;
       }
-      if (r instanceof GuardrailResult.Rewrite && !json) {
+      if (r instanceof GuardrailResult.Rewrite && !answer) {
         redact.addAll(r.spans());
       }
     }
@@ -146,7 +208,22 @@ final class GuardedSink extends ForwardingSinkBase {
     if (!emit.isEmpty() && template != null) {
       next.send(Chunks.withContent(template, emit));
     }
-    return true;
+    then.run();
+    while (!checking && !stopped && !deferred.isEmpty()) {
+      deferred.poll().run();
+    }
+  }
+
+  /**
+   * Checks that judge a whole answer (JSON format, grounding, rules, external servers): they run
+   * once, on the whole text, when the stream ends; by then the text before the last window has been
+   * sent, so a block ends the stream with an error event after it.
+   */
+  static boolean wholeAnswer(dev.gantry.core.config.GuardCheck check) {
+    return check instanceof dev.gantry.core.config.GuardCheck.Json
+        || check instanceof dev.gantry.core.config.GuardCheck.Grounding
+        || check instanceof dev.gantry.core.config.GuardCheck.Rules
+        || check instanceof dev.gantry.core.config.GuardCheck.External;
   }
 
   /** {@code held} with every span (offsets into context + held) replaced by its type tag. */
@@ -168,12 +245,12 @@ final class GuardedSink extends ForwardingSinkBase {
     return out.append(held, at, held.length()).toString();
   }
 
-  private boolean stop(String check, String message) {
+  private void stop(String check, String message) {
     stopped = true;
     pending.setLength(0);
+    deferred.clear();
     ApiError error = Decisions.error(check, message);
     next.fail(error);
-    return false;
   }
 
   @Override
@@ -181,14 +258,20 @@ final class GuardedSink extends ForwardingSinkBase {
     if (stopped) {
       return;
     }
-    if (release(true)) {
-      next.end();
+    if (checking) {
+      deferred.add(this::end);
+      return;
     }
+    release(true, next::end);
   }
 
   @Override
   public void fail(ApiError error) {
     if (stopped) {
+      return;
+    }
+    if (checking) {
+      deferred.add(() -> fail(error));
       return;
     }
     stopped = true;

@@ -3,19 +3,25 @@ package dev.gantry.gateway.guard;
 import dev.gantry.core.api.ChatRequest;
 import dev.gantry.core.config.GuardCheck;
 import dev.gantry.core.events.EventBus;
+import dev.gantry.core.events.GuardrailEvaluated;
 import dev.gantry.core.pipeline.Exchange;
 import dev.gantry.core.pipeline.Stage;
 import dev.gantry.core.pipeline.Verdict;
+import dev.gantry.core.time.Ticker;
 import dev.gantry.gateway.pipeline.OnContext;
+import dev.gantry.guardrails.CheckContext;
+import dev.gantry.guardrails.ContextualInputGuardrail;
 import dev.gantry.guardrails.GuardText;
 import dev.gantry.guardrails.GuardrailResult;
 import dev.gantry.guardrails.GuardrailRunner;
 import dev.gantry.ml.Embedder;
+import dev.gantry.ml.EmbeddingBatcher;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
@@ -26,9 +32,13 @@ import java.util.function.Supplier;
  *   <li>{@code injection} on the messages of the configured roles that came after the last
  *       assistant turn (earlier turns were checked when they were new);
  *   <li>{@code pii} on every user and tool message (clients resend the whole history);
- *   <li>{@code topic} on the last user message.
+ *   <li>{@code topic} on the last user message;
+ *   <li>{@code safety} on the user messages after the last assistant turn;
+ *   <li>{@code rules} and the external checks on the last user message, with the request's context.
  * </ul>
  *
+ * The shared embedding of each text that injection, topic or safety reads is computed first,
+ * batched with those of concurrent requests, so that no check's worker waits for another to embed.
  * The first block in configuration order refuses the request; redactions rewrite it and, when
  * configured, the placeholders are restored in the answer. Shared and thread-safe.
  */
@@ -37,16 +47,35 @@ public final class InputGuardStage implements Stage {
   private final GuardrailRunner runner;
   private final EventBus events;
   private final Embedder embedder;
+  private final Ticker ticker;
+  private final Supplier<EmbeddingBatcher> batcher;
 
   public InputGuardStage(
       Map<String, RouteGuards> guards,
       java.util.concurrent.Executor workers,
       EventBus events,
-      Supplier<Embedder> embedder) {
+      Supplier<Embedder> embedder,
+      Ticker ticker) {
+    this(guards, workers, events, embedder, ticker, null);
+  }
+
+  /**
+   * @param batcher embeds the texts of concurrent requests together before their checks run, or
+   *     null to let the first check that needs an embedding compute it
+   */
+  public InputGuardStage(
+      Map<String, RouteGuards> guards,
+      java.util.concurrent.Executor workers,
+      EventBus events,
+      Supplier<Embedder> embedder,
+      Ticker ticker,
+      Supplier<EmbeddingBatcher> batcher) {
+    this.batcher = batcher;
     this.guards = Map.copyOf(guards);
-    this.runner = new GuardrailRunner(workers, null);
+    this.runner = new GuardrailRunner(workers, null, ticker);
     this.events = events;
     this.embedder = lazy(embedder);
+    this.ticker = ticker;
   }
 
   @Override
@@ -64,30 +93,68 @@ public final class InputGuardStage implements Stage {
     }
     ChatRequest request = exchange.request();
     List<TextUnits.Unit> units = TextUnits.of(request);
+    // Filled once the shared embeddings are ready, before any check runs.
     Map<TextUnits.Unit, GuardText> texts = new HashMap<>();
+    Map<TextUnits.Unit, CompletableFuture<float[]>> vectors = new LinkedHashMap<>();
     List<Job> jobs = new ArrayList<>();
     List<GuardrailRunner.Task> tasks = new ArrayList<>();
+    CheckContext context = null;
+    long bound = 0;
     for (RouteGuards.In in : g.input()) {
       for (TextUnits.Unit u : select(in.check(), units, request)) {
-        GuardText text = texts.computeIfAbsent(u, k -> new GuardText(k.text(), embedder));
+        if (batcher != null && embeds(in.check()) && !u.role().equals("tool")) {
+          vectors.computeIfAbsent(u, k -> batcher.get().submit(GuardText.window(k.text())));
+        }
+        bound = Math.max(bound, in.check().settings().timeout().toNanos());
         jobs.add(new Job(in, u));
+        Supplier<GuardrailResult> work = () -> in.guard().check(texts.get(u));
+        if (in.guard() instanceof ContextualInputGuardrail c) {
+          context = context != null ? context : Contexts.of(exchange, "input", "user");
+          CheckContext forUnit = context.with("input", u.role());
+          work = () -> c.check(texts.get(u), forUnit);
+        }
         tasks.add(
             new GuardrailRunner.Task(
                 in.guard().name(),
                 in.check().settings().timeout(),
                 in.check().settings().failClosed(),
-                () -> in.guard().check(text)));
+                work));
       }
     }
     if (tasks.isEmpty()) {
       return Verdict.PASS_NOW;
     }
-    long start = System.nanoTime();
-    return runner
-        .run(tasks)
-        .thenApplyAsync(
-            results -> decide(exchange, g, jobs, results, System.nanoTime() - start),
-            OnContext.current());
+    CompletableFuture<Object> ready =
+        vectors.isEmpty()
+            ? CompletableFuture.completedFuture(null)
+            : CompletableFuture.allOf(vectors.values().toArray(CompletableFuture[]::new))
+                .handle((ignored, error) -> (Object) null)
+                .completeOnTimeout(null, bound, java.util.concurrent.TimeUnit.NANOSECONDS);
+    return ready
+        .thenCompose(
+            ignored -> {
+              for (Job j : jobs) {
+                texts.computeIfAbsent(j.unit(), u -> text(u, vectors.get(u)));
+              }
+              return runner.run(
+                  tasks, Decisions.publisher(events, exchange, GuardrailEvaluated.Phase.INPUT));
+            })
+        .thenApplyAsync(results -> decide(exchange, g, jobs, results), OnContext.current());
+  }
+
+  /** The unit's text with its embedding when the batch computed it, else computed on first use. */
+  private GuardText text(TextUnits.Unit u, CompletableFuture<float[]> vector) {
+    if (vector != null && vector.isDone() && !vector.isCompletedExceptionally()) {
+      return new GuardText(u.text(), embedder, vector.join());
+    }
+    return new GuardText(u.text(), embedder, u.role().equals("tool"));
+  }
+
+  /** Checks that read the text's shared embedding. */
+  private static boolean embeds(GuardCheck check) {
+    return check instanceof GuardCheck.Injection
+        || check instanceof GuardCheck.Topic
+        || check instanceof GuardCheck.Safety;
   }
 
   /** The model is only loaded when a check first embeds (configurations without one never do). */
@@ -120,6 +187,15 @@ public final class InputGuardStage implements Stage {
           out.add(u);
         }
       }
+    } else if (check instanceof GuardCheck.Safety
+        || check instanceof GuardCheck.Rules
+        || check instanceof GuardCheck.External) {
+      int after = TextUnits.lastAssistant(request);
+      for (TextUnits.Unit u : units) {
+        if (u.message() > after && u.role().equals("user")) {
+          out.add(u);
+        }
+      }
     } else if (check instanceof GuardCheck.Pii) {
       for (TextUnits.Unit u : units) {
         if (u.role().equals("user") || u.role().equals("tool")) {
@@ -142,13 +218,13 @@ public final class InputGuardStage implements Stage {
   }
 
   private Verdict decide(
-      Exchange exchange, RouteGuards g, List<Job> jobs, List<GuardrailResult> results, long nanos) {
+      Exchange exchange, RouteGuards g, List<Job> jobs, List<GuardrailResult> results) {
     GuardrailResult.Reject block = null;
     Map<TextUnits.Unit, String> rewrites = new LinkedHashMap<>();
     Map<String, String> restore = new LinkedHashMap<>();
     for (int i = 0; i < results.size(); i++) {
       GuardrailResult r = results.get(i);
-      Decisions.record(events, exchange, "input", r, nanos, null);
+      Decisions.finding(exchange, GuardrailEvaluated.Phase.INPUT, r);
       if (r instanceof GuardrailResult.Reject reject && block == null) {
         block = reject;
       } else if (r instanceof GuardrailResult.Rewrite rw && jobs.get(i).unit().part() > -2) {

@@ -6,41 +6,56 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gantry.core.api.ApiError;
 import dev.gantry.core.api.ChatRequestValidator;
 import dev.gantry.core.events.EventBus;
+import dev.gantry.core.events.GuardrailEvaluated;
 import dev.gantry.core.pipeline.Exchange;
 import dev.gantry.core.pipeline.Stage;
 import dev.gantry.core.pipeline.Verdict;
+import dev.gantry.core.time.Ticker;
 import dev.gantry.gateway.pipeline.OnContext;
+import dev.gantry.guardrails.CheckContext;
 import dev.gantry.guardrails.GuardrailResult;
 import dev.gantry.guardrails.GuardrailRunner;
 import dev.gantry.guardrails.OutputText;
 import dev.gantry.guardrails.checks.CanaryGuardrail;
+import dev.gantry.guardrails.checks.GroundingGuardrail;
+import dev.gantry.guardrails.grounding.GroundingJson;
+import dev.gantry.guardrails.grounding.GroundingReport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Supplier;
 
 /**
  * The route's output checks. On the way in it plants the canary in the system prompt and, for a
  * stream, puts a {@link GuardedSink} in front of the client. On a complete answer it runs every
  * check on every choice concurrently on the worker pool: a block refuses, a redaction rewrites the
- * answer, and a format failure configured to reprompt re-asks the model once with the validation
- * error (through the invoke stage, so retries and fallbacks apply) before it refuses. Shared and
- * thread-safe.
+ * answer, and a check configured to reprompt (format, grounding, rules) re-asks the model once with
+ * what was wrong (through the invoke stage, so retries and fallbacks apply) before it refuses.
+ * Checks see the request's context (its question, retrieved sources, route, tenant, tags); a
+ * grounding report is added to each choice as {@code gantry_grounding}. Shared and thread-safe.
  */
 public final class OutputGuardStage implements Stage {
   private final Map<String, RouteGuards> guards;
   private final GuardrailRunner runner;
   private final EventBus events;
   private final Stage invoke;
+  private final Ticker ticker;
 
   public OutputGuardStage(
-      Map<String, RouteGuards> guards, Executor workers, EventBus events, Stage invoke) {
+      Map<String, RouteGuards> guards,
+      Executor workers,
+      EventBus events,
+      Stage invoke,
+      Ticker ticker) {
     this.guards = Map.copyOf(guards);
-    this.runner = new GuardrailRunner(workers, null);
+    this.runner = new GuardrailRunner(workers, null, ticker);
     this.events = events;
     this.invoke = invoke;
+    this.ticker = ticker;
   }
 
   @Override
@@ -68,6 +83,10 @@ public final class OutputGuardStage implements Stage {
                   "unsupported_value"),
               "output checks on a stream with n > 1"));
     }
+    Verdict refused = unusableSchema(exchange, g);
+    if (refused != null) {
+      return Verdict.now(refused);
+    }
     Verdict verdict = Verdict.PASS;
     if (g.canary() != null) {
       String token = CanaryGuardrail.newToken();
@@ -80,9 +99,43 @@ public final class OutputGuardStage implements Stage {
     if (exchange.sink() != null) {
       exchange.sink(
           new GuardedSink(
-              exchange.sink(), g.output(), exchange, events, g.config().streamWindowChars()));
+              exchange.sink(),
+              g.output(),
+              exchange,
+              events,
+              g.config().streamWindowChars(),
+              ticker,
+              runner,
+              OnContext.current()));
     }
     return Verdict.now(verdict);
+  }
+
+  /**
+   * A 400 when the route checks answers against the request's own JSON Schema (it has none of its
+   * own) and that schema cannot be used (a pattern RE2/J cannot run, too many or too long patterns,
+   * too large): refused before any model is called.
+   */
+  private static Verdict unusableSchema(Exchange exchange, RouteGuards g) {
+    boolean checksJson = false;
+    for (RouteGuards.Out out : g.output()) {
+      checksJson |=
+          out.check() instanceof dev.gantry.core.config.GuardCheck.Json j && j.schemaJson() == null;
+    }
+    if (!checksJson) {
+      return null;
+    }
+    String problem =
+        dev.gantry.guardrails.checks.JsonFormatGuardrail.unusable(
+            exchange.request().json().get("response_format"));
+    return problem == null
+        ? null
+        : new Verdict.Reject(
+            ApiError.invalid(
+                "response_format.json_schema cannot be checked: " + problem + ".",
+                "response_format",
+                "unsupported_schema"),
+            "unusable response schema");
   }
 
   @Override
@@ -101,31 +154,47 @@ public final class OutputGuardStage implements Stage {
     JsonNode format = exchange.request().json().get("response_format");
     List<Job> jobs = new ArrayList<>();
     List<GuardrailRunner.Task> tasks = new ArrayList<>();
+    CheckContext context = Contexts.of(exchange, "output", "assistant");
+    // The grounding report of each job that ran the grounding check, filled by the workers.
+    AtomicReferenceArray<GroundingReport> reports =
+        new AtomicReferenceArray<>(Answers.choices(response) * g.output().size());
     for (int i = 0; i < Answers.choices(response); i++) {
       String text = Answers.content(response, i);
       if (text == null) {
         continue;
       }
-      OutputText output = new OutputText(text, true, format, exchange.canary());
+      OutputText output = new OutputText(text, true, format, exchange.canary(), context);
       for (RouteGuards.Out out : g.output()) {
+        int job = jobs.size();
         jobs.add(new Job(i, out));
+        Supplier<GuardrailResult> work = () -> out.guard().check(output);
+        if (out.guard() instanceof GroundingGuardrail grounding) {
+          work =
+              () -> {
+                GroundingGuardrail.Outcome o = grounding.evaluate(output);
+                reports.set(job, o.report());
+                return o.result();
+              };
+        }
         tasks.add(
             new GuardrailRunner.Task(
                 out.guard().name(),
                 out.check().settings().timeout(),
                 out.check().settings().failClosed(),
-                () -> out.guard().check(output)));
+                work));
       }
     }
     if (tasks.isEmpty()) {
       return Verdict.PASS_NOW;
     }
-    long start = System.nanoTime();
     Executor onLoop = OnContext.current();
     return runner
-        .run(tasks)
+        .run(tasks, Decisions.publisher(events, exchange, GuardrailEvaluated.Phase.OUTPUT))
         .thenComposeAsync(
-            results -> decide(exchange, g, jobs, results, repaired, System.nanoTime() - start),
+            results -> {
+              annotate(exchange, jobs, reports);
+              return decide(exchange, g, jobs, results, repaired);
+            },
             onLoop);
   }
 
@@ -134,14 +203,13 @@ public final class OutputGuardStage implements Stage {
       RouteGuards g,
       List<Job> jobs,
       List<GuardrailResult> results,
-      boolean repaired,
-      long nanos) {
+      boolean repaired) {
     ObjectNode response = exchange.response();
     GuardrailResult.Reprompt reprompt = null;
     int repromptChoice = -1;
     for (int i = 0; i < results.size(); i++) {
       GuardrailResult r = results.get(i);
-      Decisions.record(events, exchange, "output", r, nanos, null);
+      Decisions.finding(exchange, GuardrailEvaluated.Phase.OUTPUT, r);
       if (r instanceof GuardrailResult.Reject reject) {
         return Verdict.now(
             Decisions.refuse(
@@ -161,12 +229,32 @@ public final class OutputGuardStage implements Stage {
     }
     if (repaired) {
       String message =
-          "The model's answer did not have the requested format after one repair attempt: "
+          (reprompt.guardrail().equals("json")
+                  ? "The model's answer did not have the requested format after one repair"
+                      + " attempt: "
+                  : "The model's answer failed the "
+                      + reprompt.guardrail()
+                      + " check after one repair attempt: ")
               + reprompt.reason();
       return Verdict.now(
           Decisions.refuse(exchange, reprompt.guardrail(), message, g.config().refusalMessage()));
     }
     return repair(exchange, g, Answers.content(response, repromptChoice), reprompt.reason());
+  }
+
+  /** Adds each choice's grounding report to the answer as {@code gantry_grounding}. */
+  private static void annotate(
+      Exchange exchange, List<Job> jobs, AtomicReferenceArray<GroundingReport> reports) {
+    ObjectNode response = exchange.response();
+    for (int j = 0; j < jobs.size(); j++) {
+      GroundingReport report = reports.get(j);
+      if (report != null) {
+        JsonNode choice = response.path("choices").path(jobs.get(j).choice());
+        if (choice.isObject()) {
+          ((ObjectNode) choice).set("gantry_grounding", GroundingJson.of(report));
+        }
+      }
+    }
   }
 
   /** Re-asks the model once, showing it its answer and what was wrong with it. */

@@ -8,11 +8,14 @@ import dev.gantry.guardrails.OutputGuardrail;
 import dev.gantry.guardrails.checks.CanaryGuardrail;
 import dev.gantry.guardrails.checks.JsonFormatGuardrail;
 import dev.gantry.guardrails.checks.PiiGuardrail;
+import dev.gantry.guardrails.checks.SafetyGuardrail;
 import dev.gantry.guardrails.checks.TopicGuardrail;
 import dev.gantry.guardrails.pii.PiiType;
+import dev.gantry.guardrails.safety.SafetyCategory;
 import dev.gantry.guardrails.topic.Topic;
 import dev.gantry.guardrails.topic.TopicFilter;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -49,13 +52,16 @@ public record RouteGuards(GuardrailsConfig config, List<In> input, List<Out> out
   }
 
   static RouteGuards build(GuardrailsConfig config, Services services) {
+    PolicyGuards policy = new PolicyGuards();
     List<In> in = new ArrayList<>();
     for (GuardCheck c : config.input()) {
-      in.add(new In(inputGuard(c, services), c));
+      InputGuardrail g = policy.input(c);
+      in.add(new In(g != null ? g : inputGuard(c, services), c));
     }
     List<Out> out = new ArrayList<>();
     for (GuardCheck c : config.output()) {
-      out.add(new Out(outputGuard(c, services), c));
+      OutputGuardrail g = policy.output(c);
+      out.add(new Out(g != null ? g : outputGuard(c, services), c));
     }
     warmUp(config, services);
     return new RouteGuards(config, in, out);
@@ -74,6 +80,12 @@ public record RouteGuards(GuardrailsConfig config, List<In> input, List<Out> out
     }
     for (GuardCheck c : config.output()) {
       pii |= c instanceof GuardCheck.Pii;
+    }
+    boolean safety =
+        config.find(config.input(), GuardCheck.Safety.class) != null
+            || config.find(config.output(), GuardCheck.Safety.class) != null;
+    if (safety) {
+      services.safety().classify("Warm-up: how do I bake bread?");
     }
     if (pii) {
       services.pii().detect("Warm-up: Jane Roe, 12 High Street, Leeds, jane@example.org.");
@@ -109,6 +121,9 @@ public record RouteGuards(GuardrailsConfig config, List<In> input, List<Out> out
     if (c instanceof GuardCheck.Injection i) {
       return services.injectionGuard(i.settings().action(), i.settings().threshold());
     }
+    if (c instanceof GuardCheck.Safety s) {
+      return safety(s, services);
+    }
     throw new IllegalArgumentException(c.name() + " is not an input check");
   }
 
@@ -117,10 +132,13 @@ public record RouteGuards(GuardrailsConfig config, List<In> input, List<Out> out
       return pii(p, services);
     }
     if (c instanceof GuardCheck.Json j) {
-      return new JsonFormatGuardrail(j.settings().action(), j.schemaJson());
+      return new JsonFormatGuardrail(j.settings().action(), j.schemaJson(), j.settings().timeout());
     }
     if (c instanceof GuardCheck.Canary k) {
       return new CanaryGuardrail(k.settings().action());
+    }
+    if (c instanceof GuardCheck.Safety s) {
+      return safety(s, services);
     }
     throw new IllegalArgumentException(c.name() + " is not an output check");
   }
@@ -132,6 +150,17 @@ public record RouteGuards(GuardrailsConfig config, List<In> input, List<Out> out
     }
     return new PiiGuardrail(
         services.pii(), types, p.settings().action(), p.settings().threshold(), p.restore());
+  }
+
+  /** Every category at its configured threshold (else the check's), except those turned off. */
+  private static SafetyGuardrail safety(GuardCheck.Safety s, Services services) {
+    Map<SafetyCategory, Double> thresholds = new EnumMap<>(SafetyCategory.class);
+    for (SafetyCategory c : SafetyCategory.values()) {
+      if (!s.off().contains(c.configName())) {
+        thresholds.put(c, s.thresholds().getOrDefault(c.configName(), s.settings().threshold()));
+      }
+    }
+    return new SafetyGuardrail(services.safety(), s.settings().action(), thresholds);
   }
 
   private static List<Topic> topics(List<GuardCheck.TopicSpec> specs) {

@@ -12,6 +12,7 @@ import dev.gantry.gateway.pipeline.OnContext;
 import dev.gantry.gateway.pipeline.Services;
 import dev.gantry.gateway.security.Access;
 import dev.gantry.gateway.security.AdminActions;
+import dev.gantry.gateway.security.AdminInput;
 import dev.gantry.gateway.security.Endpoint;
 import dev.gantry.gateway.security.SecurityRuntime;
 import io.vertx.core.Vertx;
@@ -28,6 +29,8 @@ import java.util.function.Supplier;
  * is itself recorded in the audit log. Shared; no per-request state.
  */
 final class AdminApi {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AdminApi.class);
+
   private final AdminActions actions;
   private final dev.gantry.gateway.metrics.Metrics metrics;
   private final Supplier<ActiveConfig> active;
@@ -42,13 +45,21 @@ final class AdminApi {
   }
 
   void handle(Vertx vertx, ServerConfig server, HttpServerRequest request, Principal who) {
+    try {
+      route(vertx, server, request, who);
+    } catch (AdminActions.Refused e) {
+      Responses.error(request.response(), e.error());
+    }
+  }
+
+  private void route(Vertx vertx, ServerConfig server, HttpServerRequest request, Principal who) {
     String path = request.path();
     HttpMethod method = request.method();
     HttpServerResponse response = request.response();
     String[] parts = path.substring(1).split("/");
     // parts[0] == "admin"
     if (parts.length == 2 && parts[1].equals("keys") && method == HttpMethod.GET) {
-      String tenant = request.getParam("tenant");
+      String tenant = AdminInput.tenantParam(request.getParam("tenant"));
       run(response, who, Endpoint.KEYS_READ, tenant, () -> actions.listKeys(who, tenant));
     } else if (parts.length == 2 && parts[1].equals("keys") && method == HttpMethod.POST) {
       JsonBody.read(
@@ -56,8 +67,19 @@ final class AdminApi {
           server,
           request,
           body -> {
-            String tenant = body.path("tenant").asText(who.tenant());
-            run(response, who, Endpoint.KEYS_WRITE, tenant, () -> actions.createKey(who, body));
+            AdminInput.NewKey key;
+            try {
+              key = AdminInput.newKey(body, who.tenant());
+            } catch (AdminActions.Refused e) {
+              Responses.error(response, e.error());
+              return;
+            }
+            run(
+                response,
+                who,
+                Endpoint.KEYS_WRITE,
+                key.tenant(),
+                () -> actions.createKey(who, key));
           });
     } else if (parts.length == 4
         && parts[1].equals("keys")
@@ -72,7 +94,7 @@ final class AdminApi {
           null,
           () -> revoke ? actions.revoke(who, id) : actions.rotate(who, id));
     } else if (parts.length == 2 && parts[1].equals("audit") && method == HttpMethod.GET) {
-      String tenant = request.getParam("tenant");
+      String tenant = AdminInput.tenantParam(request.getParam("tenant"));
       String limit = request.getParam("limit");
       String before = request.getParam("before");
       run(
@@ -142,19 +164,38 @@ final class AdminApi {
           server,
           request,
           body -> {
-            String tenant = body.path("tenant").asText(who.tenant());
-            run(response, who, Endpoint.ERASE, tenant, () -> actions.erase(who, body));
+            AdminInput.Erasure erasure;
+            try {
+              erasure = AdminInput.erasure(body, who.tenant());
+            } catch (AdminActions.Refused e) {
+              Responses.error(response, e.error());
+              return;
+            }
+            run(response, who, Endpoint.ERASE, erasure.tenant(), () -> actions.erase(who, erasure));
           });
     } else {
       Responses.error(
-          response, ApiError.notFound("Unknown admin URL: " + method.name() + " " + path + "."));
+          response,
+          ApiError.notFound(
+              "Unknown admin URL: " + method.name() + " " + RequestGuard.printable(path) + "."));
     }
   }
 
   /** The tenant a usage call reports on: the given one, else the caller's; null for all tenants. */
-  private static String usageTenant(Principal who, String tenant) {
-    String t = tenant == null ? who.tenant() : tenant;
-    return t.equals(Principal.SYSTEM_TENANT) ? null : t;
+  /**
+   * The tenant a usage report covers: the named one (access is checked for it), else the caller's
+   * own, or null (every tenant) for the system tenant's admins and operators; developers only ever
+   * see their own tenant.
+   */
+  private static String usageTenant(Principal who, String param) {
+    String tenant = AdminInput.tenantParam(param);
+    if (tenant != null) {
+      return tenant;
+    }
+    boolean everyTenant =
+        who.tenant().equals(Principal.SYSTEM_TENANT)
+            && who.role() != dev.gantry.core.security.Role.DEVELOPER;
+    return everyTenant ? null : who.tenant();
   }
 
   /**
@@ -186,6 +227,7 @@ final class AdminApi {
         .whenCompleteAsync(
             (result, error) -> {
               if (error != null) {
+                LOG.error("admin action on {} failed", endpoint, error);
                 Responses.error(response, ApiError.internal("The admin action failed."));
               } else if (result instanceof ApiError e) {
                 Responses.error(response, e);

@@ -16,9 +16,9 @@ import dev.gantry.gateway.pipeline.ActiveConfig;
 import dev.gantry.gateway.pipeline.OnContext;
 import dev.gantry.gateway.security.Access;
 import dev.gantry.gateway.security.AuditFailures;
-import dev.gantry.gateway.security.AuditRecorder;
+import dev.gantry.gateway.security.AuditTrail;
 import dev.gantry.gateway.security.AuditingSink;
-import dev.gantry.gateway.security.Endpoint;
+import dev.gantry.gateway.security.KnowledgeAccess;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -36,61 +36,110 @@ final class ChatHandler {
   private final Supplier<ActiveConfig> active;
   private final Ticker ticker;
   private final EventBus events;
-  private final AuditRecorder recorder;
+  private final java.time.Clock clock;
 
   ChatHandler(
       Vertx vertx,
       ServerConfig server,
       Supplier<ActiveConfig> active,
       Ticker ticker,
-      EventBus events,
-      AuditRecorder recorder) {
+      java.time.Clock clock,
+      EventBus events) {
     this.vertx = vertx;
     this.server = server;
     this.active = active;
     this.ticker = ticker;
+    this.clock = clock;
     this.events = events;
-    this.recorder = recorder;
   }
 
+  /**
+   * @param trail the request's audit record, or null when the audit log is off; claimed here once
+   *     the request passed validation and access checks, and written exactly once for every outcome
+   *     from then on (answer, refusal, failure, timeout, client gone)
+   */
   void handle(
       HttpServerRequest request,
       ObjectNode body,
       String requestId,
       long start,
-      Principal principal) {
-    ChatRequest chat = ChatRequestValidator.validate(body);
+      Principal principal,
+      AuditTrail trail) {
+    if (trail != null && body.path("model").isTextual()) {
+      trail.route(body.get("model").asText());
+    }
+    handle(
+        request,
+        ChatRequestValidator.validate(body),
+        body,
+        requestId,
+        start,
+        principal,
+        ChatApi.INSTANCE,
+        trail);
+  }
+
+  /**
+   * Runs a canonical chat request that arrived through {@code api} and answers in that API's shape.
+   *
+   * @param body the client's body as sent (read for the end customer)
+   * @param trail the request's audit record, or null when the audit log is off; claimed here once
+   *     the request passed access checks, and written exactly once for every outcome from then on
+   */
+  void handle(
+      HttpServerRequest request,
+      ChatRequest chat,
+      ObjectNode body,
+      String requestId,
+      long start,
+      Principal principal,
+      InboundApi api,
+      AuditTrail trail) {
+    if (trail != null) {
+      trail.route(chat.model());
+    }
     HttpServerResponse response = request.response();
-    ApiError denied = Access.check(principal, Endpoint.CHAT, chat.model(), null);
+    ApiError denied = Access.check(principal, api.endpoint(), chat.model(), null);
+    ActiveConfig config = active.get();
+    if (denied == null) {
+      denied =
+          KnowledgeAccess.checkRoute(
+              principal, config.config().routes().get(chat.model()), config.config());
+    }
     if (denied != null) {
-      Responses.error(response, denied);
+      api.error(response, denied);
       return;
     }
-    ActiveConfig config = active.get();
-    Exchange exchange = new Exchange(requestId, chat, start);
+    Exchange exchange = new Exchange(requestId, chat, start, clock.instant());
     exchange.principal(principal);
     exchange.customer(customer(request, body));
     exchange.priority(priority(request));
     config.costs().begin(exchange, request.getHeader(dev.gantry.gateway.cost.RequestTags.HEADER));
+    api.prepare(exchange);
+    if (trail != null) {
+      trail.claim();
+    }
+    Outcome outcome = new Outcome(trail);
     RequestTimer timer = new RequestTimer();
     Executor onLoop = OnContext.current();
     if (chat.stream()) {
-      SseChunkSink raw =
-          new SseChunkSink(
+      ChunkSink raw =
+          api.stream(
               response,
+              exchange,
               () -> {
                 response.setStatusCode(200);
                 Responses.gatewayHeaders(response, exchange, ticker.nanos());
               },
               error -> {
                 Responses.gatewayHeaders(response, exchange, ticker.nanos());
-                Responses.error(response, error);
+                api.error(response, error);
               });
       ChunkSink sink =
-          recorder == null
+          trail == null
               ? raw
               : new AuditingSink(
-                  raw, exchange, recorder, () -> (ticker.nanos() - start) / 1_000_000, onLoop);
+                  raw, exchange, trail, () -> (ticker.nanos() - start) / 1_000_000, onLoop);
       exchange.sink(sink);
       timer.start(
           vertx,
@@ -107,16 +156,29 @@ final class ChatHandler {
           vertx,
           server.requestTimeout().toMillis(),
           () -> {
-            if (!response.ended()) {
-              Responses.gatewayHeaders(response, exchange, ticker.nanos());
-              Responses.error(
-                  response,
-                  ApiError.timeout(
-                      "The request did not complete within "
-                          + server.requestTimeout().toMillis()
-                          + " ms.",
-                      "request_timeout"));
+            if (!outcome.decide()) {
+              return;
             }
+            ApiError timeout =
+                ApiError.timeout(
+                    "The request did not complete within "
+                        + server.requestTimeout().toMillis()
+                        + " ms.",
+                    "request_timeout");
+            if (response.closed()) {
+              outcome.recordGone(exchange, (ticker.nanos() - start) / 1_000_000);
+              return;
+            }
+            Responses.gatewayHeaders(response, exchange, ticker.nanos());
+            write(
+                response,
+                exchange,
+                timeout.status(),
+                start,
+                onLoop,
+                outcome,
+                api,
+                () -> api.error(response, timeout));
           });
     }
     config
@@ -125,7 +187,8 @@ final class ChatHandler {
         .whenComplete(
             (verdict, error) -> {
               timer.cancel(vertx);
-              int status = finishChat(response, exchange, verdict, error, start, onLoop);
+              int status =
+                  finishChat(response, exchange, verdict, error, start, onLoop, outcome, api);
               exchange.finish(status);
               if (exchange.degraded()) {
                 events.publish(new dev.gantry.core.events.DegradedAnswer(requestId, chat.model()));
@@ -133,7 +196,7 @@ final class ChatHandler {
               events.publish(
                   new RequestCompleted(
                       requestId,
-                      "chat",
+                      api.name(),
                       chat.model(),
                       exchange.provider(),
                       exchange.deployment(),
@@ -161,6 +224,12 @@ final class ChatHandler {
     return Integer.MAX_VALUE;
   }
 
+  /** {@code x-gantry-customer}, or null. */
+  static String customerHeader(HttpServerRequest request) {
+    String header = request.getHeader("x-gantry-customer");
+    return header == null || header.isBlank() ? null : header.strip();
+  }
+
   /** {@code x-gantry-customer}, else the request's {@code user} field, else null. */
   static String customer(HttpServerRequest request, ObjectNode body) {
     String header = request.getHeader("x-gantry-customer");
@@ -182,17 +251,20 @@ final class ChatHandler {
       int status,
       long start,
       Executor onLoop,
+      Outcome outcome,
+      InboundApi api,
       Runnable send) {
-    if (recorder == null || exchange.sink() != null) {
+    if (outcome.trail == null || exchange.sink() != null) {
       send.run();
       return;
     }
-    recorder
+    outcome
+        .trail
         .record(exchange, status, (ticker.nanos() - start) / 1_000_000)
         .whenCompleteAsync(
             (seq, failure) -> {
               if (failure != null) {
-                Responses.error(response, AuditFailures.error());
+                api.error(response, AuditFailures.error());
               } else {
                 send.run();
               }
@@ -206,16 +278,34 @@ final class ChatHandler {
       Verdict verdict,
       Throwable error,
       long start,
-      Executor onLoop) {
-    if (response.ended() || response.closed()) {
+      Executor onLoop,
+      Outcome outcome,
+      InboundApi api) {
+    if (!outcome.decide() || response.ended()) {
       return response.getStatusCode();
+    }
+    if (response.closed()) {
+      if (exchange.sink() != null) {
+        exchange.sink().fail(clientGone());
+      } else {
+        outcome.recordGone(exchange, (ticker.nanos() - start) / 1_000_000);
+      }
+      return AuditTrail.CLIENT_CLOSED;
     }
     if (error != null) {
       ApiError internal = ApiError.internal("Gantry failed to handle the request.");
       if (exchange.sink() != null) {
         exchange.sink().fail(internal);
       } else {
-        write(response, exchange, 500, start, onLoop, () -> Responses.error(response, internal));
+        write(
+            response,
+            exchange,
+            500,
+            start,
+            onLoop,
+            outcome,
+            api,
+            () -> api.error(response, internal));
       }
       return 500;
     }
@@ -230,7 +320,9 @@ final class ChatHandler {
             reject.error().status(),
             start,
             onLoop,
-            () -> Responses.error(response, reject.error()));
+            outcome,
+            api,
+            () -> api.error(response, reject.error()));
       }
       return reject.error().status();
     }
@@ -248,7 +340,9 @@ final class ChatHandler {
             200,
             start,
             onLoop,
-            () -> Responses.json(response, 200, respond.completion()));
+            outcome,
+            api,
+            () -> api.answer(response, exchange, respond.completion()));
       }
       return 200;
     }
@@ -260,9 +354,46 @@ final class ChatHandler {
           200,
           start,
           onLoop,
-          () -> Responses.json(response, 200, exchange.response()));
+          outcome,
+          api,
+          () -> api.answer(response, exchange, exchange.response()));
     }
     return 200;
+  }
+
+  private static ApiError clientGone() {
+    return new ApiError(
+        AuditTrail.CLIENT_CLOSED,
+        "The client closed the connection before the answer.",
+        ApiError.INVALID_REQUEST,
+        null,
+        "client_closed");
+  }
+
+  /**
+   * Which of the request deadline and the pipeline decides a request's answer: the first to come;
+   * the other then does nothing. Thread-safe; one per request.
+   */
+  private static final class Outcome {
+    final AuditTrail trail;
+    private final java.util.concurrent.atomic.AtomicBoolean decided =
+        new java.util.concurrent.atomic.AtomicBoolean();
+
+    Outcome(AuditTrail trail) {
+      this.trail = trail;
+    }
+
+    /** True for the first caller only. */
+    boolean decide() {
+      return decided.compareAndSet(false, true);
+    }
+
+    /** Records a request whose client went away before its answer. */
+    void recordGone(Exchange exchange, long latencyMillis) {
+      if (trail != null) {
+        trail.record(exchange, AuditTrail.CLIENT_CLOSED, latencyMillis);
+      }
+    }
   }
 
   /** The end-to-end deadline of one request. */

@@ -58,6 +58,7 @@ public final class Completions {
    */
   public static ObjectNode of(
       String requestId,
+      long createdEpochSeconds,
       String model,
       String content,
       String finishReason,
@@ -66,7 +67,7 @@ public final class Completions {
     ObjectNode c = Json.MAPPER.createObjectNode();
     c.put("id", "chatcmpl-" + requestId);
     c.put("object", "chat.completion");
-    c.put("created", System.currentTimeMillis() / 1000);
+    c.put("created", createdEpochSeconds);
     c.put("model", model);
     ObjectNode choice = c.putArray("choices").addObject();
     choice.put("index", 0);

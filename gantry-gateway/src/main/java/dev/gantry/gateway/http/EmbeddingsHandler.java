@@ -7,14 +7,12 @@ import dev.gantry.core.api.Json;
 import dev.gantry.core.config.RouteConfig;
 import dev.gantry.core.events.EventBus;
 import dev.gantry.core.events.RequestCompleted;
-import dev.gantry.core.security.Principal;
 import dev.gantry.core.time.Ticker;
 import dev.gantry.gateway.pipeline.ActiveConfig;
 import dev.gantry.gateway.providers.EmbeddingsTranslator;
 import dev.gantry.gateway.providers.UpstreamClient;
 import dev.gantry.gateway.routing.AttemptFailure;
 import dev.gantry.gateway.routing.AttemptTracker;
-import dev.gantry.gateway.security.AuditRecorder;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerResponse;
 
@@ -32,8 +30,8 @@ final class EmbeddingsHandler {
   }
 
   /**
-   * @param recorder writes the call's audit record, which commits before the answer is sent; null
-   *     when the audit log is off
+   * @param trail the request's audit record, written (and committed before the answer is sent) once
+   *     the upstream call has ended; null when the audit log is off
    */
   void handle(
       ActiveConfig active,
@@ -42,14 +40,16 @@ final class EmbeddingsHandler {
       String model,
       ObjectNode body,
       long start,
-      Principal who,
       String customer,
-      AuditRecorder recorder) {
+      dev.gantry.gateway.security.AuditTrail trail) {
     java.util.concurrent.Executor onLoop = dev.gantry.gateway.pipeline.OnContext.current();
     RouteConfig route = active.config().routes().get(model);
     if (route == null) {
       Responses.error(response, ApiError.modelNotFound(model));
       return;
+    }
+    if (trail != null) {
+      trail.claim();
     }
     Tracker tracker = new Tracker(requestId, start);
     long deadline = start + active.config().server().requestTimeout().toNanos();
@@ -76,7 +76,8 @@ final class EmbeddingsHandler {
               return client
                   .call(
                       EmbeddingsTranslator.request(body, client.provider(), d.model()),
-                      EmbeddingsTranslator::error,
+                      (status, bytes) ->
+                          EmbeddingsTranslator.error(client.provider(), status, bytes),
                       Math.max(1, (deadline - ticker.nanos()) / 1_000_000))
                   .transform(
                       ar -> {
@@ -96,7 +97,9 @@ final class EmbeddingsHandler {
                                   -1,
                                   200));
                         }
-                        return Future.succeededFuture(json);
+                        return Future.succeededFuture(
+                            EmbeddingsTranslator.response(
+                                client.provider(), (ObjectNode) json, model, body));
                       });
             },
             () -> true)
@@ -116,13 +119,14 @@ final class EmbeddingsHandler {
                 status = error.status();
                 send = () -> Responses.error(response, error);
               }
-              if (recorder == null) {
+              if (response.closed()) {
+                status = dev.gantry.gateway.security.AuditTrail.CLIENT_CLOSED;
+              }
+              if (trail == null) {
                 send.run();
               } else {
-                recorder
+                trail
                     .recordCall(
-                        who,
-                        requestId,
                         customer,
                         model,
                         tracker.provider == null ? null : tracker.provider + "/" + tracker.model,

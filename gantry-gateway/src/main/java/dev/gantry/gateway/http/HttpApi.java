@@ -13,6 +13,7 @@ import dev.gantry.gateway.pipeline.ActiveConfig;
 import dev.gantry.gateway.security.Access;
 import dev.gantry.gateway.security.ApiKeys;
 import dev.gantry.gateway.security.AuditRecorder;
+import dev.gantry.gateway.security.AuditTrail;
 import dev.gantry.gateway.security.Authenticator;
 import dev.gantry.gateway.security.Endpoint;
 import dev.gantry.gateway.security.SecurityRuntime;
@@ -21,7 +22,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
 
 /**
@@ -43,6 +43,9 @@ public final class HttpApi implements Handler<HttpServerRequest> {
   private final EventBus events;
   private final EmbeddingsHandler embeddings;
   private final ChatHandler chat;
+  private final ResponsesHandler responses;
+  private final MessagesHandler messages;
+  private final CompletionsHandler completions;
   private volatile boolean ready = true;
   private final java.util.concurrent.atomic.AtomicInteger inflight =
       new java.util.concurrent.atomic.AtomicInteger();
@@ -95,10 +98,25 @@ public final class HttpApi implements Handler<HttpServerRequest> {
                 security.config().audit().redactPii()
                     ? dev.gantry.gateway.pipeline.Services.shared().pii()
                     : null,
+                security.clock(),
                 (exchange, status) -> active.get().costs().entry(exchange, status));
     this.embeddings = new EmbeddingsHandler(ticker, events);
     this.recorder = recorder;
-    this.chat = new ChatHandler(vertx, server, active, ticker, events, recorder);
+    this.chat = new ChatHandler(vertx, server, active, ticker, security.clock(), events);
+    this.responses =
+        new ResponsesHandler(
+            chat,
+            security != null && security.store() != null
+                ? security.store().responses()
+                : new MemoryResponseStore(ResponsesHandler.MEMORY_ENTRIES, security.clock()),
+            dev.gantry.gateway.pipeline.Services.shared().workers(),
+            security.clock(),
+            ResponsesHandler.RETENTION);
+    if (!adminOnly) {
+      vertx.setPeriodic(3_600_000, id -> responses.purgeExpired());
+    }
+    this.messages = new MessagesHandler(chat, active);
+    this.completions = new CompletionsHandler(chat);
     this.admin = adminHere ? new AdminApi(security, active, metrics) : null;
   }
 
@@ -114,42 +132,98 @@ public final class HttpApi implements Handler<HttpServerRequest> {
 
   @Override
   public void handle(HttpServerRequest request) {
+    handle(request, null);
+  }
+
+  /**
+   * Handles one request; {@code finished} (or null) runs once when its response has ended or its
+   * connection closed. Nothing a handler throws leaves the request unanswered ({@link
+   * RequestGuard}).
+   */
+  public void handle(HttpServerRequest request, Runnable finished) {
     long start = ticker.nanos();
     String requestId = RequestIds.honourOrGenerate(request.getHeader("x-request-id"));
     HttpServerResponse response = request.response();
     inflight.incrementAndGet();
-    response.endHandler(v -> inflight.decrementAndGet());
+    RequestGuard guard =
+        new RequestGuard(
+            vertx,
+            request,
+            requestId,
+            watchdogMillis(),
+            ticker,
+            start,
+            () -> {
+              inflight.decrementAndGet();
+              if (finished != null) {
+                finished.run();
+              }
+            });
     response.putHeader("x-request-id", requestId);
+    try {
+      authenticate(request, requestId, start, guard);
+    } catch (RuntimeException e) {
+      guard.failed(e);
+    }
+  }
+
+  /** Requests the HTTP decoder could not read get a JSON error (then the connection closes). */
+  public Handler<HttpServerRequest> invalidRequests() {
+    return InvalidRequests.INSTANCE;
+  }
+
+  /**
+   * Longer than any request may legitimately take: the body deadline plus the request deadline plus
+   * time to write its audit record.
+   */
+  private long watchdogMillis() {
+    return server.bodyTimeout().toMillis() + server.requestTimeout().toMillis() + 10_000;
+  }
+
+  private void authenticate(
+      HttpServerRequest request, String requestId, long start, RequestGuard guard) {
+    HttpServerResponse response = request.response();
+    ApiError badUri = Uris.check(request);
+    if (badUri != null) {
+      JsonBody.refuse(request, server.maxBodyBytes(), errorsFor(request.path()), badUri);
+      return;
+    }
     String path = request.path();
     if (path.equals("/healthz") || path.equals("/readyz")) {
-      dispatch(request, Principal.ANONYMOUS, requestId, start);
+      dispatch(request, Principal.ANONYMOUS, requestId, start, null);
       return;
     }
     boolean adminPath = path.equals("/admin") || path.startsWith("/admin/");
     if (adminPath ? !adminHere : adminOnly) {
       Responses.error(
           response,
-          ApiError.notFound("Unknown request URL: " + request.method().name() + " " + path + "."));
+          ApiError.notFound(
+              "Unknown request URL: "
+                  + request.method().name()
+                  + " "
+                  + RequestGuard.printable(path)
+                  + "."));
       return;
     }
     Authenticator auth = security == null ? null : security.authenticator();
     if (auth == null) {
-      dispatch(request, Principal.ANONYMOUS, requestId, start);
+      authenticated(request, Principal.ANONYMOUS, requestId, start, guard);
       return;
     }
     String key = ApiKeys.presented(request);
     if (key == null) {
       unauthenticated(
           response,
+          path,
           "Missing API key. Send it as 'Authorization: Bearer <key>' (or an 'api-key' header).");
       return;
     }
     java.util.Optional<Principal> cached = auth.cached(key);
     if (cached != null) {
       if (cached.isPresent()) {
-        dispatch(request, cached.get(), requestId, start);
+        authenticated(request, cached.get(), requestId, start, guard);
       } else {
-        unauthenticated(response, "Invalid, revoked or expired API key.");
+        unauthenticated(response, path, "Invalid, revoked or expired API key.");
       }
       return;
     }
@@ -157,23 +231,59 @@ public final class HttpApi implements Handler<HttpServerRequest> {
     auth.authenticate(key)
         .whenCompleteAsync(
             (principal, error) -> {
-              if (error == null && principal.isPresent()) {
-                dispatch(request, principal.get(), requestId, start);
-              } else {
-                unauthenticated(response, "Invalid, revoked or expired API key.");
+              try {
+                if (error == null && principal.isPresent()) {
+                  authenticated(request, principal.get(), requestId, start, guard);
+                } else {
+                  unauthenticated(response, path, "Invalid, revoked or expired API key.");
+                }
+              } catch (RuntimeException e) {
+                guard.failed(e);
               }
               request.resume();
             },
             dev.gantry.gateway.pipeline.OnContext.current());
   }
 
-  private static void unauthenticated(HttpServerResponse response, String message) {
+  /**
+   * Dispatches an authenticated request; API requests (under {@code /v1/}, model listings aside)
+   * get an {@link AuditTrail} so that every outcome is recorded.
+   */
+  private void authenticated(
+      HttpServerRequest request,
+      Principal principal,
+      String requestId,
+      long start,
+      RequestGuard guard) {
+    String path = request.path();
+    AuditTrail trail = null;
+    if (recorder != null && path.startsWith("/v1/") && !path.startsWith(MODELS)) {
+      trail =
+          new AuditTrail(recorder, principal, requestId, path, ChatHandler.customerHeader(request));
+      guard.trail(trail);
+    }
+    dispatch(request, principal, requestId, start, trail);
+  }
+
+  private static void unauthenticated(HttpServerResponse response, String path, String message) {
     response.putHeader("www-authenticate", "Bearer");
-    Responses.error(response, ApiError.unauthenticated(message));
+    errorsFor(path).accept(response, ApiError.unauthenticated(message));
+  }
+
+  /** The error shape of the API a path belongs to: Anthropic's for the Messages API. */
+  private static java.util.function.BiConsumer<HttpServerResponse, ApiError> errorsFor(
+      String path) {
+    return path.startsWith(MessagesHandler.PATH)
+        ? AnthropicErrors::write
+        : (java.util.function.BiConsumer<HttpServerResponse, ApiError>) Responses::error;
   }
 
   private void dispatch(
-      HttpServerRequest request, Principal principal, String requestId, long start) {
+      HttpServerRequest request,
+      Principal principal,
+      String requestId,
+      long start,
+      AuditTrail trail) {
     HttpServerResponse response = request.response();
     String path = request.path();
     HttpMethod method = request.method();
@@ -188,7 +298,42 @@ public final class HttpApi implements Handler<HttpServerRequest> {
               vertx,
               server,
               request,
-              body -> chat.handle(request, body, requestId, start, principal));
+              body -> chat.handle(request, body, requestId, start, principal, trail));
+        }
+        return;
+      case ResponsesHandler.PATH:
+        if (expectPost(request, method)) {
+          JsonBody.read(
+              vertx,
+              server,
+              request,
+              body -> responses.create(request, body, requestId, start, principal, trail));
+        }
+        return;
+      case MessagesHandler.PATH:
+      case MessagesHandler.COUNT_PATH:
+        if (expectPost(request, method)) {
+          JsonBody.read(
+              vertx,
+              server,
+              request,
+              AnthropicErrors::write,
+              body -> {
+                if (path.equals(MessagesHandler.PATH)) {
+                  messages.create(request, body, requestId, start, principal, trail);
+                } else {
+                  messages.countTokens(request.response(), body, principal);
+                }
+              });
+        }
+        return;
+      case CompletionsHandler.PATH:
+        if (expectPost(request, method)) {
+          JsonBody.read(
+              vertx,
+              server,
+              request,
+              body -> completions.create(request, body, requestId, start, principal, trail));
         }
         return;
       case EMBEDDINGS:
@@ -198,6 +343,9 @@ public final class HttpApi implements Handler<HttpServerRequest> {
               server,
               request,
               body -> {
+                if (trail != null && body.path("model").isTextual()) {
+                  trail.route(body.get("model").asText());
+                }
                 String model = EmbeddingsRequestValidator.validate(body);
                 ApiError denied = Access.check(principal, Endpoint.EMBEDDINGS, model, null);
                 if (denied != null) {
@@ -211,9 +359,8 @@ public final class HttpApi implements Handler<HttpServerRequest> {
                     model,
                     body,
                     start,
-                    principal,
                     ChatHandler.customer(request, body),
-                    recorder);
+                    trail);
               });
         }
         return;
@@ -225,12 +372,15 @@ public final class HttpApi implements Handler<HttpServerRequest> {
               request,
               body -> {
                 String model = body.path("model").isTextual() ? body.get("model").asText() : null;
+                if (trail != null) {
+                  trail.route(model);
+                }
                 ApiError denied = Access.check(principal, Endpoint.RETRIEVE, model, null);
                 if (denied != null) {
                   Responses.error(request.response(), denied);
                   return;
                 }
-                RetrieveHandler.handle(active.get(), request.response(), body);
+                RetrieveHandler.handle(active.get(), request.response(), body, principal);
               });
         }
         return;
@@ -258,14 +408,34 @@ public final class HttpApi implements Handler<HttpServerRequest> {
         }
         return;
       default:
+        if (path.startsWith(ResponsesHandler.PATH + "/")) {
+          String id = path.substring(ResponsesHandler.PATH.length() + 1);
+          if (method == HttpMethod.DELETE) {
+            responses.delete(response, id, principal);
+          } else if (method == HttpMethod.GET) {
+            responses.get(response, id, principal);
+          } else {
+            response.putHeader("allow", "GET, DELETE");
+            Responses.error(
+                response,
+                ApiError.methodNotAllowed(
+                    "Method " + method.name() + " is not allowed on " + path + "."));
+          }
+          return;
+        }
         if (path.startsWith(MODELS + "/") && expectGet(request, method)) {
-          model(response, path.substring(MODELS.length() + 1));
+          model(response, principal, path.substring(MODELS.length() + 1));
           return;
         }
         if (!path.startsWith(MODELS + "/")) {
           Responses.error(
               response,
-              ApiError.notFound("Unknown request URL: " + method.name() + " " + path + "."));
+              ApiError.notFound(
+                  "Unknown request URL: "
+                      + method.name()
+                      + " "
+                      + RequestGuard.printable(path)
+                      + "."));
         }
     }
   }
@@ -275,10 +445,15 @@ public final class HttpApi implements Handler<HttpServerRequest> {
       return true;
     }
     request.response().putHeader("allow", "POST");
-    Responses.error(
-        request.response(),
-        ApiError.methodNotAllowed(
-            "Method " + method.name() + " is not allowed on " + request.path() + "; use POST."));
+    errorsFor(request.path())
+        .accept(
+            request.response(),
+            ApiError.methodNotAllowed(
+                "Method "
+                    + method.name()
+                    + " is not allowed on "
+                    + request.path()
+                    + "; use POST."));
     return false;
   }
 
@@ -315,12 +490,22 @@ public final class HttpApi implements Handler<HttpServerRequest> {
     return model;
   }
 
-  private void model(HttpServerResponse response, String encodedName) {
-    String name = java.net.URLDecoder.decode(encodedName, StandardCharsets.UTF_8);
-    if (active.get().config().routes().containsKey(name)) {
+  /**
+   * One model, with the same access rules as the list: a role or key that may not list models gets
+   * 403, and a route the key may not call is reported as not found, as if it did not exist.
+   */
+  private void model(HttpServerResponse response, Principal principal, String encodedName) {
+    String name = Uris.decodeOrNull(encodedName);
+    ApiError denied = Access.check(principal, Endpoint.MODELS, null, null);
+    if (denied != null) {
+      Responses.error(response, denied);
+    } else if (name != null
+        && principal.mayCallRoute(name)
+        && active.get().config().routes().containsKey(name)) {
       Responses.json(response, 200, modelObject(name));
     } else {
-      Responses.error(response, ApiError.modelNotFound(name));
+      Responses.error(
+          response, ApiError.modelNotFound(RequestGuard.printable(String.valueOf(name))));
     }
   }
 }

@@ -9,14 +9,18 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
  * Reads one JSON object request body within the configured size and time limits and hands it on.
- * Every failure (wrong content type, too large, too slow, not JSON, invalid) is answered here with
- * an OpenAI-style error. Stateless; the per-request reader lives on the request's event loop.
+ * Every failure (wrong content type, too large, too slow, malformed framing, not strict UTF-8, not
+ * JSON, invalid) is answered here with an OpenAI-style error. Stateless; the per-request reader
+ * lives on the request's event loop.
  */
 final class JsonBody {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JsonBody.class);
+
   private JsonBody() {}
 
   /**
@@ -25,6 +29,20 @@ final class JsonBody {
    */
   static void read(
       Vertx vertx, ServerConfig server, HttpServerRequest request, Consumer<ObjectNode> then) {
+    read(vertx, server, request, Responses::error, then);
+  }
+
+  /**
+   * Like {@link #read(Vertx, ServerConfig, HttpServerRequest, Consumer)}, answering failures with
+   * {@code errors} (an inbound API's own error shape); an {@link ApiException} thrown by {@code
+   * then} is answered the same way.
+   */
+  static void read(
+      Vertx vertx,
+      ServerConfig server,
+      HttpServerRequest request,
+      BiConsumer<HttpServerResponse, ApiError> errors,
+      Consumer<ObjectNode> then) {
     HttpServerResponse response = request.response();
     String contentType = request.getHeader("content-type");
     long limit = server.maxBodyBytes();
@@ -32,6 +50,7 @@ final class JsonBody {
       refuse(
           request,
           limit,
+          errors,
           ApiError.unsupportedMediaType(
               contentType == null
                   ? "Missing Content-Type header; send the body as application/json."
@@ -50,10 +69,10 @@ final class JsonBody {
       }
     }
     if (length > limit) {
-      refuse(request, limit, ApiError.tooLarge(limit));
+      refuse(request, limit, errors, ApiError.tooLarge(limit));
       return;
     }
-    BodyReader reader = new BodyReader(request, limit, length, then);
+    BodyReader reader = new BodyReader(request, limit, length, errors, then);
     reader.start(vertx, server.bodyTimeout().toMillis());
     String expect = request.getHeader("expect");
     if (expect != null && expect.equalsIgnoreCase("100-continue")) {
@@ -67,10 +86,14 @@ final class JsonBody {
    * a bound) so that clients which write the whole body before reading see the answer; the
    * connection closes.
    */
-  static void refuse(HttpServerRequest request, long limit, ApiError error) {
+  static void refuse(
+      HttpServerRequest request,
+      long limit,
+      BiConsumer<HttpServerResponse, ApiError> errors,
+      ApiError error) {
     HttpServerResponse response = request.response();
     closeAfter(response);
-    Responses.error(response, error);
+    errors.accept(response, error);
     long[] discarded = {0};
     long bound = Math.max(limit * 8, 64L * 1024 * 1024);
     request.handler(
@@ -100,13 +123,20 @@ final class JsonBody {
     private final HttpServerRequest request;
     private final long limit;
     private final Consumer<ObjectNode> then;
+    private final BiConsumer<HttpServerResponse, ApiError> errors;
     private final Buffer body;
     private boolean finished;
     private long timer = -1;
     private Vertx vertx;
 
-    BodyReader(HttpServerRequest request, long limit, long declared, Consumer<ObjectNode> then) {
+    BodyReader(
+        HttpServerRequest request,
+        long limit,
+        long declared,
+        BiConsumer<HttpServerResponse, ApiError> errors,
+        Consumer<ObjectNode> then) {
       this.request = request;
+      this.errors = errors;
       this.limit = limit;
       this.then = then;
       this.body = Buffer.buffer((int) Math.max(256, Math.min(declared, 64 * 1024)));
@@ -122,7 +152,7 @@ final class JsonBody {
                 if (!finished) {
                   finished = true;
                   closeAfter(response);
-                  Responses.error(
+                  errors.accept(
                       response,
                       new ApiError(
                           408,
@@ -140,7 +170,7 @@ final class JsonBody {
             }
             if (body.length() + chunk.length() > limit) {
               finish();
-              refuse(request, limit, ApiError.tooLarge(limit));
+              refuse(request, limit, errors, ApiError.tooLarge(limit));
               return;
             }
             body.appendBuffer(chunk);
@@ -149,6 +179,14 @@ final class JsonBody {
           e -> {
             if (!finished) {
               finish();
+              // The body's framing was broken (e.g. a malformed chunk) or the connection failed.
+              closeAfter(response);
+              Responses.error(
+                  response,
+                  ApiError.invalid(
+                      "The request body could not be read: its framing is malformed.",
+                      null,
+                      "malformed_body"));
             }
           });
       request.endHandler(
@@ -159,12 +197,28 @@ final class JsonBody {
             finish();
             ObjectNode json;
             try {
-              json = Json.parseObject(body.getBytes());
+              byte[] bytes = body.getBytes();
+              int bad = Utf8.firstInvalid(bytes);
+              if (bad >= 0) {
+                Responses.error(
+                    response,
+                    ApiError.invalid(
+                        "The request body is not valid UTF-8 (at byte " + bad + ").",
+                        null,
+                        "invalid_json"));
+                return;
+              }
+              json = Json.parseObject(bytes);
               then.accept(json);
             } catch (ApiException e) {
-              Responses.error(response, e.error());
+              errors.accept(response, e.error());
             } catch (RuntimeException e) {
-              Responses.error(response, ApiError.internal("Gantry failed to handle the request."));
+              LOG.error(
+                  "failed to handle {} {}",
+                  request.method().name(),
+                  RequestGuard.printable(request.path()),
+                  e);
+              errors.accept(response, ApiError.internal("Gantry failed to handle the request."));
             }
           });
     }

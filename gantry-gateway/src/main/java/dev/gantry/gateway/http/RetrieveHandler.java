@@ -6,8 +6,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gantry.core.api.ApiError;
 import dev.gantry.core.api.Json;
 import dev.gantry.core.config.RouteConfig;
+import dev.gantry.core.security.Principal;
 import dev.gantry.gateway.pipeline.ActiveConfig;
 import dev.gantry.gateway.pipeline.OnContext;
+import dev.gantry.gateway.rag.Queries;
+import dev.gantry.gateway.security.KnowledgeAccess;
 import dev.gantry.rag.KnowledgeBase;
 import dev.gantry.rag.RetrievedChunk;
 import io.vertx.core.http.HttpServerResponse;
@@ -17,17 +20,39 @@ import java.util.concurrent.CompletableFuture;
 /**
  * {@code POST /v1/retrieve}: the ranked chunks a route (or a knowledge base) would put into the
  * context for a query, for debugging retrieval. Body: {@code {"model": route} or {"kb": name},
- * "query": text, "top_k": 1..50, "min_score": -1..1}}. Searches on the worker pool. Stateless.
+ * "query": text, "top_k": 1..50, "min_score": -1..1}}. The key must be allowed to read the base
+ * ({@link KnowledgeAccess}); a query needs a letter or digit. Searches on the worker pool.
+ * Stateless.
  */
 final class RetrieveHandler {
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(RetrieveHandler.class);
+
   private RetrieveHandler() {}
 
-  static void handle(ActiveConfig active, HttpServerResponse response, ObjectNode body) {
+  static void handle(
+      ActiveConfig active, HttpServerResponse response, ObjectNode body, Principal who) {
     JsonNode query = body.get("query");
     if (query == null || !query.isTextual() || query.asText().isBlank()) {
       Responses.error(
           response,
           ApiError.invalid("'query' is required and must be a non-empty string.", "query"));
+      return;
+    }
+    if (!Queries.searchable(query.asText())) {
+      Responses.error(
+          response,
+          ApiError.invalid(
+              "'query' has no letters or digits to search for.", "query", "empty_query"));
+      return;
+    }
+    if (query.asText().length() > Queries.MAX_CHARS) {
+      Responses.error(
+          response,
+          ApiError.invalid(
+              "'query' must be at most " + Queries.MAX_CHARS + " characters.",
+              "query",
+              "query_too_long"));
       return;
     }
     String kbName = null;
@@ -46,11 +71,20 @@ final class RetrieveHandler {
                 "The model '" + route.name() + "' has no knowledge base (no rag).", "model"));
         return;
       }
+      ApiError denied = KnowledgeAccess.checkRoute(who, route, active.config());
+      if (denied != null) {
+        Responses.error(response, denied);
+        return;
+      }
       kbName = route.rag().kb();
       topK = route.rag().topK();
       minScore = route.rag().minScore();
     } else if (body.path("kb").isTextual()) {
       kbName = body.get("kb").asText();
+      if (!KnowledgeAccess.mayRead(who, kbName, active.config())) {
+        Responses.error(response, kbNotFound(kbName));
+        return;
+      }
     } else {
       Responses.error(
           response, ApiError.invalid("Give 'model' (a route with rag) or 'kb' (a name).", "model"));
@@ -75,14 +109,7 @@ final class RetrieveHandler {
     }
     KnowledgeBase kb = active.knowledgeBases().get(kbName);
     if (kb == null) {
-      Responses.error(
-          response,
-          new ApiError(
-              404,
-              "The knowledge base '" + kbName + "' does not exist.",
-              ApiError.INVALID_REQUEST,
-              "kb",
-              "kb_not_found"));
+      Responses.error(response, kbNotFound(kbName));
       return;
     }
     int k = topK;
@@ -93,12 +120,25 @@ final class RetrieveHandler {
         .whenCompleteAsync(
             (chunks, error) -> {
               if (error != null) {
+                LOG.error("retrieval from knowledge base {} failed", name, error);
                 Responses.error(response, ApiError.internal("Retrieval failed."));
               } else {
                 Responses.json(response, 200, list(name, chunks));
               }
             },
             OnContext.current());
+  }
+
+  /** Unknown bases and bases the key may not read get the same answer. */
+  private static ApiError kbNotFound(String name) {
+    return new ApiError(
+        404,
+        "The knowledge base '"
+            + RequestGuard.printable(name)
+            + "' does not exist or this key may not read it.",
+        ApiError.INVALID_REQUEST,
+        "kb",
+        "kb_not_found");
   }
 
   private static ObjectNode list(String kb, List<RetrievedChunk> chunks) {

@@ -83,15 +83,17 @@ public final class Metrics {
   }
 
   void guardrail(GuardrailEvaluated e) {
+    String phase = e.phase().label();
     String labels =
-        labels("route", e.route(), "check", e.check(), "phase", e.phase(), "outcome", e.outcome());
+        labels(
+            "route", e.route(), "check", e.check(), "phase", phase, "outcome", e.outcome().label());
     inc("gantry_guardrail_evaluations_total" + labels);
     if (e.failed()) {
       inc("gantry_guardrail_failures_total" + labels("route", e.route(), "check", e.check()));
     }
     histograms
         .computeIfAbsent(
-            "gantry_guardrail_seconds" + labels("check", e.check(), "phase", e.phase()),
+            "gantry_guardrail_seconds" + labels("check", e.check(), "phase", phase),
             k -> new Histogram())
         .observe(e.nanos() / 1e9);
   }

@@ -85,14 +85,21 @@ public record ActiveConfig(
               config.limits(), limits, costs::tokenEstimate, events));
     }
     if (!guards.isEmpty()) {
-      stages.add(new InputGuardStage(guards, services.workers(), events, services::embedder));
+      stages.add(
+          new InputGuardStage(
+              guards,
+              services.workers(),
+              events,
+              services::embedder,
+              ticker,
+              services::embeddingBatcher));
     }
     if (!bases.isEmpty()) {
       stages.add(new RetrieveStage(bases, services.workers()));
     }
     stages.addAll(costs.requestStages(services::embedder));
     if (!guards.isEmpty()) {
-      stages.add(new OutputGuardStage(guards, services.workers(), events, invoke));
+      stages.add(new OutputGuardStage(guards, services.workers(), events, invoke, ticker));
     }
     stages.addAll(costs.answerStages(invoke));
     stages.add(invoke);

@@ -10,10 +10,11 @@ import dev.gantry.core.pipeline.Exchange;
 import dev.gantry.core.pipeline.Stage;
 import dev.gantry.core.pipeline.Verdict;
 import dev.gantry.core.time.Ticker;
+import dev.gantry.gateway.providers.AttemptTranslators;
 import dev.gantry.gateway.providers.ChatTranslator;
-import dev.gantry.gateway.providers.SseParser;
+import dev.gantry.gateway.providers.FrameParser;
+import dev.gantry.gateway.providers.NativeTranslator;
 import dev.gantry.gateway.providers.StreamTranslator;
-import dev.gantry.gateway.providers.Translators;
 import dev.gantry.gateway.providers.UpstreamClient;
 import dev.gantry.gateway.providers.UpstreamFailure;
 import dev.gantry.gateway.providers.UpstreamRequest;
@@ -175,7 +176,7 @@ public final class InvokeStage implements Stage {
       return answerLocally(exchange, d).onSuccess(c -> completed.completed(exchange, d, c));
     }
     UpstreamClient client = clients.get(d.provider());
-    ChatTranslator translator = Translators.chat(client.provider().type());
+    ChatTranslator translator = AttemptTranslators.of(exchange, client.provider());
     ChatRequest request = exchange.request();
     UpstreamRequest upstream = translator.request(request, client.provider(), d.model());
     long started = ticker.nanos();
@@ -189,6 +190,10 @@ public final class InvokeStage implements Stage {
               }
               try {
                 ObjectNode completion = translator.response(ar.result(), request);
+                if (translator instanceof NativeTranslator) {
+                  exchange.nativeResponse(
+                      dev.gantry.core.api.Json.parseObject(ar.result()), completion);
+                }
                 completed.completed(exchange, d, completion);
                 return Future.succeededFuture(completion);
               } catch (UpstreamFailure e) {
@@ -212,14 +217,18 @@ public final class InvokeStage implements Stage {
               });
     }
     UpstreamClient client = clients.get(d.provider());
-    ChatTranslator translator = Translators.chat(client.provider().type());
+    ChatTranslator translator = AttemptTranslators.of(exchange, client.provider());
     ChatRequest request = exchange.request();
     UpstreamRequest upstream = translator.request(request, client.provider(), d.model());
     ChunkSink sink = exchange.sink();
-    StreamTranslator chunks = translator.stream(request);
+    StreamTranslator chunks =
+        translator instanceof NativeTranslator nt && sink.passthrough() != null
+            ? nt.passthrough(request, sink.passthrough())
+            : translator.stream(request);
     Promise<Void> done = Promise.promise();
     long started = ticker.nanos();
-    SseParser parser = new SseParser((event, data) -> chunks.onEvent(event, data, sink::send));
+    FrameParser parser =
+        translator.frames((event, data) -> chunks.onEvent(event, data, sink::send));
     UpstreamClient.StreamBody body =
         new UpstreamClient.StreamBody() {
           private boolean first = true;

@@ -3,6 +3,7 @@ package dev.gantry.gateway.pipeline;
 import dev.gantry.guardrails.pii.PiiDetector;
 import dev.gantry.ml.Embedder;
 import dev.gantry.ml.MiniLmEmbedder;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -108,9 +109,49 @@ public final class Services implements AutoCloseable {
   private final Lazy<dev.gantry.guardrails.injection.InjectionDetector> injection =
       new Lazy<>(() -> dev.gantry.guardrails.injection.InjectionDetector.defaults(embedder()));
 
+  /** The safety classifier with the bundled weights, loaded on first use. */
+  public dev.gantry.guardrails.safety.SafetyClassifier safety() {
+    return safety.get();
+  }
+
+  private final Lazy<dev.gantry.guardrails.safety.SafetyClassifier> safety =
+      new Lazy<>(() -> dev.gantry.guardrails.safety.SafetyClassifier.defaults(embedder()));
+
+  /**
+   * Batches the shared embeddings of concurrent requests' input checks on the worker pool: sent at
+   * once while a worker is free, else gathered up to 8 per inference for at most 2 ms.
+   */
+  public dev.gantry.ml.EmbeddingBatcher embeddingBatcher() {
+    return batcher.get();
+  }
+
+  private final java.util.concurrent.ScheduledExecutorService batchTimer =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "gantry-embedding-batches");
+            t.setDaemon(true);
+            return t;
+          });
+
+  private final Lazy<dev.gantry.ml.EmbeddingBatcher> batcher = new Lazy<>(this::newBatcher);
+
+  private dev.gantry.ml.EmbeddingBatcher newBatcher() {
+    Embedder e = embedder();
+    java.util.function.Function<List<String>, List<float[]>> model =
+        e instanceof MiniLmEmbedder m ? m::embedBatch : e::embedAll;
+    return new dev.gantry.ml.EmbeddingBatcher(
+        model,
+        workers,
+        dev.gantry.core.time.Scheduler.of(batchTimer),
+        java.time.Duration.ofMillis(2),
+        8,
+        workers.getMaximumPoolSize());
+  }
+
   @Override
   public void close() {
     workers.shutdownNow();
+    batchTimer.shutdownNow();
   }
 
   /** A value created on first use, once. */

@@ -31,6 +31,14 @@ public interface ChatTranslator {
   StreamTranslator stream(ChatRequest original);
 
   /**
+   * Splits the upstream's streamed body into events for the {@link StreamTranslator}: server-sent
+   * events unless the provider frames its stream otherwise.
+   */
+  default FrameParser frames(SseParser.Listener listener) {
+    return new SseParser(listener);
+  }
+
+  /**
    * Converts a non-2xx upstream response into the error shown to the client. The status is kept for
    * 4xx errors that describe the client's request; the error's {@code type} is {@code
    * upstream_error}.

@@ -9,9 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * OpenAI {@code /v1/embeddings} to the OpenAI-style providers that serve embeddings (OpenAI,
- * OpenAI-compatible servers and Azure). The body is forwarded with the model replaced; the answer
- * is passed back untouched. Stateless.
+ * OpenAI {@code /v1/embeddings} to the providers that serve embeddings: OpenAI, OpenAI-compatible
+ * servers and Azure get the body with the model replaced and their answer is passed back untouched;
+ * Gemini gets {@code batchEmbedContents} ({@link GeminiEmbeddings}). Stateless.
  */
 public final class EmbeddingsTranslator {
   private EmbeddingsTranslator() {}
@@ -29,6 +29,8 @@ public final class EmbeddingsTranslator {
             OpenAiToAzureTranslator.url(provider, model, "embeddings"),
             OpenAiToAzureTranslator.headers(provider),
             Json.toBytes(body));
+      case GEMINI:
+        return GeminiEmbeddings.request(original, provider, model);
       case OPENAI:
       case OPENAI_COMPATIBLE:
         Map<String, String> headers = new LinkedHashMap<>(provider.headers());
@@ -52,5 +54,23 @@ public final class EmbeddingsTranslator {
   /** Errors from embedding upstreams are OpenAI-shaped. */
   public static ApiError error(int status, byte[] body) {
     return OpenAiToOpenAiTranslator.openAiError(status, body);
+  }
+
+  /** The error a provider's failed embeddings call shows the client. */
+  public static ApiError error(ProviderConfig provider, int status, byte[] body) {
+    return provider.type() == dev.gantry.core.config.ProviderType.GEMINI
+        ? Translators.chat(provider.type()).error(status, body)
+        : error(status, body);
+  }
+
+  /**
+   * The upstream's answer as an OpenAI embeddings list: passed back untouched, except Gemini's,
+   * which is translated.
+   */
+  public static ObjectNode response(
+      ProviderConfig provider, ObjectNode answer, String model, ObjectNode original) {
+    return provider.type() == dev.gantry.core.config.ProviderType.GEMINI
+        ? GeminiEmbeddings.response(answer, model, original)
+        : answer;
   }
 }

@@ -35,7 +35,11 @@ public final class OpenAiToAnthropicTranslator implements ChatTranslator {
 
   @Override
   public UpstreamRequest request(ChatRequest original, ProviderConfig provider, String model) {
-    byte[] body = Json.toBytes(OpenAiToAnthropicRequest.body(original, model));
+    return messagesRequest(provider, Json.toBytes(OpenAiToAnthropicRequest.body(original, model)));
+  }
+
+  /** A {@code POST /v1/messages} with the provider's version, key and configured headers. */
+  static UpstreamRequest messagesRequest(ProviderConfig provider, byte[] body) {
     Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     headers.put("content-type", "application/json");
     headers.put(

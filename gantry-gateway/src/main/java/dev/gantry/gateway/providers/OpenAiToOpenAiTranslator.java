@@ -23,12 +23,36 @@ public final class OpenAiToOpenAiTranslator implements ChatTranslator {
     if (provider.apiKey() != null) {
       headers.put("authorization", "Bearer " + provider.apiKey().reveal());
     }
-    return new UpstreamRequest(
-        provider.baseUrl() + "/chat/completions", headers, body(original, model));
+    byte[] body =
+        provider.preset() == null
+            ? body(original, model)
+            : Json.toBytes(adapt(bodyJson(original, model), provider.preset()));
+    return new UpstreamRequest(provider.baseUrl() + "/chat/completions", headers, body);
+  }
+
+  /** The body without the fields a preset's provider does not take, and with its renamings. */
+  static ObjectNode adapt(ObjectNode body, dev.gantry.core.config.OpenAiPreset preset) {
+    for (String field : preset.dropped()) {
+      body.remove(field);
+    }
+    preset
+        .renamed()
+        .forEach(
+            (from, to) -> {
+              JsonNode value = body.remove(from);
+              if (value != null && !body.has(to)) {
+                body.set(to, value);
+              }
+            });
+    return body;
   }
 
   /** The client's body with the upstream model, and usage requested for streams. */
   static byte[] body(ChatRequest original, String model) {
+    return Json.toBytes(bodyJson(original, model));
+  }
+
+  static ObjectNode bodyJson(ChatRequest original, String model) {
     ObjectNode body = original.copyJson();
     body.put("model", model);
     if (original.stream()) {
@@ -37,7 +61,7 @@ public final class OpenAiToOpenAiTranslator implements ChatTranslator {
           options instanceof ObjectNode o ? o : body.putObject("stream_options");
       streamOptions.put("include_usage", true);
     }
-    return Json.toBytes(body);
+    return body;
   }
 
   @Override

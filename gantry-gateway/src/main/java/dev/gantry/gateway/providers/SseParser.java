@@ -8,7 +8,7 @@ import java.util.Arrays;
  * end in LF, CRLF or CR; {@code data:} lines of one event are joined with LF; comments and {@code
  * id:}/{@code retry:} fields are ignored. Owned by one stream; not thread-safe.
  */
-public final class SseParser {
+public final class SseParser implements FrameParser {
 
   /** Receives each complete event. */
   @FunctionalInterface
@@ -31,6 +31,7 @@ public final class SseParser {
   }
 
   /** Feeds the next bytes of the stream. */
+  @Override
   public void feed(byte[] bytes, int offset, int length) {
     for (int i = offset; i < offset + length; i++) {
       byte b = bytes[i];
@@ -57,6 +58,7 @@ public final class SseParser {
   }
 
   /** Delivers a last event that was not followed by a blank line. */
+  @Override
   public void finish() {
     if (lineLength > 0) {
       endLine();

@@ -7,6 +7,8 @@ public final class Translators {
   private static final ChatTranslator OPENAI = new OpenAiToOpenAiTranslator();
   private static final ChatTranslator AZURE = new OpenAiToAzureTranslator();
   private static final ChatTranslator ANTHROPIC = new OpenAiToAnthropicTranslator();
+  private static final ChatTranslator GEMINI = new OpenAiToGeminiTranslator();
+  private static final ChatTranslator BEDROCK = new OpenAiToBedrockTranslator();
 
   private Translators() {}
 
@@ -16,6 +18,10 @@ public final class Translators {
         return AZURE;
       case ANTHROPIC:
         return ANTHROPIC;
+      case GEMINI:
+        return GEMINI;
+      case BEDROCK:
+        return BEDROCK;
       case OPENAI:
       case OPENAI_COMPATIBLE:
       default:

@@ -3,6 +3,7 @@ package dev.gantry.gateway.providers;
 import dev.gantry.core.api.ApiError;
 import dev.gantry.core.config.ProviderConfig;
 import dev.gantry.core.config.Timeouts;
+import dev.gantry.core.time.Ticker;
 import dev.gantry.gateway.routing.AttemptFailure;
 import dev.gantry.gateway.routing.Backoff;
 import io.vertx.core.Future;
@@ -32,6 +33,7 @@ public final class UpstreamClient implements AutoCloseable {
   static final int MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
   private final Vertx vertx;
+  private final VertxScheduler timers;
   private final ProviderConfig provider;
   private final HttpClientAgent client;
   private final long connectMs;
@@ -74,6 +76,7 @@ public final class UpstreamClient implements AutoCloseable {
 
   public UpstreamClient(Vertx vertx, ProviderConfig provider) {
     this.vertx = vertx;
+    this.timers = VertxScheduler.real(vertx);
     this.provider = provider;
     Timeouts t = provider.timeouts();
     this.connectMs = t.connect().toMillis();
@@ -197,7 +200,8 @@ public final class UpstreamClient implements AutoCloseable {
               }
               IdleTimer idle =
                   new IdleTimer(
-                      vertx,
+                      timers,
+                      Ticker.SYSTEM, // network deadlines run on real time
                       idleMs,
                       () -> {
                         outcome.tryFail(timeout("idle", idleMs, false));

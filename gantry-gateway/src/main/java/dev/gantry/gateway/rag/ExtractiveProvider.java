@@ -61,6 +61,12 @@ public final class ExtractiveProvider {
     }
     int completionTokens = tokens.count(content);
     return dev.gantry.gateway.http.Completions.of(
-        exchange.requestId(), model, content, "stop", promptTokens, completionTokens);
+        exchange.requestId(),
+        exchange.receivedAt().getEpochSecond(),
+        model,
+        content,
+        "stop",
+        promptTokens,
+        completionTokens);
   }
 }

@@ -22,8 +22,9 @@ import java.util.concurrent.Executor;
 /**
  * For routes with {@code rag}: searches the route's knowledge base for the last user turn (on the
  * worker pool), adds the best sources within the token budget as a numbered context with an
- * instruction to cite them, and records them on the exchange. On a complete answer it adds them as
- * {@code gantry_sources}. Shared and thread-safe.
+ * instruction to cite them, and records them on the exchange. A question with nothing to search for
+ * ({@link Queries#searchable}) gets no sources. On a complete answer it adds them as {@code
+ * gantry_sources}. Shared and thread-safe.
  */
 public final class RetrieveStage implements Stage {
   private final Map<String, KnowledgeBase> bases;
@@ -48,7 +49,7 @@ public final class RetrieveStage implements Stage {
     }
     ChatMessage question = exchange.request().lastUserMessage();
     KnowledgeBase kb = bases.get(rag.kb());
-    if (question == null || question.text().isBlank() || kb == null) {
+    if (question == null || !Queries.searchable(question.text()) || kb == null) {
       return Verdict.PASS_NOW;
     }
     Executor onLoop = dev.gantry.gateway.pipeline.OnContext.current();

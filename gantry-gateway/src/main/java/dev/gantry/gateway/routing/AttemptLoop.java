@@ -6,10 +6,11 @@ import dev.gantry.core.config.DeploymentConfig;
 import dev.gantry.core.config.RouteConfig;
 import dev.gantry.core.events.EventBus;
 import dev.gantry.core.events.UpstreamAttemptFailed;
+import dev.gantry.core.time.Scheduler;
 import dev.gantry.core.time.Ticker;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
@@ -21,7 +22,7 @@ import java.util.function.BooleanSupplier;
  * #run} per request.
  */
 public final class AttemptLoop {
-  private final Vertx vertx;
+  private final Scheduler scheduler;
   private final AttemptPlanner planner;
   private final Backoff backoff;
   private final DeploymentHealth health;
@@ -34,14 +35,18 @@ public final class AttemptLoop {
     Future<T> run(DeploymentConfig deployment);
   }
 
+  /**
+   * @param scheduler runs the wait before a retry; it must run the task on the event loop that
+   *     scheduled it (the gateway's Vert.x timers do)
+   */
   public AttemptLoop(
-      Vertx vertx,
+      Scheduler scheduler,
       AttemptPlanner planner,
       Backoff backoff,
       DeploymentHealth health,
       EventBus events,
       Ticker ticker) {
-    this.vertx = vertx;
+    this.scheduler = scheduler;
     this.planner = planner;
     this.backoff = backoff;
     this.health = health;
@@ -185,9 +190,9 @@ public final class AttemptLoop {
         long delay = hedge.delayNanos(health.of(d.provider(), d.model()));
         if (delay > 0) {
           int armed = exchange.attempts();
-          vertx.setTimer(
-              Math.max(1, delay / 1_000_000),
-              id -> {
+          scheduler.schedule(
+              Duration.ofNanos(delay),
+              () -> {
                 if (exchange.attempts() == armed) {
                   hedgeNow(d);
                 }
@@ -316,7 +321,7 @@ public final class AttemptLoop {
           next();
         } else {
           exchange.addUpstreamNanos(delayMs * 1_000_000);
-          vertx.setTimer(delayMs, id -> next());
+          scheduler.schedule(Duration.ofMillis(delayMs), this::next);
         }
       } else {
         index++;

@@ -2,6 +2,7 @@ package dev.gantry.gateway.security;
 
 import dev.gantry.core.api.ApiError;
 import dev.gantry.core.security.Principal;
+import dev.gantry.core.security.Role;
 
 /**
  * Decides whether a principal may call an endpoint, for a route and on a tenant's objects. Returns
@@ -30,9 +31,18 @@ public final class Access {
     if (route != null && !who.mayCallRoute(route)) {
       return ApiError.forbidden("This key may not call the model '" + route + "'.");
     }
-    if (tenant != null && !who.covers(tenant)) {
+    if (tenant != null && !covers(who, tenant)) {
       return ApiError.forbidden("This key may not act on another tenant's objects.");
     }
     return null;
+  }
+
+  /**
+   * Whether {@code who} may act on {@code tenant}'s objects: its own tenant, and for the system
+   * tenant's admins and operators every tenant. A developer sees only its own tenant, also in the
+   * system tenant.
+   */
+  static boolean covers(Principal who, String tenant) {
+    return who.role() == Role.DEVELOPER ? who.tenant().equals(tenant) : who.covers(tenant);
   }
 }

@@ -5,9 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gantry.core.api.ApiError;
 import dev.gantry.core.api.Json;
-import dev.gantry.core.config.Units;
 import dev.gantry.core.security.Principal;
-import dev.gantry.core.security.Role;
 import dev.gantry.store.Store;
 import dev.gantry.store.audit.AdminRecord;
 import dev.gantry.store.audit.AuditEntry;
@@ -17,9 +15,7 @@ import dev.gantry.store.audit.VerifyResult;
 import dev.gantry.store.keys.CreatedKey;
 import dev.gantry.store.keys.KeyRecord;
 import dev.gantry.store.keys.KeySpec;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -73,27 +69,20 @@ public final class AdminActions {
     return out;
   }
 
-  public JsonNode createKey(Principal who, JsonNode body) {
-    String tenant = body.path("tenant").asText(who.tenant());
-    Role role = Role.parse(body.path("role").asText(""));
-    if (role == null) {
-      throw new Refused(
-          ApiError.invalid("'role' must be one of admin, operator, developer, app.", "role"));
+  /** Creates a key from a validated request ({@link AdminInput#newKey}). */
+  public JsonNode createKey(Principal who, AdminInput.NewKey k) {
+    String tenant = k.tenant();
+    KeySpec spec;
+    try {
+      spec =
+          KeySpec.of(tenant, dev.gantry.store.keys.Role.valueOf(k.role().name()), k.name())
+              .withRoutes(k.routes())
+              .withEndpoints(k.endpoints());
+    } catch (IllegalArgumentException e) {
+      throw new Refused(ApiError.invalid("The key request is not valid.", null));
     }
-    KeySpec spec =
-        KeySpec.of(
-            tenant,
-            dev.gantry.store.keys.Role.valueOf(role.name()),
-            body.path("name").asText(role.configName() + " key"));
-    spec = spec.withRoutes(strings(body.get("routes"), "routes"));
-    spec = spec.withEndpoints(strings(body.get("endpoints"), "endpoints"));
-    if (body.hasNonNull("expires_in")) {
-      Duration d = Units.parseDuration(body.get("expires_in").asText());
-      if (d == null || d.isZero() || d.isNegative()) {
-        throw new Refused(
-            ApiError.invalid("'expires_in' must be a duration such as 30d or 12h.", "expires_in"));
-      }
-      spec = spec.expiringAt(Instant.now().plus(d));
+    if (k.expiresIn() != null) {
+      spec = spec.expiringAt(security.clock().instant().plus(k.expiresIn()));
     }
     CreatedKey created;
     try {
@@ -159,11 +148,11 @@ public final class AdminActions {
     int n = parseInt(limit, 100, 1, 10_000, "limit");
     AuditQuery q =
         tenant == null && who.tenant().equals(Principal.SYSTEM_TENANT)
-            ? AuditQuery.allTenants(Instant.EPOCH, Instant.now().plusSeconds(60), n)
+            ? AuditQuery.allTenants(Instant.EPOCH, security.clock().instant().plusSeconds(60), n)
             : AuditQuery.forTenant(
                 tenant == null ? who.tenant() : tenant,
                 Instant.EPOCH,
-                Instant.now().plusSeconds(60),
+                security.clock().instant().plusSeconds(60),
                 n);
     if (before != null) {
       q = q.before(parseInt(before, 0, 1, Integer.MAX_VALUE, "before"));
@@ -194,13 +183,10 @@ public final class AdminActions {
     return out;
   }
 
-  public JsonNode erase(Principal who, JsonNode body) {
-    String tenant = body.path("tenant").asText(who.tenant());
-    String customer = body.path("customer").asText("");
-    if (customer.isBlank()) {
-      throw new Refused(ApiError.invalid("'customer' is required.", "customer"));
-    }
-    long n = store.audit().eraseCustomer(tenant, customer, who.keyId());
+  /** Erases an end customer's data, from a validated request ({@link AdminInput#erasure}). */
+  public JsonNode erase(Principal who, AdminInput.Erasure request) {
+    String tenant = request.tenant();
+    long n = store.audit().eraseCustomer(tenant, request.customer(), who.keyId());
     ObjectNode out = Json.MAPPER.createObjectNode();
     out.put("object", "erasure");
     out.put("tenant", tenant);
@@ -217,7 +203,7 @@ public final class AdminActions {
         .audit()
         .append(
             new AdminRecord(
-                Instant.now(),
+                security.clock().instant(),
                 tenant,
                 who.keyId(),
                 action,
@@ -280,23 +266,6 @@ public final class AdminActions {
       o.put("object_id", a.objectId());
     }
     return o;
-  }
-
-  private static List<String> strings(JsonNode node, String field) {
-    List<String> out = new ArrayList<>();
-    if (node == null || node.isNull()) {
-      return out;
-    }
-    if (!node.isArray()) {
-      throw new Refused(ApiError.invalid("'" + field + "' must be a list of strings.", field));
-    }
-    for (JsonNode n : node) {
-      if (!n.isTextual()) {
-        throw new Refused(ApiError.invalid("'" + field + "' must be a list of strings.", field));
-      }
-      out.add(n.asText());
-    }
-    return out;
   }
 
   private static int parseInt(String v, int fallback, int min, int max, String name) {

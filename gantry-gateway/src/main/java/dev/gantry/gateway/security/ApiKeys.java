@@ -8,7 +8,8 @@ public final class ApiKeys {
 
   /**
    * The key from {@code Authorization: Bearer <key>} or, for Azure-style clients, {@code api-key:
-   * <key>}; null when neither is present or the value is empty.
+   * <key>}, or, for Anthropic-style clients, {@code x-api-key: <key>}; null when none is present or
+   * the value is empty.
    */
   public static String presented(HttpServerRequest request) {
     String auth = request.getHeader("authorization");
@@ -21,6 +22,9 @@ public final class ApiKeys {
       return null;
     }
     String key = request.getHeader("api-key");
+    if (key == null) {
+      key = request.getHeader("x-api-key");
+    }
     return key == null || key.isBlank() ? null : key.strip();
   }
 }

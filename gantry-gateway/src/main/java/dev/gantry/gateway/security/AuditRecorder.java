@@ -10,7 +10,7 @@ import dev.gantry.guardrails.pii.PiiDetector;
 import dev.gantry.guardrails.pii.Redaction;
 import dev.gantry.store.audit.AuditLog;
 import dev.gantry.store.audit.RequestRecord;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -24,6 +24,7 @@ public final class AuditRecorder {
   private final AuditLog log;
   private final boolean payloads;
   private final PiiDetector redactor;
+  private final Clock clock;
   private final LedgerRows ledger;
 
   /** The spend-ledger row of a request, committed with its audit record. */
@@ -32,18 +33,24 @@ public final class AuditRecorder {
     dev.gantry.store.ledger.SpendEntry of(Exchange exchange, int status);
   }
 
-  public AuditRecorder(AuditLog log, boolean payloads, PiiDetector redactor) {
-    this(log, payloads, redactor, null);
+  /**
+   * @param redactor removes PII from stored payloads, or null to store them as sent
+   * @param clock stamps each record
+   */
+  public AuditRecorder(AuditLog log, boolean payloads, PiiDetector redactor, Clock clock) {
+    this(log, payloads, redactor, clock, null);
   }
 
   /**
    * @param ledger builds the request's spend-ledger row, committed in the same transaction as its
    *     audit record (null: no ledger rows)
    */
-  public AuditRecorder(AuditLog log, boolean payloads, PiiDetector redactor, LedgerRows ledger) {
+  public AuditRecorder(
+      AuditLog log, boolean payloads, PiiDetector redactor, Clock clock, LedgerRows ledger) {
     this.log = log;
     this.payloads = payloads;
     this.redactor = redactor;
+    this.clock = clock;
     this.ledger = ledger;
   }
 
@@ -56,7 +63,7 @@ public final class AuditRecorder {
     try {
       record =
           new RequestRecord(
-              Instant.now(),
+              clock.instant(),
               exchange.requestId(),
               exchange.principal().tenant(),
               exchange.principal().keyId(),
@@ -104,10 +111,50 @@ public final class AuditRecorder {
       int status,
       long promptTokens,
       long latencyMillis) {
+    return append(
+        who, requestId, customer, route, deployment, status, "[]", promptTokens, latencyMillis);
+  }
+
+  /**
+   * A record for a request answered outside a handler's own recording: a refusal at the edge, a
+   * retrieval, an unknown URL, a client that went away. Its verdicts name the endpoint.
+   */
+  public CompletableFuture<Long> recordEdge(
+      dev.gantry.core.security.Principal who,
+      String requestId,
+      String customer,
+      String route,
+      String endpoint,
+      int status,
+      long latencyMillis) {
+    ArrayNode verdicts = Json.MAPPER.createArrayNode();
+    verdicts.addObject().put("stage", "http").put("endpoint", clip(endpoint));
+    return append(
+        who,
+        requestId,
+        clip(customer),
+        clip(route),
+        null,
+        status,
+        Json.toString(verdicts),
+        0,
+        latencyMillis);
+  }
+
+  private CompletableFuture<Long> append(
+      dev.gantry.core.security.Principal who,
+      String requestId,
+      String customer,
+      String route,
+      String deployment,
+      int status,
+      String verdicts,
+      long promptTokens,
+      long latencyMillis) {
     try {
       return log.append(
           new RequestRecord(
-              Instant.now(),
+              clock.instant(),
               requestId,
               who.tenant(),
               who.keyId(),
@@ -115,7 +162,7 @@ public final class AuditRecorder {
               route,
               deployment,
               status,
-              "[]",
+              verdicts,
               Math.max(0, promptTokens),
               0,
               null,
@@ -124,6 +171,13 @@ public final class AuditRecorder {
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
+  }
+
+  /** Client-chosen text recorded at most {@value #CLIP} characters long. */
+  static final int CLIP = 256;
+
+  private static String clip(String s) {
+    return s == null || s.length() <= CLIP ? s : s.substring(0, CLIP);
   }
 
   static String verdicts(Exchange exchange) {

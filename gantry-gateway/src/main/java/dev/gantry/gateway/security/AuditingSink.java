@@ -13,7 +13,7 @@ import java.util.function.LongSupplier;
  */
 public final class AuditingSink extends dev.gantry.gateway.guard.ForwardingSinkBase {
   private final Exchange exchange;
-  private final AuditRecorder recorder;
+  private final AuditTrail trail;
   private final LongSupplier latencyMillis;
   private final java.util.concurrent.Executor onLoop;
   private boolean finishing;
@@ -21,12 +21,12 @@ public final class AuditingSink extends dev.gantry.gateway.guard.ForwardingSinkB
   public AuditingSink(
       ChunkSink next,
       Exchange exchange,
-      AuditRecorder recorder,
+      AuditTrail trail,
       LongSupplier latencyMillis,
       java.util.concurrent.Executor onLoop) {
     super(next);
     this.exchange = exchange;
-    this.recorder = recorder;
+    this.trail = trail;
     this.latencyMillis = latencyMillis;
     this.onLoop = onLoop;
   }
@@ -34,6 +34,12 @@ public final class AuditingSink extends dev.gantry.gateway.guard.ForwardingSinkB
   @Override
   public void end() {
     finish(200, null);
+  }
+
+  /** Only holds back the last event, so an upstream's own events may pass. */
+  @Override
+  public dev.gantry.core.pipeline.PassthroughSink passthrough() {
+    return next.passthrough();
   }
 
   @Override
@@ -46,7 +52,7 @@ public final class AuditingSink extends dev.gantry.gateway.guard.ForwardingSinkB
       return;
     }
     finishing = true;
-    recorder
+    trail
         .record(exchange, status, latencyMillis.getAsLong())
         .whenCompleteAsync(
             (seq, failure) -> {

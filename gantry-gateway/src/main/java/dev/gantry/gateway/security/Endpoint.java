@@ -10,6 +10,12 @@ import java.util.Set;
  */
 public enum Endpoint {
   CHAT("chat", EnumSet.of(Role.ADMIN, Role.DEVELOPER, Role.APP)),
+  /** OpenAI Responses API: create, read and delete responses. */
+  RESPONSES("responses", EnumSet.of(Role.ADMIN, Role.DEVELOPER, Role.APP)),
+  /** Anthropic Messages API, token counting included. */
+  MESSAGES("messages", EnumSet.of(Role.ADMIN, Role.DEVELOPER, Role.APP)),
+  /** Legacy text completions. */
+  COMPLETIONS("completions", EnumSet.of(Role.ADMIN, Role.DEVELOPER, Role.APP)),
   EMBEDDINGS("embeddings", EnumSet.of(Role.ADMIN, Role.DEVELOPER, Role.APP)),
   MODELS("models", EnumSet.of(Role.ADMIN, Role.DEVELOPER, Role.APP)),
   RETRIEVE("retrieve", EnumSet.of(Role.ADMIN, Role.DEVELOPER, Role.APP)),

@@ -62,6 +62,18 @@ public final class JwtVerifier {
 
   /** The principal the token stands for, or empty when it is invalid in any way. */
   public Optional<Principal> verify(String token) {
+    return verified(token).map(Verified::principal);
+  }
+
+  /**
+   * A valid token's principal and the instant it stops being accepted.
+   *
+   * @param validUntil {@code exp} plus the clock skew the verifier tolerates
+   */
+  public record Verified(Principal principal, java.time.Instant validUntil) {}
+
+  /** The principal and validity of the token, or empty when it is invalid in any way. */
+  public Optional<Verified> verified(String token) {
     try {
       JWTClaimsSet claims = processor.process(token, null);
       String tenant = claims.getStringClaim(config.tenantClaim());
@@ -70,7 +82,12 @@ public final class JwtVerifier {
         return Optional.empty();
       }
       return Optional.of(
-          new Principal("jwt:" + claims.getSubject(), tenant, role, List.of(), List.of()));
+          new Verified(
+              new Principal("jwt:" + claims.getSubject(), tenant, role, List.of(), List.of()),
+              claims
+                  .getExpirationTime()
+                  .toInstant()
+                  .plusSeconds(DefaultJWTClaimsVerifier.DEFAULT_MAX_CLOCK_SKEW_SECONDS)));
     } catch (Exception invalid) {
       return Optional.empty();
     }

@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -38,11 +39,14 @@ public final class SecurityRuntime implements AutoCloseable {
   private final Store store;
   private final Authenticator authenticator;
   private final ThreadPoolExecutor lookups;
+  private final Clock clock;
 
-  private SecurityRuntime(SecurityConfig config, Store store, ThreadPoolExecutor lookups) {
+  private SecurityRuntime(
+      SecurityConfig config, Store store, ThreadPoolExecutor lookups, Clock clock) {
     this.config = config;
     this.store = store;
     this.lookups = lookups;
+    this.clock = clock;
     this.authenticator =
         store == null
             ? null
@@ -50,17 +54,27 @@ public final class SecurityRuntime implements AutoCloseable {
                 store.keys(),
                 config.auth().cacheTtl(),
                 lookups,
-                config.auth().jwt() == null ? null : new JwtVerifier(config.auth().jwt()));
+                config.auth().jwt() == null ? null : new JwtVerifier(config.auth().jwt()),
+                clock);
   }
 
-  /** Opens what the configuration asks for; prints a first admin key to {@code announce}. */
+  /** Opens what the configuration asks for on the system UTC clock. */
   public static SecurityRuntime open(
       GantryConfig config, Map<String, String> env, PrintStream announce) {
+    return open(config, env, announce, Clock.systemUTC());
+  }
+
+  /**
+   * Opens what the configuration asks for; prints a first admin key to {@code announce}. {@code
+   * clock} decides key expiry and stamps audit and admin records.
+   */
+  public static SecurityRuntime open(
+      GantryConfig config, Map<String, String> env, PrintStream announce, Clock clock) {
     SecurityConfig sec = config.security();
     if (!sec.auth().required() && !sec.audit().enabled() && !config.cost().needsLedger()) {
-      return new SecurityRuntime(sec, null, null);
+      return new SecurityRuntime(sec, null, null, clock);
     }
-    Store store = Store.open(storeConfig(config, env));
+    Store store = Store.open(storeConfig(config, env), clock);
     try {
       if (sec.auth().required()) {
         bootstrap(store, env, announce);
@@ -82,7 +96,7 @@ public final class SecurityRuntime implements AutoCloseable {
               return t;
             },
             new ThreadPoolExecutor.AbortPolicy());
-    return new SecurityRuntime(sec, store, lookups);
+    return new SecurityRuntime(sec, store, lookups, clock);
   }
 
   /** The store settings for a configuration: SQLite in data_dir unless storage.url is set. */
@@ -155,6 +169,11 @@ public final class SecurityRuntime implements AutoCloseable {
 
   public SecurityConfig config() {
     return config;
+  }
+
+  /** The wall clock for expiry and for the times of records. */
+  public Clock clock() {
+    return clock;
   }
 
   /** The store, or null when neither authentication nor audit is on and no spend limit is set. */

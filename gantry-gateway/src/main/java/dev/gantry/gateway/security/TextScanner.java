@@ -124,7 +124,7 @@ final class TextScanner {
         ApiError.invalid(
             where
                 + ": unpaired UTF-16 surrogate "
-                + String.format("\\u%04X", (int) s.charAt(i))
+                + String.format(java.util.Locale.ROOT, "\\u%04X", (int) s.charAt(i))
                 + " at offset "
                 + i
                 + ". Text must be valid Unicode: a \\u escape of a surrogate must be a high"

@@ -7,5 +7,9 @@
  * rejected as configured. {@link dev.gantry.gateway.security.Sanitizer} is a pure function of the
  * request body and its {@link dev.gantry.gateway.security.SanitizeConfig}; it returns a typed
  * {@link dev.gantry.gateway.security.SanitizeResult} that a pipeline stage turns into a verdict.
+ * Also here: authentication and its key cache, the role table and access checks (tenants, routes,
+ * knowledge bases), validation of admin input, the admin actions and the audit recorder with its
+ * per-request {@link dev.gantry.gateway.security.AuditTrail}, which writes exactly one record for
+ * every outcome of an API request.
  */
 package dev.gantry.gateway.security;

@@ -1,10 +1,13 @@
 package dev.gantry.gateway.metrics;
 
+import static dev.gantry.core.events.GuardrailEvaluated.Phase.INPUT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gantry.core.events.DegradedAnswer;
 import dev.gantry.core.events.EventBus;
 import dev.gantry.core.events.GuardrailEvaluated;
+import dev.gantry.core.events.GuardrailEvaluated.Failure;
+import dev.gantry.core.events.GuardrailEvaluated.Outcome;
 import org.junit.jupiter.api.Test;
 
 class MetricsTest {
@@ -14,11 +17,14 @@ class MetricsTest {
     Metrics m = new Metrics();
     m.attach(events);
     events.publish(
-        new GuardrailEvaluated("r1", "ask", "pii", "input", "blocked", 1, false, 800_000));
+        new GuardrailEvaluated(
+            "r1", "ask", "pii", INPUT, Outcome.BLOCKED, 1, Failure.NONE, 800_000));
     events.publish(
-        new GuardrailEvaluated("r2", "ask", "pii", "input", "pass", 0, false, 3_000_000));
+        new GuardrailEvaluated(
+            "r2", "ask", "pii", INPUT, Outcome.PASS, 0, Failure.NONE, 3_000_000));
     events.publish(
-        new GuardrailEvaluated("r3", "ask", "topic", "input", "flagged", 0, true, 1_000));
+        new GuardrailEvaluated(
+            "r3", "ask", "topic", INPUT, Outcome.FLAGGED, 0, Failure.TIMEOUT, 1_000));
     events.publish(new DegradedAnswer("r4", "ask"));
     String text = m.render();
     assertThat(text)

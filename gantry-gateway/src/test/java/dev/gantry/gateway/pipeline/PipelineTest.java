@@ -26,7 +26,7 @@ class PipelineTest {
             Json.parseObject(
                 "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}"
                     .getBytes(StandardCharsets.UTF_8)));
-    return new Exchange("req_1", r, 0);
+    return new Exchange("req_1", r, 0, java.time.Instant.EPOCH);
   }
 
   Stage stage(String name, Verdict onRequest, boolean async) {

@@ -42,7 +42,7 @@ class SanitizerPerformanceTest {
   }
 
   @Test
-  void inspects_a_100_kb_request_in_well_under_a_millisecond() {
+  void inspecting_a_100_kb_request_has_no_pathological_cost() {
     ObjectNode body = hundredKilobytes();
     int bytes = Json.toBytes(body).length;
     assertThat(bytes).isBetween(95_000, 130_000);

@@ -35,7 +35,11 @@ public final class InjectionGuardrail implements InputGuardrail {
     // The shared embedding covers the first GuardText.WINDOW characters: the detector's window.
     // Asked for only after the detector has embedded the suspicious line, so another check can
     // compute it meanwhile on another worker.
-    InjectionVerdict v = detector.detect(text.text(), text::embedding);
+    InjectionVerdict v =
+        detector.detect(
+            text.text(),
+            text::embedding,
+            text.document() ? InjectionDetector.Role.DOCUMENT : InjectionDetector.Role.PROMPT);
     if (v.score() < threshold) {
       return new GuardrailResult.Pass(name(), v.score());
     }

@@ -1,5 +1,6 @@
 package dev.gantry.guardrails.injection;
 
+import dev.gantry.ml.classify.FeatureHashing;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -68,6 +69,9 @@ final class Features {
       Pattern.compile(
           "(?<![\\p{L}])your (?:\\p{L}+ )?(?:response|responses|reply|replies|answer|answers|output"
               + "|summary|text|message|result)(?![\\p{L}])");
+
+  /** Features of a whole text after its embedding. */
+  static final int DOCUMENT_EXTRA = DOCUMENT_NAMES.size();
 
   /** The whole-text vector: the embedding, then the hand features. */
   static double[] document(float[] embedding, Heuristics.Result heuristics) {
@@ -214,13 +218,7 @@ final class Features {
   }
 
   static int bucket(String feature) {
-    int h = feature.hashCode();
-    h ^= h >>> 16;
-    h *= 0x85ebca6b;
-    h ^= h >>> 13;
-    h *= 0xc2b2ae35;
-    h ^= h >>> 16;
-    return Math.floorMod(h, UNIT_BUCKETS);
+    return FeatureHashing.bucket(feature, UNIT_BUCKETS);
   }
 
   private static double category(List<String> matched, String prefix) {

@@ -32,6 +32,19 @@ import java.util.Objects;
  * CPU-heavy: callers on an event loop must run {@link #detect} on a worker pool.
  */
 public final class InjectionDetector {
+  /**
+   * Where a text reaches the model, which sets the classifier's operating point: instructions in a
+   * user's own message are normal, so a prompt is judged on how much it reads like an attack on the
+   * assistant; a document (a tool result, retrieved context) should hold no instructions to the
+   * assistant at all, and its operating point is calibrated on documents, clean and attacked.
+   */
+  public enum Role {
+    /** A message written to the model (user turn). */
+    PROMPT,
+    /** Text given to the model to read (tool result, retrieved passage, e-mail, web page). */
+    DOCUMENT
+  }
+
   /** Class-path location of the bundled weights, trained on the project's injection data. */
   public static final String BUNDLED_WEIGHTS = "/dev/gantry/guardrails/injection/weights.json";
 
@@ -42,11 +55,11 @@ public final class InjectionDetector {
     this.embedder = embedder;
     this.model = model;
     if (model != null) {
-      int expected = embedder.dimensions() + Features.DOCUMENT_NAMES.size();
+      int expected = embedder.dimensions() + Features.DOCUMENT_EXTRA;
       if (model.document.dimensions() != expected) {
         throw new IllegalArgumentException(
             "weights expect "
-                + (model.document.dimensions() - Features.DOCUMENT_NAMES.size())
+                + (model.document.dimensions() - Features.DOCUMENT_EXTRA)
                 + "-dimensional embeddings, the embedder gives "
                 + embedder.dimensions());
       }
@@ -116,7 +129,18 @@ public final class InjectionDetector {
    * @param embedding supplies what {@link #detect(String, float[])} takes; null to embed here
    */
   public InjectionVerdict detect(String text, java.util.function.Supplier<float[]> embedding) {
+    return detect(text, embedding, Role.PROMPT);
+  }
+
+  /**
+   * Checks {@code text} at the operating point of its {@code role}.
+   *
+   * @param embedding supplies what {@link #detect(String, float[])} takes; null to embed here
+   */
+  public InjectionVerdict detect(
+      String text, java.util.function.Supplier<float[]> embedding, Role role) {
     Objects.requireNonNull(text, "text");
+    Objects.requireNonNull(role, "role");
     Heuristics.Result h = Heuristics.check(text);
     String payload =
         h.flaggedPayload() != null
@@ -147,6 +171,9 @@ public final class InjectionDetector {
         payload = p.text();
         evidence = ps.decidedByUnit(model) ? ps.unit() : null;
       }
+    }
+    if (role == Role.DOCUMENT) {
+      margin -= model.documentRoleOffset;
     }
     boolean flagged = margin >= 0;
     return new InjectionVerdict(

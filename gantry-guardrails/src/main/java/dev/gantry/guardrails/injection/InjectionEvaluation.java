@@ -25,9 +25,22 @@ public record InjectionEvaluation(Metrics overall, Map<String, Metrics> byKind) 
   public static InjectionEvaluation of(InjectionDetector detector, List<LabeledText> rows) {
     boolean[] flagged = new boolean[rows.size()];
     for (int i = 0; i < rows.size(); i++) {
-      flagged[i] = detector.detect(rows.get(i).text()).flagged();
+      flagged[i] = detect(detector, rows.get(i)).flagged();
     }
     return of(rows, flagged);
+  }
+
+  /**
+   * Checks a labelled row at its role's operating point: documents (see {@link
+   * InjectionTrainer#isDocument(LabeledText)}) as documents, the rest as prompts.
+   */
+  public static InjectionVerdict detect(InjectionDetector detector, LabeledText row) {
+    return detector.detect(
+        row.text(),
+        null,
+        InjectionTrainer.isDocument(row)
+            ? InjectionDetector.Role.DOCUMENT
+            : InjectionDetector.Role.PROMPT);
   }
 
   /** Figures from decisions already made, one per row in order. */

@@ -22,12 +22,13 @@ import java.util.Objects;
  *       sentence is not diluted by the rest of the document.
  * </ol>
  *
- * <p>The combined logit is {@code max(document - documentThreshold, unit - unitThreshold)}; the
- * text is flagged when it is at least 0. Immutable, shared and thread-safe.
+ * <p>The combined logit is {@code max(document - documentThreshold, unit - unitThreshold)}; a
+ * prompt is flagged when it is at least 0, a document when it is at least {@link
+ * #documentRoleOffset}. Immutable, shared and thread-safe.
  */
 final class InjectionModel {
   /** Value of the {@code "format"} field of a weights file. */
-  static final String FORMAT = "gantry-injection-detector/1";
+  static final String FORMAT = "gantry-injection-detector/2";
 
   /** Characters of the normalised text whose embedding the document model reads. */
   static final int DOCUMENT_CHARS = 1000;
@@ -47,6 +48,12 @@ final class InjectionModel {
   final double unitThreshold;
   final int unitsEmbedded;
 
+  /**
+   * Added to the margin threshold (in log-odds) when the text is a document rather than a prompt:
+   * positive when documents need more evidence, negative when less.
+   */
+  final double documentRoleOffset;
+
   InjectionModel(
       LogisticModel document,
       LogisticModel unitLexical,
@@ -54,10 +61,23 @@ final class InjectionModel {
       double documentThreshold,
       double unitThreshold,
       int unitsEmbedded) {
+    this(document, unitLexical, unitEmbedding, documentThreshold, unitThreshold, unitsEmbedded, 0);
+  }
+
+  InjectionModel(
+      LogisticModel document,
+      LogisticModel unitLexical,
+      LogisticModel unitEmbedding,
+      double documentThreshold,
+      double unitThreshold,
+      int unitsEmbedded,
+      double documentRoleOffset) {
     this.document = Objects.requireNonNull(document, "document");
     this.unitLexical = Objects.requireNonNull(unitLexical, "unitLexical");
     this.unitEmbedding = Objects.requireNonNull(unitEmbedding, "unitEmbedding");
-    if (!Double.isFinite(documentThreshold) || !Double.isFinite(unitThreshold)) {
+    if (!Double.isFinite(documentThreshold)
+        || !Double.isFinite(unitThreshold)
+        || !Double.isFinite(documentRoleOffset)) {
       throw new IllegalArgumentException("thresholds must be finite");
     }
     if (unitsEmbedded < 1) {
@@ -73,6 +93,7 @@ final class InjectionModel {
     this.documentThreshold = documentThreshold;
     this.unitThreshold = unitThreshold;
     this.unitsEmbedded = unitsEmbedded;
+    this.documentRoleOffset = documentRoleOffset;
   }
 
   /**
@@ -195,6 +216,7 @@ final class InjectionModel {
     node.put("unitsEmbedded", unitsEmbedded);
     node.put("documentThreshold", documentThreshold);
     node.put("unitThreshold", unitThreshold);
+    node.put("documentRoleOffset", documentRoleOffset);
     node.set("document", document.toJson());
     node.set("unitLexical", unitLexical.toJson());
     node.set("unitEmbedding", unitEmbedding.toJson());
@@ -224,7 +246,8 @@ final class InjectionModel {
         LogisticModel.fromJson(node.get("unitEmbedding")),
         number(node, "documentThreshold"),
         number(node, "unitThreshold"),
-        node.path("unitsEmbedded").asInt(0));
+        node.path("unitsEmbedded").asInt(0),
+        number(node, "documentRoleOffset"));
   }
 
   private static double number(JsonNode node, String field) {

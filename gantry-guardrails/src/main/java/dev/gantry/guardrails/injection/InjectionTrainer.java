@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gantry.core.api.Json;
+import dev.gantry.ml.BatchEmbedding;
 import dev.gantry.ml.Embedder;
 import dev.gantry.ml.classify.LabeledVector;
 import dev.gantry.ml.classify.LogisticModel;
@@ -23,15 +24,10 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.random.RandomGenerator;
 
 /**
@@ -42,16 +38,18 @@ import java.util.random.RandomGenerator;
  *   <li>Rows are grouped so that texts sharing a line of at least 20 characters (a document and its
  *       attacked copies, one attack inserted into several documents) stay together, and a seeded
  *       {@value #HELD_BACK_PERCENT}% of groups, stratified by kind, is held back.
- *   <li>On the rest, the document model learns from whole-text embeddings and hand features. The
- *       unit lexical model learns from the lines and sentences of multi-unit texts: every unit of a
- *       benign text is a negative, and every unit of an injection that occurs in no benign text is
- *       a positive (a unit shared with a benign text is the clean document around the attack). The
- *       unit embedding model learns from the same labels on the units the lexical model ranks
- *       highest, which are the ones it will see in use.
+ *   <li>On the rest, the document model learns from whole-text embeddings and hand features, each
+ *       injection row weighted by one over the square root of its kind's size. The unit lexical
+ *       model learns from the lines and sentences of multi-unit texts: every unit of a benign text
+ *       is a negative, and every unit of an injection that occurs in no benign text is a positive
+ *       (a unit shared with a benign text is the clean document around the attack). The unit
+ *       embedding model learns from the same labels on the units the lexical model ranks highest,
+ *       which are the ones it will see in use.
  *   <li>The thresholds are chosen on the held-back rows: the one of each model that maximises its
- *       own F1, then a common shift that maximises F1 of the whole detector (rules included) while
- *       flagging at most {@value #MAX_BENIGN_KIND_FPR_PERCENT}% of every benign kind. The figures
- *       at those thresholds are reported.
+ *       own F1, then a common shift per role that maximises F1 of the whole detector (rules
+ *       included): for prompts while flagging at most {@value #MAX_BENIGN_KIND_FPR_PERCENT}% of
+ *       every benign kind, for documents ({@link #isDocument}) at most {@value
+ *       #MAX_DOCUMENT_FPR_PERCENT}% of clean ones. The figures at those thresholds are reported.
  * </ol>
  *
  * <p>Randomness comes only from {@link SplittableRandom}s split from the seed, and all arithmetic
@@ -67,19 +65,20 @@ public final class InjectionTrainer {
   /** Share of rows held back to choose thresholds and measure, in percent. */
   public static final int HELD_BACK_PERCENT = 20;
 
-  /** Most any kind of benign row may be flagged at the chosen threshold, in percent. */
+  /** Most any kind of benign prompt may be flagged at the chosen threshold, in percent. */
   static final int MAX_BENIGN_KIND_FPR_PERCENT = 5;
 
+  /** Most clean documents may be flagged at the document operating point, in percent. */
+  static final int MAX_DOCUMENT_FPR_PERCENT = 3;
+
   /** Units per text the unit embedding model scores. */
-  static final int UNITS_EMBEDDED = 1;
+  static final int UNITS_EMBEDDED = 2;
 
   static final TrainingOptions DOCUMENT_OPTIONS = TrainingOptions.defaults().withL2(1e-2);
   static final TrainingOptions UNIT_OPTIONS = TrainingOptions.defaults().withL2(1e-2);
 
   /** Units shorter than this do not tie two rows into one group. */
   private static final int GROUPING_UNIT_CHARS = 20;
-
-  private static final int EMBEDDING_BATCH = 32;
 
   /** Significant digits kept of each weight: the file stays small, scores move by ~1e-7. */
   private static final int DIGITS = 7;
@@ -195,13 +194,31 @@ public final class InjectionTrainer {
     }
     Map<String, float[]> docVectors = embed(docTexts);
 
+    // Attack kinds differ a lot in size (direct requests are a few percent of the attacks): each
+    // injection row weighs 1 / sqrt(rows of its kind), rescaled to a mean of 1, so the small kinds
+    // are not drowned by the large ones without letting a hundred rows dominate.
+    Map<String, Integer> kindCounts = new HashMap<>();
+    for (Prepared p : fit) {
+      if (p.row.injection()) {
+        kindCounts.merge(p.row.kind(), 1, Integer::sum);
+      }
+    }
+    double weightSum = 0;
+    int injections = 0;
+    for (int c : kindCounts.values()) {
+      weightSum += c / Math.sqrt(c);
+      injections += c;
+    }
+    double scale = injections / weightSum;
     List<LabeledVector> docExamples = new ArrayList<>(fit.size());
     for (Prepared p : fit) {
       if (p.clean().isBlank()) {
         continue;
       }
       float[] e = docVectors.get(InjectionModel.documentText(p.clean()));
-      docExamples.add(new LabeledVector(Features.document(e, p.heuristics), p.row.injection()));
+      double weight = p.row.injection() ? scale / Math.sqrt(kindCounts.get(p.row.kind())) : 1;
+      docExamples.add(
+          new LabeledVector(Features.document(e, p.heuristics), p.row.injection(), weight));
     }
     LogisticModel document =
         new LogisticTrainer(DOCUMENT_OPTIONS).fit(docExamples, documentRandom).compact(DIGITS);
@@ -248,45 +265,71 @@ public final class InjectionTrainer {
               ? FAR
               : Math.max(docLogits[i] - documentThreshold, unitLogits[i] - unitThreshold);
     }
-    double shift = chooseShift(margins, back);
+    boolean[] documents = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      documents[i] = isDocument(back.get(i).row, back.get(i).units.size());
+    }
+    double promptShift = chooseShift(margins, back, documents, false, MAX_BENIGN_KIND_FPR_PERCENT);
+    double documentShift = chooseShift(margins, back, documents, true, MAX_DOCUMENT_FPR_PERCENT);
+    if (Double.isNaN(documentShift)) {
+      documentShift = promptShift;
+    }
     InjectionModel model =
         new InjectionModel(
             document,
             lexical,
             unitEmbedding,
-            documentThreshold + shift,
-            unitThreshold + shift,
-            UNITS_EMBEDDED);
+            documentThreshold + promptShift,
+            unitThreshold + promptShift,
+            UNITS_EMBEDDED,
+            documentShift - promptShift);
     boolean[] flagged = new boolean[n];
     List<LabeledText> backRows = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      flagged[i] = margins[i] >= shift;
+      flagged[i] = margins[i] >= (documents[i] ? documentShift : promptShift);
       backRows.add(back.get(i).row);
     }
     return new Trained(model, InjectionEvaluation.of(backRows, flagged), fit.size(), back.size());
   }
 
   /**
-   * The threshold on the combined margin with the best F1 among those that flag at most {@value
-   * #MAX_BENIGN_KIND_FPR_PERCENT}% of every benign kind; if none does, the one whose worst benign
-   * kind fares best. Ties go to the higher threshold.
+   * The threshold on the combined margin, for the rows whose {@code documents} flag equals {@code
+   * role}, with the best F1 among those that flag at most {@code maxFprPercent}% of every benign
+   * kind; if none does, the one whose worst benign kind fares best. Ties go to the higher
+   * threshold. NaN when there are no such rows.
    */
-  private static double chooseShift(double[] margins, List<Prepared> rows) {
-    boolean[] positive = new boolean[rows.size()];
-    for (int i = 0; i < positive.length; i++) {
-      positive[i] = rows.get(i).row.injection();
+  private static double chooseShift(
+      double[] margins, List<Prepared> rows, boolean[] documents, boolean role, int maxFprPercent) {
+    int count = 0;
+    for (boolean d : documents) {
+      count += d == role ? 1 : 0;
     }
+    if (count == 0) {
+      return Double.NaN;
+    }
+    double[] m = new double[count];
+    boolean[] positive = new boolean[count];
+    List<Prepared> chosen = new ArrayList<>(count);
+    for (int i = 0, k = 0; i < margins.length; i++) {
+      if (documents[i] == role) {
+        m[k] = margins[i];
+        positive[k] = rows.get(i).row.injection();
+        chosen.add(rows.get(i));
+        k++;
+      }
+    }
+    double limit = maxFprPercent / 100.0;
     double best = Double.NaN;
     double bestF1 = -1;
     double bestWorstFpr = Double.POSITIVE_INFINITY;
-    for (double t : Thresholds.candidates(margins)) {
+    for (double t : Thresholds.candidates(m)) {
       double worstFpr = 0;
       Map<String, long[]> byKind = new HashMap<>();
-      for (int i = 0; i < margins.length; i++) {
+      for (int i = 0; i < m.length; i++) {
         if (!positive[i]) {
-          long[] c = byKind.computeIfAbsent(rows.get(i).row.kind(), k -> new long[2]);
+          long[] c = byKind.computeIfAbsent(chosen.get(i).row.kind(), k -> new long[2]);
           c[0]++;
-          if (margins[i] >= t) {
+          if (m[i] >= t) {
             c[1]++;
           }
         }
@@ -294,9 +337,9 @@ public final class InjectionTrainer {
       for (long[] c : byKind.values()) {
         worstFpr = Math.max(worstFpr, (double) c[1] / c[0]);
       }
-      double f1 = Metrics.at(margins, positive, t).f1();
-      boolean ok = worstFpr <= MAX_BENIGN_KIND_FPR_PERCENT / 100.0;
-      boolean bestOk = bestWorstFpr <= MAX_BENIGN_KIND_FPR_PERCENT / 100.0;
+      double f1 = Metrics.at(m, positive, t).f1();
+      boolean ok = worstFpr <= limit;
+      boolean bestOk = bestWorstFpr <= limit;
       boolean better = ok ? !bestOk || f1 >= bestF1 : !bestOk && worstFpr <= bestWorstFpr;
       if (better) {
         best = t;
@@ -305,6 +348,38 @@ public final class InjectionTrainer {
       }
     }
     return best;
+  }
+
+  /**
+   * Sources whose rows are documents a model is given to read (cheat sheets, documentation,
+   * configuration files, code with docstrings, data tables and their READMEs, e-mails, tables and
+   * code answers), as opposed to messages written to it.
+   */
+  static final List<String> DOCUMENT_SOURCES =
+      List.of(
+          "microsoft/BIPIA",
+          "tldr-pages/tldr",
+          "envoyproxy/ai-gateway",
+          "github/gitignore",
+          "openai/human-eval",
+          "fivethirtyeight/data");
+
+  /**
+   * Whether a training row stands for a document (calibrated at the document operating point): an
+   * indirect injection, or a text of several lines or sentences from a document source.
+   */
+  static boolean isDocument(LabeledText row, int units) {
+    if (row.kind().equals("indirect")) {
+      return true;
+    }
+    String source = row.documentSource();
+    return units >= 2 && DOCUMENT_SOURCES.stream().anyMatch(source::startsWith);
+  }
+
+  /** {@link #isDocument(LabeledText, int)} for a row not yet through layer 1. */
+  static boolean isDocument(LabeledText row) {
+    return isDocument(
+        row, Segmenter.units(Heuristics.check(row.text()).normalized().clean()).size());
   }
 
   /**
@@ -487,56 +562,22 @@ public final class InjectionTrainer {
     return Normalizer.normalize(unit).lower().strip();
   }
 
-  /**
-   * Embeds each distinct non-blank text once, in batches of {@value #EMBEDDING_BATCH} in
-   * first-occurrence order. The batches are the same whatever the number of threads (a batch's
-   * padding can change the last bits of its vectors), so the result does not depend on the cores.
-   */
+  /** Each distinct non-blank text's vector (see {@link BatchEmbedding}). */
   private Map<String, float[]> embed(List<String> texts) {
-    List<String> distinct = new ArrayList<>(new LinkedHashSet<>(texts));
-    distinct.removeIf(String::isBlank);
-    List<List<String>> batches = new ArrayList<>();
-    for (int i = 0; i < distinct.size(); i += EMBEDDING_BATCH) {
-      batches.add(distinct.subList(i, Math.min(distinct.size(), i + EMBEDDING_BATCH)));
-    }
-    int threads = Math.max(1, Math.min(batches.size(), Runtime.getRuntime().availableProcessors()));
-    ExecutorService pool =
-        Executors.newFixedThreadPool(
-            threads,
-            r -> {
-              Thread t = new Thread(r, "gantry-injection-trainer");
-              t.setDaemon(true);
-              return t;
-            });
-    try {
-      List<Future<List<float[]>>> futures = new ArrayList<>(batches.size());
-      for (List<String> batch : batches) {
-        futures.add(pool.submit(() -> embedder.embedAll(batch)));
-      }
-      Map<String, float[]> out = new HashMap<>();
-      for (int b = 0; b < batches.size(); b++) {
-        List<float[]> vectors = futures.get(b).get();
-        List<String> batch = batches.get(b);
-        for (int j = 0; j < batch.size(); j++) {
-          out.put(batch.get(j), vectors.get(j));
-        }
-      }
-      return out;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while embedding the training texts", e);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("embedding the training texts failed: " + e.getCause(), e);
-    } finally {
-      pool.shutdownNow();
-    }
+    return BatchEmbedding.embed(embedder, texts, "gantry-injection-trainer");
   }
 
   private ObjectNode weightsJson(Trained t, String dataName, String dataSha256, long seed) {
     ObjectNode model = t.model.toJson();
     ObjectNode root = JsonNodeFactory.instance.objectNode();
     for (String header :
-        List.of("format", "documentChars", "unitsEmbedded", "documentThreshold", "unitThreshold")) {
+        List.of(
+            "format",
+            "documentChars",
+            "unitsEmbedded",
+            "documentThreshold",
+            "unitThreshold",
+            "documentRoleOffset")) {
       root.set(header, model.get(header));
     }
     ObjectNode training = root.putObject("training");
@@ -545,6 +586,7 @@ public final class InjectionTrainer {
     training.put("seed", seed);
     training.put("trainedOn", t.trainedOn);
     training.put("heldBack", t.heldBack);
+    training.put("documentSources", String.join(",", DOCUMENT_SOURCES));
     training.put("embedder", embedder.getClass().getSimpleName() + "/" + embedder.dimensions());
     ObjectNode options = training.putObject("options");
     options.put("documentL2", DOCUMENT_OPTIONS.l2());

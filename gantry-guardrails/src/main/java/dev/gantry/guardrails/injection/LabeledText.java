@@ -19,11 +19,24 @@ import java.util.Objects;
  * @param kind finer class used for stratified splits and per-kind figures, e.g. {@code direct},
  *     {@code indirect}, {@code jailbreak}, {@code benign}, {@code benign-hard}; never null (a row
  *     without one gets its label as kind)
+ * @param source where the row comes from ({@code owner/repo:path}; an attacked copy of a document
+ *     is {@code <document source>+<attack source>}), empty when the data does not say
  */
-public record LabeledText(String text, boolean injection, String kind) {
+public record LabeledText(String text, boolean injection, String kind, String source) {
   public LabeledText {
     Objects.requireNonNull(text, "text");
     Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(source, "source");
+  }
+
+  public LabeledText(String text, boolean injection, String kind) {
+    this(text, injection, kind, "");
+  }
+
+  /** The source of the document itself: {@link #source} up to a {@code +}. */
+  public String documentSource() {
+    int plus = source.indexOf('+');
+    return plus < 0 ? source : source.substring(0, plus);
   }
 
   /**
@@ -63,7 +76,9 @@ public record LabeledText(String text, boolean injection, String kind) {
                   + "\"");
         }
         String kind = n.path("kind").asText(label);
-        out.add(new LabeledText(text.asText(), label.equals("injection"), kind));
+        out.add(
+            new LabeledText(
+                text.asText(), label.equals("injection"), kind, n.path("source").asText("")));
       }
     }
     return out;

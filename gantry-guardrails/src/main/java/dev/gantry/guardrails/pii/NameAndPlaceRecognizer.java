@@ -112,7 +112,8 @@ final class NameAndPlaceRecognizer implements Recognizer {
   /**
    * Filters on the tagger's spans: not punctuation alone; a person's name has no digits; a lone
    * common English word is not a name ("Server at…", even though "Server" is also a first name in
-   * some locales) unless it is a known place; nor is an unknown acronym.
+   * some locales) unless it is a known place; nor is an unknown acronym or an unknown lower-case
+   * word.
    */
   private static boolean plausible(
       PiiType type, List<Token> tokens, int[] flags, int from, int to) {
@@ -121,7 +122,8 @@ final class NameAndPlaceRecognizer implements Recognizer {
       int f = flags[from];
       if (isPunctuation(only)
           || isUnknownAcronym(only, f)
-          || (type != PiiType.ADDRESS && (f & Gazetteer.COMMON_WORD) != 0 && (f & PLACE) == 0)) {
+          || (type != PiiType.ADDRESS && (f & Gazetteer.COMMON_WORD) != 0 && (f & PLACE) == 0)
+          || (type != PiiType.ADDRESS && isLowerCaseUnknown(only, f))) {
         return false;
       }
     }
@@ -136,6 +138,16 @@ final class NameAndPlaceRecognizer implements Recognizer {
       }
     }
     return true;
+  }
+
+  /**
+   * A lone lower-case word that no name or place list knows ("token ghp_…") is not a name: people
+   * who write names in lower case write known ones ("from portugal") often enough, unknown ones
+   * rarely.
+   */
+  private static boolean isLowerCaseUnknown(Token token, int flags) {
+    String s = token.surface();
+    return !s.isEmpty() && Character.isLowerCase(s.charAt(0)) && (flags & KNOWN_NAME_OR_PLACE) == 0;
   }
 
   /**

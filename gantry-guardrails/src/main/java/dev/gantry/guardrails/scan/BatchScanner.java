@@ -7,6 +7,7 @@ import dev.gantry.core.api.Json;
 import dev.gantry.guardrails.GuardText;
 import dev.gantry.guardrails.GuardrailResult;
 import dev.gantry.guardrails.InputGuardrail;
+import dev.gantry.guardrails.checks.SafetyGuardrail;
 import dev.gantry.ml.Embedder;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -21,10 +22,11 @@ import java.util.concurrent.Executor;
 /**
  * Reads JSON lines with a {@code text} field and writes, for each, one line {@code {"results":
  * {"<check>": {"flagged", "score", "spans": [{"start","end","type"}]}}}} in input order (spans are
- * UTF-16 offsets into the text). A line that is not a JSON object with a string {@code text} gets
- * {@code {"error": "..."}} in its place. Lines are processed in batches, each line's checks on one
- * of the threads (its embedding computed once, shared by the checks), in parallel on the given
- * executor. Not thread-safe; one scan at a time.
+ * UTF-16 offsets into the text); the safety check adds {@code "categories"} (the names of the
+ * categories that triggered) and {@code "category_scores"} (every category's score). A line that is
+ * not a JSON object with a string {@code text} gets {@code {"error": "..."}} in its place. Lines
+ * are processed in batches, each line's checks on one of the threads (its embedding computed once,
+ * shared by the checks), in parallel on the given executor. Not thread-safe; one scan at a time.
  */
 public final class BatchScanner {
   /** Counts of one scan. */
@@ -150,10 +152,17 @@ public final class BatchScanner {
     ObjectNode line = Json.MAPPER.createObjectNode();
     ObjectNode results = line.putObject("results");
     for (InputGuardrail check : checks) {
-      GuardrailResult r = check.check(text);
+      SafetyGuardrail.Outcome safety = check instanceof SafetyGuardrail s ? s.evaluate(text) : null;
+      GuardrailResult r = safety != null ? safety.result() : check.check(text);
       ObjectNode o = results.putObject(check.name());
       o.put("flagged", r.triggered());
-      o.put("score", Math.round(r.score() * 10_000) / 10_000.0);
+      o.put("score", round(r.score()));
+      if (safety != null) {
+        ArrayNode flagged = o.putArray("categories");
+        safety.flagged().forEach(c -> flagged.add(c.configName()));
+        ObjectNode scores = o.putObject("category_scores");
+        safety.verdict().scores().forEach((c, v) -> scores.put(c.configName(), round(v)));
+      }
       ArrayNode spans = o.putArray("spans");
       for (GuardrailResult.Span s : r.spans()) {
         ObjectNode span = spans.addObject();
@@ -163,5 +172,9 @@ public final class BatchScanner {
       }
     }
     return line;
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 10_000) / 10_000.0;
   }
 }

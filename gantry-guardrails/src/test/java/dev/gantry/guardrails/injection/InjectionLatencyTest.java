@@ -12,9 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Latency of the detector on 1,000-character prompts built from the dev data (single thread, the
- * embedder's cache off so every call embeds). By default a short run with generous sanity bounds;
- * with {@code -Dgantry.injection.benchmark=true}, or through {@link #main}, a longer run that
- * prints p50 and p99.
+ * embedder's cache off so every call embeds). {@link #main} runs the measurement and prints p50 and
+ * p99; the test only guards against a pathological slowdown.
  */
 class InjectionLatencyTest {
 
@@ -110,17 +109,17 @@ class InjectionLatencyTest {
     System.out.print(run(true));
   }
 
+  /**
+   * Not a benchmark (that is {@link #main} and {@code bench/guard-latency.sh}): a bound two orders
+   * of magnitude above the recorded median (0.07 ms), so only a pathological regression such as
+   * catastrophic regex backtracking fails it, never a slow or busy machine.
+   */
   @Test
-  void detection_is_fast_enough_for_an_input_guardrail() throws Exception {
-    boolean full = Boolean.getBoolean("gantry.injection.benchmark");
+  void heuristics_have_no_pathological_slowdown_on_thousand_character_prompts() throws Exception {
     List<String> prompts = prompts(1000);
     assertThat(prompts).hasSizeGreaterThan(300);
-    String report = run(full);
-    System.out.println(report);
     Latency heuristics = measure(InjectionDetector.heuristicsOnly(), prompts, 200, 1000);
-    // Generous bounds: this only catches a pathological regression (say, catastrophic regex
-    // backtracking), not a few percent; the targets are in the README.
-    assertThat(heuristics.p99()).isLessThan(5);
-    assertThat(heuristics.p50()).isLessThan(1);
+    System.out.println("injection heuristics, 1,000-character prompts: " + heuristics);
+    assertThat(heuristics.p50()).isLessThan(10);
   }
 }

@@ -11,12 +11,12 @@ import java.util.SplittableRandom;
  * noise of a text depends only on the text and the seed, so repeated calls agree. Thread-safe if
  * the wrapped embedder is.
  */
-final class PerturbedEmbedder implements Embedder {
+public final class PerturbedEmbedder implements Embedder {
   private final Embedder inner;
   private final double spread;
   private final long seed;
 
-  PerturbedEmbedder(Embedder inner, double spread, long seed) {
+  public PerturbedEmbedder(Embedder inner, double spread, long seed) {
     this.inner = inner;
     this.spread = spread;
     this.seed = seed;

@@ -3,18 +3,18 @@ package dev.gantry.guardrails.injection;
 import dev.gantry.ml.MiniLmEmbedder;
 
 /**
- * One MiniLM embedder with a large cache for the injection tests of one test run: training,
- * retraining and the dev measurement embed many of the same texts, and embedding is most of their
- * time.
+ * One MiniLM embedder with a large cache (about 150 MB) for the model tests of one test run: the
+ * injection and safety training, retraining and dev measurements embed many of the same texts, and
+ * embedding is most of their time.
  */
-final class SharedEmbedder {
+public final class SharedEmbedder {
   private SharedEmbedder() {}
 
   private static final class Holder {
-    static final MiniLmEmbedder INSTANCE = new MiniLmEmbedder(40_000);
+    static final MiniLmEmbedder INSTANCE = new MiniLmEmbedder(100_000);
   }
 
-  static MiniLmEmbedder get() {
+  public static MiniLmEmbedder get() {
     return Holder.INSTANCE;
   }
 }

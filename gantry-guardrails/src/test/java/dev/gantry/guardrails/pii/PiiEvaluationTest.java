@@ -49,6 +49,15 @@ class PiiEvaluationTest {
   }
 
   @Test
+  void stays_quiet_on_held_out_requests_without_personal_data() {
+    List<PiiSamples.Sample> requests = ProseSamples.requests(ProseSamples.INJECTION_DEV);
+    System.out.println(
+        ProseSamples.falsePositiveReport(
+            "held-out BANKING77 requests (injection dev split)", requests, DETECTOR));
+    assertThat(ProseSamples.flaggedShare(requests, DETECTOR)).isLessThanOrEqualTo(0.02);
+  }
+
+  @Test
   void stays_quiet_on_held_out_prose() {
     List<PiiSamples.Sample> prose = ProseSamples.test();
     System.out.println(

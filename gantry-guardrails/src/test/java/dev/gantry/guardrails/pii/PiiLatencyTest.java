@@ -10,12 +10,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Latency of {@link PiiDetector#detect} on 1,000-character texts made of held-out samples. p50 and
- * p99 are printed for the record; only the median is bounded, as a sanity check far above the
- * measured figure, because the tail on a shared two-core machine measures the other processes.
+ * p99 are printed for the record (the benchmark is {@code bench/guard-latency.sh}); only the median
+ * is bounded, two orders of magnitude above the recorded ~1 ms, so that only a pathological
+ * regression fails it, never a slow or busy machine.
  */
 class PiiLatencyTest {
   @Test
-  void detects_in_about_a_millisecond_per_thousand_characters() {
+  void detection_has_no_pathological_slowdown_on_thousand_character_texts() {
     PiiDetector detector = PiiDetector.defaults();
     List<String> texts = thousandCharacterTexts();
     for (int i = 0; i < 300; i++) {
@@ -39,7 +40,7 @@ class PiiLatencyTest {
         runs,
         p50,
         p99);
-    assertThat(p50).isLessThan(10.0);
+    assertThat(p50).isLessThan(100.0);
   }
 
   private static List<String> thousandCharacterTexts() {

@@ -36,13 +36,54 @@ final class ProseSamples {
     return gptcache(20, 30);
   }
 
-  /** Training negatives: the everyday sentences and the GPTCache rows in buckets 30..49. */
+  /**
+   * Training negatives: the everyday sentences, the GPTCache rows in buckets 30..49 and the
+   * customer-support requests of the injection data's training part (BANKING77) that name nobody
+   * and no place: no capitalised word after the first but "I". CLINC150's requests are lower-cased
+   * and name cities and people ("what's the weather in boston"), which would teach that a place
+   * after "in" is not one.
+   */
   static List<PiiSamples.Sample> train() {
     List<PiiSamples.Sample> out = new ArrayList<>();
     for (String line : lines("/pii/prose/everyday-sentences.txt")) {
       out.add(new PiiSamples.Sample(line, List.of()));
     }
     out.addAll(gptcache(30, TRAIN_UPTO));
+    out.addAll(requests(INJECTION_TRAIN));
+    return out;
+  }
+
+  static final java.nio.file.Path INJECTION_TRAIN =
+      java.nio.file.Path.of("../data/injection/train.jsonl");
+  static final java.nio.file.Path INJECTION_DEV =
+      java.nio.file.Path.of("../data/injection/dev.jsonl");
+
+  /** Sources of the injection data whose benign rows are requests without personal data. */
+  static final List<String> PII_FREE_SOURCES = List.of("PolyAI-LDN/task-specific-datasets");
+
+  private static final java.util.regex.Pattern CAPITALISED_AFTER_FIRST =
+      java.util.regex.Pattern.compile("\\s(?!I\\b|I'\\w)\\p{Lu}");
+
+  /**
+   * The benign rows of {@code file} (injection data) from {@link #PII_FREE_SOURCES} without a
+   * capitalised word after the first (other than "I").
+   */
+  static List<PiiSamples.Sample> requests(java.nio.file.Path file) {
+    List<PiiSamples.Sample> out = new ArrayList<>();
+    try {
+      for (String line : java.nio.file.Files.readAllLines(file, StandardCharsets.UTF_8)) {
+        com.fasterxml.jackson.databind.JsonNode n = dev.gantry.core.api.Json.MAPPER.readTree(line);
+        String source = n.path("source").asText();
+        String text = n.path("text").asText();
+        if (n.path("label").asText().equals("benign")
+            && PII_FREE_SOURCES.stream().anyMatch(source::startsWith)
+            && !CAPITALISED_AFTER_FIRST.matcher(text).find()) {
+          out.add(new PiiSamples.Sample(text, List.of()));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     return out;
   }
 

@@ -74,6 +74,13 @@ public interface AuditLog {
    */
   long eraseCustomer(String tenant, String customerId, String actorKeyId);
 
+  /**
+   * Requests and tokens per route over the request records with {@code from <= time < to} of {@code
+   * tenant} (null: every tenant), summed by the database over every matching record, in route
+   * order.
+   */
+  List<RouteUsage> usage(String tenant, Instant from, Instant to);
+
   /** Records matching a query, newest first; a tenant query never returns another tenant's. */
   List<AuditEntry> list(AuditQuery query);
 

@@ -10,6 +10,7 @@ import dev.gantry.store.audit.AuditEntry;
 import dev.gantry.store.audit.AuditLog;
 import dev.gantry.store.audit.AuditQuery;
 import dev.gantry.store.audit.AuditRecord;
+import dev.gantry.store.audit.RouteUsage;
 import dev.gantry.store.audit.VerifyResult;
 import dev.gantry.store.audit.WriterStats;
 import dev.gantry.store.crypto.PayloadCipher;
@@ -178,6 +179,39 @@ public final class SqlAuditLog implements AuditLog, AutoCloseable {
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
                 out.add(AuditCodec.entry(AuditRows.read(rs)));
+              }
+            }
+            return out;
+          }
+        });
+  }
+
+  @Override
+  public List<RouteUsage> usage(String tenant, Instant from, Instant to) {
+    StringBuilder sql =
+        new StringBuilder(
+            "SELECT COALESCE(route, '') AS r, COUNT(*), COALESCE(SUM(prompt_tokens), 0),"
+                + " COALESCE(SUM(completion_tokens), 0) FROM audit_log"
+                + " WHERE kind = ? AND ts >= ? AND ts < ?");
+    if (tenant != null) {
+      sql.append(" AND tenant = ?");
+    }
+    sql.append(" GROUP BY COALESCE(route, '') ORDER BY r");
+    return db.read(
+        "summing usage",
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            ps.setString(1, ChainFields.REQUEST);
+            ps.setLong(2, AuditCodec.millis(from));
+            ps.setLong(3, AuditCodec.millis(to));
+            if (tenant != null) {
+              ps.setString(4, tenant);
+            }
+            List<RouteUsage> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                out.add(
+                    new RouteUsage(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)));
               }
             }
             return out;

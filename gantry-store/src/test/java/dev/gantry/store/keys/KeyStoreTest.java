@@ -100,7 +100,7 @@ class KeyStoreTest {
                   lastCharChanged,
                   firstSecretCharChanged,
                   otherPrefix,
-                  key.toUpperCase(),
+                  key.toUpperCase(java.util.Locale.ROOT),
                   key + "x",
                   key.substring(0, 20),
                   "",

@@ -1,0 +1,40 @@
+package dev.gantry.ml;
+
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Opens the bundled all-MiniLM-L6-v2 files: an ONNX Runtime session with one thread per inference
+ * (Gantry parallelises across requests) and the tokenizer's JSON. Stateless.
+ */
+final class MiniLmFiles {
+  private MiniLmFiles() {}
+
+  /** Builds something from the session and the tokenizer stream (closed afterwards). */
+  @FunctionalInterface
+  interface Loader<T> {
+    T load(OrtEnvironment env, OrtSession session, InputStream tokenizer)
+        throws IOException, OrtException;
+  }
+
+  static <T> T open(Loader<T> loader) {
+    Class<?> owner = AllMiniLmL6V2QuantizedEmbeddingModel.class;
+    try (InputStream model = owner.getResourceAsStream("/all-minilm-l6-v2-q.onnx");
+        InputStream tokenizer = owner.getResourceAsStream("/all-minilm-l6-v2-q-tokenizer.json")) {
+      if (model == null || tokenizer == null) {
+        throw new IllegalStateException("the MiniLM model is missing from the classpath");
+      }
+      OrtEnvironment env = OrtEnvironment.getEnvironment();
+      OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+      options.setIntraOpNumThreads(1);
+      options.setInterOpNumThreads(1);
+      return loader.load(env, env.createSession(model.readAllBytes(), options), tokenizer);
+    } catch (IOException | OrtException e) {
+      throw new IllegalStateException("cannot load the MiniLM model: " + e.getMessage(), e);
+    }
+  }
+}
