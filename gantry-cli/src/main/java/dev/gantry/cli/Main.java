@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       EraseCommand.class,
       GuardCommand.class,
       CacheCommand.class,
+      CapacityCommand.class,
       VersionCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -38,6 +38,8 @@ public final class Gateway implements AutoCloseable {
   private SecurityRuntime security;
   private dev.gantry.gateway.monitoring.Monitoring monitoring;
   private int adminPort = -1;
+  private dev.gantry.gateway.limits.LimitsRuntime limits;
+  private dev.gantry.gateway.metrics.Metrics metrics;
 
   private Gateway(
       Vertx vertx,
@@ -98,7 +100,9 @@ public final class Gateway implements AutoCloseable {
             .build();
     dev.gantry.gateway.monitoring.Monitoring monitoring = null;
     try {
-      DeploymentHealth health = new DeploymentHealth(options.ticker(), 3, 10, TimeUnit.SECONDS);
+      DeploymentHealth health =
+          new DeploymentHealth(
+              options.ticker(), config.limits().breaker(), config.limits().upstream());
       AttemptLoop loop =
           new AttemptLoop(
               dev.gantry.gateway.providers.VertxScheduler.on(vertx, options.scheduler()),
@@ -107,6 +111,9 @@ public final class Gateway implements AutoCloseable {
               health,
               options.events(),
               options.ticker());
+      if (config.limits().hedgeBudgetPercent() > 0) {
+        loop.hedging(new dev.gantry.gateway.routing.Hedging(config.limits().hedgeBudgetPercent()));
+      }
       options
           .events()
           .subscribe(
@@ -133,6 +140,13 @@ public final class Gateway implements AutoCloseable {
       dev.gantry.gateway.cost.CostRuntime costs =
           new dev.gantry.gateway.cost.CostRuntime(
               options.clock(), options.ticker(), options.events(), Services.shared().workers());
+      dev.gantry.gateway.limits.LimitsRuntime limits =
+          dev.gantry.gateway.limits.LimitsRuntime.start(
+              config.limits(),
+              config.server().requestTimeout().plusMinutes(1),
+              options.ticker(),
+              dev.gantry.gateway.providers.VertxScheduler.on(vertx, options.scheduler()),
+              options.events());
       AtomicReference<ActiveConfig> active =
           new AtomicReference<>(
               ActiveConfig.build(
@@ -142,7 +156,8 @@ public final class Gateway implements AutoCloseable {
                   options.ticker(),
                   options.events(),
                   Services.shared(),
-                  costs));
+                  costs,
+                  limits));
       current.set(active.get());
       ServerConfig server = config.server();
       security = SecurityRuntime.open(config, options.env(), System.out, options.clock());
@@ -163,6 +178,11 @@ public final class Gateway implements AutoCloseable {
         security.store().meterPools(metrics.registry());
       }
       metrics.workers((java.util.concurrent.ThreadPoolExecutor) Services.shared().workers());
+      limits.registerMetrics(metrics::gauge);
+      if (loop.hedging() != null) {
+        metrics.gauge("gantry_hedges_total", () -> loop.hedging().hedges());
+        metrics.gauge("gantry_hedge_wins_total", () -> loop.hedging().wins());
+      }
       if (config.monitoring().drift().enabled()) {
         monitoring.drift(
             new dev.gantry.gateway.drift.DriftWatcher(
@@ -226,6 +246,8 @@ public final class Gateway implements AutoCloseable {
       scheduleRetention(vertx, security);
       gateway.security = security;
       gateway.adminPort = adminPort;
+      gateway.limits = limits;
+      gateway.metrics = metrics;
       LOG.info(
           "Gantry listening on {}://{}:{} ({} event loop(s)); pipeline: {}",
           server.tls() == null ? "http" : "https",
@@ -338,7 +360,14 @@ public final class Gateway implements AutoCloseable {
     GantryConfig effective = config.withServer(current);
     ActiveConfig next =
         ActiveConfig.build(
-            vertx, effective, loop, options.ticker(), options.events(), Services.shared(), costs);
+            vertx,
+            effective,
+            loop,
+            options.ticker(),
+            options.events(),
+            Services.shared(),
+            costs,
+            limits);
     ActiveConfig previous = active.getAndSet(next);
     long graceMs = Math.max(1000, current.requestTimeout().toMillis());
     vertx.setTimer(graceMs, id -> previous.closeClients());
@@ -389,6 +418,24 @@ public final class Gateway implements AutoCloseable {
     if (security != null) {
       security.close();
     }
+    if (limits != null) {
+      limits.close();
+    }
+  }
+
+  /** The metrics served at {@code /admin/metrics}. */
+  public dev.gantry.gateway.metrics.Metrics metrics() {
+    return metrics;
+  }
+
+  /** Hedged requests and their counts, or null when hedging is off. */
+  public dev.gantry.gateway.routing.Hedging hedging() {
+    return loop.hedging();
+  }
+
+  /** Rate limits, the admission queue and the shared store, kept across reloads. */
+  public dev.gantry.gateway.limits.LimitsRuntime limits() {
+    return limits;
   }
 
   /** Meters, traces, rollups, alerts and feedback of this gateway. */

@@ -67,10 +67,42 @@ class ExampleConfigTest {
     assertThat(c.routes().get("gpt-4o-mini").cost().budget().isNone()).isFalse();
     assertThat(c.routes().get("assistant").cost().tiering()).isNotNull();
     assertThat(c.cost().limits()).isNotEmpty();
+    assertThat(c.limits().rate()).isNotEmpty();
+    assertThat(c.limits().maxWait()).isPositive();
     assertThat(
             ConfigLoader.load(Path.of("..", "examples", "production-sim.yaml"), Map.of())
                 .dataDir()
                 .toString())
         .isEqualTo("gantry-data");
+  }
+
+  @Test
+  void replicas_example_shares_sixty_requests_a_minute_per_customer_through_redis()
+      throws Exception {
+    GantryConfig c =
+        ConfigLoader.load(
+            Path.of("..", "examples", "replicas.yaml"),
+            Map.of(
+                "REDIS_URL", "redis://10.0.0.5:6380",
+                "GANTRY_PORT", "9100",
+                "GANTRY_DATA_DIR", "/tmp/replica-data",
+                "SIM_PORT", "19999"));
+    assertThat(c.limits().redis().url()).isEqualTo("redis://10.0.0.5:6380");
+    assertThat(c.server().port()).isEqualTo(9100);
+    assertThat(c.dataDir().toString()).isEqualTo("/tmp/replica-data");
+    assertThat(c.limits().rate())
+        .singleElement()
+        .satisfies(
+            l -> {
+              assertThat(l.scope()).isEqualTo(dev.gantry.core.config.RateLimit.Scope.CUSTOMER);
+              assertThat(l.match()).as("each customer").isNull();
+              assertThat(l.rpm()).isEqualTo(60);
+            });
+    assertThat(
+            ConfigLoader.load(Path.of("..", "examples", "replicas.yaml"), Map.of())
+                .limits()
+                .redis()
+                .url())
+        .isEqualTo("redis://127.0.0.1:6379");
   }
 }

@@ -29,7 +29,9 @@ final class ConfigReader {
           "admin",
           "cost",
           "monitoring",
-          "evals");
+          "evals",
+          "limits",
+          "redis");
   static final List<String> SERVER_KEYS =
       List.of(
           "host",
@@ -119,6 +121,14 @@ final class ConfigReader {
     CostConfig cost = new CostReader(r).cost(top.get("cost"), server);
     MonitoringConfig monitoring =
         new MonitoringReader(r).read(top.get("monitoring"), top.get("evals"), routes.keySet());
+    LimitsConfig limits = new LimitsReader(r).read(top.get("limits"), top.get("redis"));
+    for (RateLimit l : limits.rate()) {
+      if (l.scope() == RateLimit.Scope.ROUTE
+          && l.match() != null
+          && !routes.containsKey(l.match())) {
+        problems.add("limits.rate", "names route '" + l.match() + "', which is not defined");
+      }
+    }
     if (!problems.isEmpty()) {
       return null;
     }
@@ -134,7 +144,8 @@ final class ConfigReader {
               kbs,
               security,
               cost)
-          .withMonitoring(monitoring);
+          .withMonitoring(monitoring)
+          .withLimits(limits);
     } catch (IllegalArgumentException | NullPointerException e) {
       problems.add("", String.valueOf(e.getMessage()));
       return null;

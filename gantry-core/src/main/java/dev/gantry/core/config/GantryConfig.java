@@ -17,7 +17,8 @@ public record GantryConfig(
     Map<String, KnowledgeBaseConfig> knowledgeBases,
     SecurityConfig security,
     CostConfig cost,
-    MonitoringConfig monitoring) {
+    MonitoringConfig monitoring,
+    LimitsConfig limits) {
   /** {@code data_dir} when the file does not say. */
   public static final java.nio.file.Path DEFAULT_DATA_DIR = java.nio.file.Path.of("gantry-data");
 
@@ -80,7 +81,23 @@ public record GantryConfig(
         knowledgeBases,
         security,
         cost,
-        MonitoringConfig.DEFAULTS);
+        MonitoringConfig.DEFAULTS,
+        LimitsConfig.NONE);
+  }
+
+  /** This configuration with other rate limits, queue and Redis settings. */
+  public GantryConfig withLimits(LimitsConfig newLimits) {
+    return new GantryConfig(
+        server,
+        providers,
+        routes,
+        sanitize,
+        dataDir,
+        knowledgeBases,
+        security,
+        cost,
+        monitoring,
+        newLimits);
   }
 
   /** This configuration with other security settings (used by embedded defaults and tests). */
@@ -94,12 +111,22 @@ public record GantryConfig(
         knowledgeBases,
         newSecurity,
         cost,
-        monitoring);
+        monitoring,
+        limits);
   }
 
   public GantryConfig withDataDir(java.nio.file.Path dir) {
     return new GantryConfig(
-        server, providers, routes, sanitize, dir, knowledgeBases, security, cost, monitoring);
+        server,
+        providers,
+        routes,
+        sanitize,
+        dir,
+        knowledgeBases,
+        security,
+        cost,
+        monitoring,
+        limits);
   }
 
   /** This configuration with other cost settings. */
@@ -113,7 +140,8 @@ public record GantryConfig(
         knowledgeBases,
         security,
         newCost,
-        monitoring);
+        monitoring,
+        limits);
   }
 
   /** This configuration with other monitoring settings. */
@@ -127,7 +155,8 @@ public record GantryConfig(
         knowledgeBases,
         security,
         cost,
-        newMonitoring);
+        newMonitoring,
+        limits);
   }
 
   public GantryConfig {
@@ -137,6 +166,7 @@ public record GantryConfig(
     Objects.requireNonNull(security, "security");
     Objects.requireNonNull(cost, "cost");
     Objects.requireNonNull(monitoring, "monitoring");
+    Objects.requireNonNull(limits, "limits");
     knowledgeBases =
         java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(knowledgeBases));
     providers = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(providers));
@@ -169,6 +199,7 @@ public record GantryConfig(
         knowledgeBases,
         security,
         cost,
-        monitoring);
+        monitoring,
+        limits);
   }
 }

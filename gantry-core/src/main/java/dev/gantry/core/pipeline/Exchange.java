@@ -47,6 +47,8 @@ public final class Exchange {
   private int status;
   private CacheOutcome cache;
   private boolean cacheBypass;
+  private int priority;
+  private RateStatus rateStatus;
 
   /** A stage's decision, kept for the audit record. */
   public record StageVerdict(String stage, Verdict verdict) {}
@@ -332,5 +334,23 @@ public final class Exchange {
 
   public void cacheBypass(boolean bypass) {
     this.cacheBypass = bypass;
+  }
+
+  /** The request's admission priority (higher is served first under load; default 0). */
+  public int priority() {
+    return priority;
+  }
+
+  public void priority(int value) {
+    this.priority = value;
+  }
+
+  /** Where the request stands against its rate limits, or null when none applied. */
+  public RateStatus rateStatus() {
+    return rateStatus;
+  }
+
+  public void rateStatus(RateStatus status) {
+    this.rateStatus = status;
   }
 }

@@ -51,9 +51,28 @@ class ConfigValidationTest {
 
   @Test
   void unknown_top_level_key_is_reported() {
-    assertThat(problems("limits: {}\n" + PROVIDERS_AND_ROUTE))
+    assertThat(problems("alerting: {}\n" + PROVIDERS_AND_ROUTE))
         .containsExactly(
-            "limits: unknown key; allowed keys are " + String.join(", ", ConfigReader.TOP_KEYS));
+            "alerting: unknown key; allowed keys are " + String.join(", ", ConfigReader.TOP_KEYS));
+  }
+
+  @Test
+  void rate_limit_problems_name_the_path_the_value_and_the_allowed_range() {
+    assertThat(
+            problems(
+                "limits:\n  rate:\n    - {scope: team, rpm: 5}\n    - {scope: customer, rpm: 0}\n"
+                    + "    - {scope: route, match: nope, concurrency: 2}\n"
+                    + "  queue: {max_wait: 11m}\n"
+                    + "redis: {url: http://x, on_failure: sometimes}\n"
+                    + PROVIDERS_AND_ROUTE))
+        .contains(
+            "limits.rate[0].scope: 'team' is not allowed; allowed global, tenant, key, customer,"
+                + " route",
+            "limits.rate[1].rpm: 0 is out of range; allowed 1..100000000",
+            "limits.rate: names route 'nope', which is not defined",
+            "limits.queue.max_wait: PT11M is out of range; allowed 0..10m",
+            "redis.url: 'http://x' is not a Redis URL; allowed redis://host:port or"
+                + " rediss://host:port");
   }
 
   @Test

@@ -82,6 +82,19 @@ public final class Costs {
   }
 
   /**
+   * A request's token estimate for tokens-per-minute limits: its input tokens (counted as the cost
+   * meter counts them) plus the output it may produce ({@code max_completion_tokens} / {@code
+   * max_tokens}, else {@code cost.default_output_tokens}).
+   */
+  public long tokenEstimate(Exchange exchange) {
+    long out = OutputCap.requested(exchange.request());
+    if (out == 0) {
+      out = config.cost().defaultOutputTokens();
+    }
+    return meter.tokens().input(exchange.request()) + out;
+  }
+
+  /**
    * The stages between retrieval and the output checks, in order: {@code optimize}, {@code tier},
    * {@code budget}, {@code spend} — each only when some route or limit needs it.
    */

@@ -122,6 +122,14 @@ final class AdminApi {
             .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
             .end(metrics == null ? "" : metrics.render());
       }
+    } else if (parts.length == 2 && parts[1].equals("deployments") && method == HttpMethod.GET) {
+      ApiError denied = Access.check(who, Endpoint.METRICS_READ, null, Principal.SYSTEM_TENANT);
+      if (denied != null) {
+        Responses.error(response, denied);
+      } else {
+        Responses.json(
+            response, 200, dev.gantry.gateway.routing.DeploymentsView.json(active.get().loop()));
+      }
     } else if (parts.length == 2 && parts[1].equals("usage") && method == HttpMethod.GET) {
       String tenant = usageTenant(who, request.getParam("tenant"));
       dev.gantry.gateway.cost.UsageReports reports = active.get().costs().reports();

@@ -130,6 +130,7 @@ final class ChatHandler {
               principal.tenant(),
               name -> GenAi.providerName(config.config().providers().get(name), name)));
     }
+    exchange.priority(priority(request));
     config.costs().begin(exchange, request.getHeader(dev.gantry.gateway.cost.RequestTags.HEADER));
     exchange.cacheBypass(
         dev.gantry.gateway.cache.CacheHeaders.bypass(
@@ -277,6 +278,22 @@ final class ChatHandler {
       return e.code() != null ? e.code() : e.type();
     }
     return status == AuditTrail.CLIENT_CLOSED ? "client_closed" : Integer.toString(status);
+  }
+
+  /**
+   * The priority the client asks for in {@code x-gantry-priority} (0..100; the admit stage caps it
+   * at the tenant's), or the highest when absent or not a number.
+   */
+  static int priority(HttpServerRequest request) {
+    String header = request.getHeader("x-gantry-priority");
+    if (header != null) {
+      try {
+        return Math.max(0, Math.min(100, Integer.parseInt(header.strip())));
+      } catch (NumberFormatException e) {
+        return Integer.MAX_VALUE;
+      }
+    }
+    return Integer.MAX_VALUE;
   }
 
   /** {@code x-gantry-customer}, or null. */

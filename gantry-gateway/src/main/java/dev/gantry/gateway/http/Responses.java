@@ -59,6 +59,7 @@ final class Responses {
     }
     dev.gantry.gateway.cost.CostHeaders.write(exchange, response::putHeader);
     dev.gantry.gateway.cache.CacheHeaders.write(exchange, response::putHeader);
+    dev.gantry.gateway.limits.RateHeaders.write(exchange, response::putHeader);
     long overheadNanos = Math.max(0, nowNanos - exchange.startNanos() - exchange.upstreamNanos());
     response.putHeader("x-gantry-overhead-ms", millis(overheadNanos));
   }

@@ -74,6 +74,7 @@ public final class Metrics implements AutoCloseable {
       new QualityMeters(registry).attach(events);
       new CostMetrics(this).attach(events);
       new CacheMetrics(this).attach(events);
+      events.subscribe(dev.gantry.core.events.AdmissionDecided.class, this::admission);
     }
     events.subscribe(DegradedAnswer.class, e -> degraded(e.route()));
   }
@@ -112,6 +113,50 @@ public final class Metrics implements AutoCloseable {
   void add(String name, long delta, String... labels) {
     String base = name.endsWith("_total") ? name.substring(0, name.length() - 6) : name;
     Counter.builder(base).tags(Tags.of(labels)).register(registry).increment(delta);
+  }
+
+  /**
+   * Admission: time waited in the queue by the admitted, refusals by limit, status and shedding.
+   */
+  void admission(dev.gantry.core.events.AdmissionDecided e) {
+    if (e.admitted()) {
+      io.micrometer.core.instrument.Timer.builder("gantry.queue.wait")
+          .tag("code", String.valueOf(e.code()))
+          .description("Time admitted requests waited in the admission queue")
+          .publishPercentileHistogram()
+          .register(registry)
+          .record(e.waitedNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+    } else {
+      Counter.builder("gantry.rate.limited")
+          .tag("code", String.valueOf(e.code()))
+          .tag("status", Integer.toString(e.status()))
+          .tag("shed", Boolean.toString(e.shed()))
+          .description("Requests refused by a rate limit or for lack of capacity")
+          .register(registry)
+          .increment();
+    }
+  }
+
+  /**
+   * A value read at each scrape: a counter when the name ends in {@code _total}, else a gauge. The
+   * admission queue's {@code gantry_queue_depth} is told apart from the worker queue's by its
+   * {@code queue} tag.
+   */
+  public void gauge(String name, java.util.function.DoubleSupplier value) {
+    if (name.endsWith("_total")) {
+      io.micrometer.core.instrument.FunctionCounter.builder(
+              name.substring(0, name.length() - "_total".length()),
+              value,
+              java.util.function.DoubleSupplier::getAsDouble)
+          .register(registry);
+    } else if (name.equals("gantry_queue_depth")) {
+      Gauge.builder("gantry.queue.depth", value, java.util.function.DoubleSupplier::getAsDouble)
+          .tag("queue", "admission")
+          .description("Requests waiting for admission")
+          .register(registry);
+    } else {
+      Gauge.builder(name, value, java.util.function.DoubleSupplier::getAsDouble).register(registry);
+    }
   }
 
   /** Sets the gauge {@code name} with label pairs {@code labels} to {@code value}. */

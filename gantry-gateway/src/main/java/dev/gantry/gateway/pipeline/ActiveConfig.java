@@ -46,7 +46,8 @@ public record ActiveConfig(
       Ticker ticker,
       EventBus events,
       Services services,
-      CostRuntime costRuntime) {
+      CostRuntime costRuntime,
+      dev.gantry.gateway.limits.LimitsRuntime limits) {
     Map<String, UpstreamClient> clients = new LinkedHashMap<>();
     Map<String, ExtractiveProvider> local = new LinkedHashMap<>();
     config
@@ -78,6 +79,11 @@ public record ActiveConfig(
     Map<String, RouteGuards> guards = RouteGuards.forRoutes(config.routes(), services);
     stages.add(new SanitizeStage(config.sanitize()));
     stages.add(new RouteStage(config.routes()));
+    if (!config.limits().isNone()) {
+      stages.add(
+          new dev.gantry.gateway.limits.AdmitStage(
+              config.limits(), limits, costs::tokenEstimate, events));
+    }
     if (!guards.isEmpty()) {
       stages.add(
           new InputGuardStage(

@@ -113,11 +113,11 @@ public final class InvokeStage implements Stage {
     CompletableFuture<Verdict> verdict = new CompletableFuture<>();
     ChunkSink sink = exchange.sink();
     if (sink == null) {
-      loop.run(
+      loop.runHedged(
               AttemptTracker.of(exchange),
               exchange.route(),
               deadline,
-              d -> complete(exchange, d, deadline),
+              (d, cancel) -> complete(exchange, d, deadline, cancel),
               () -> true)
           .onComplete(
               ar -> {
@@ -170,7 +170,8 @@ public final class InvokeStage implements Stage {
     return promise.future();
   }
 
-  private Future<ObjectNode> complete(Exchange exchange, DeploymentConfig d, long deadline) {
+  private Future<ObjectNode> complete(
+      Exchange exchange, DeploymentConfig d, long deadline, Future<Void> cancel) {
     if (local.containsKey(d.provider())) {
       return answerLocally(exchange, d).onSuccess(c -> completed.completed(exchange, d, c));
     }
@@ -183,7 +184,7 @@ public final class InvokeStage implements Stage {
             .withHeader("traceparent", exchange.trace().traceparent());
     long started = ticker.nanos();
     return client
-        .call(upstream, translator::error, budgetMs(deadline))
+        .call(upstream, translator::error, budgetMs(deadline), cancel)
         .transform(
             ar -> {
               exchange.addUpstreamNanos(ticker.nanos() - started);

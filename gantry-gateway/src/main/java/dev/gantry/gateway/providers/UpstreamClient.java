@@ -130,7 +130,32 @@ public final class UpstreamClient implements AutoCloseable {
    */
   public Future<byte[]> call(
       UpstreamRequest request, BiFunction<Integer, byte[], ApiError> errors, long budgetMs) {
+    return call(request, errors, budgetMs, Promise.<Void>promise().future());
+  }
+
+  /**
+   * Like {@link #call(UpstreamRequest, BiFunction, long)}; when {@code cancel} completes first, the
+   * upstream request is reset and the future fails (a hedge race was lost).
+   */
+  public Future<byte[]> call(
+      UpstreamRequest request,
+      BiFunction<Integer, byte[], ApiError> errors,
+      long budgetMs,
+      Future<Void> cancel) {
     Promise<byte[]> promise = Promise.promise();
+    cancel.onComplete(
+        v ->
+            promise.tryFail(
+                new AttemptFailure(
+                    new ApiError(
+                        499,
+                        "Cancelled: another attempt answered first.",
+                        ApiError.GATEWAY,
+                        null,
+                        "hedge_lost"),
+                    false,
+                    -1,
+                    0)));
     send(request, promise, budgetMs)
         .onSuccess(
             response -> {
@@ -256,6 +281,7 @@ public final class UpstreamClient implements AutoCloseable {
                 return;
               }
               HttpClientRequest req = opened.result();
+              outcome.future().onFailure(f -> req.reset());
               long total =
                   vertx.setTimer(
                       limitMs,

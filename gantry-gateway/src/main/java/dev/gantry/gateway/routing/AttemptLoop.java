@@ -56,6 +56,55 @@ public final class AttemptLoop {
     this.ticker = ticker;
   }
 
+  /** The deployments' breakers, caps and load. */
+  public DeploymentHealth health() {
+    return health;
+  }
+
+  /**
+   * One attempt that can be cancelled: when {@code cancel} completes, the attempt stops (its
+   * upstream request is reset) and its future fails.
+   */
+  @FunctionalInterface
+  public interface CancellableAttempt<T> {
+    Future<T> run(DeploymentConfig deployment, Future<Void> cancel);
+  }
+
+  private volatile Hedging hedging;
+
+  /** Hedges first attempts of non-streamed requests (see {@link Hedging}); null for none. */
+  public void hedging(Hedging h) {
+    this.hedging = h;
+  }
+
+  public Hedging hedging() {
+    return hedging;
+  }
+
+  /**
+   * Like {@link #run}, and when hedging is on, a first attempt that has not answered by its
+   * deployment's 95th-percentile latency gets a second one on another deployment; the first to
+   * answer wins and the other is cancelled.
+   */
+  public <T> Future<T> runHedged(
+      AttemptTracker exchange,
+      RouteConfig route,
+      long deadlineNanos,
+      CancellableAttempt<T> attempt,
+      BooleanSupplier mayRetry) {
+    Promise<T> promise = Promise.promise();
+    Run<T> run =
+        new Run<>(
+            exchange, route, planner.plan(route), deadlineNanos, d -> null, mayRetry, promise);
+    run.cancellable = attempt;
+    run.hedge = hedging;
+    if (run.hedge != null) {
+      run.hedge.earn(route.name());
+    }
+    run.next();
+    return promise.future();
+  }
+
   /**
    * Runs attempts until one succeeds or no retry is left.
    *
@@ -84,6 +133,11 @@ public final class AttemptLoop {
     private final Promise<T> promise;
     private int index;
     private int triesOnDeployment;
+    private AttemptFailure lastFailure;
+    private CancellableAttempt<T> cancellable;
+    private Hedging hedge;
+    private int pending;
+    private final List<Promise<Void>> cancels = new java.util.ArrayList<>(2);
 
     Run(
         AttemptTracker exchange,
@@ -104,14 +158,31 @@ public final class AttemptLoop {
 
     void next() {
       DeploymentConfig d = plan.get(index);
+      DeploymentHealth.Start start = health.begin(d.provider(), d.model());
+      if (start.refusal() == DeploymentHealth.Refusal.CIRCUIT_OPEN && index + 1 == plan.size()) {
+        start = health.lastResort(d.provider(), d.model());
+      }
+      if (start.call() == null) {
+        skip(start.refusal());
+        return;
+      }
+      DeploymentHealth.Call call = start.call();
       triesOnDeployment++;
+      launch(d, call, true);
+    }
+
+    /** Starts one attempt; the primary one may be hedged. */
+    private void launch(DeploymentConfig d, DeploymentHealth.Call call, boolean primary) {
       exchange.attempt(d.provider(), d.model());
       int n = exchange.attempts();
       long started = ticker.nanos();
       RequestTrace.Span span = exchange.trace().attempt(d.provider(), d.model(), n);
+      Promise<Void> cancel = Promise.promise();
+      cancels.add(cancel);
+      pending++;
       Future<T> result;
       try {
-        result = attempt.run(d);
+        result = cancellable != null ? cancellable.run(d, cancel.future()) : attempt.run(d);
       } catch (ApiException e) {
         result = Future.failedFuture(AttemptFailure.fatal(e.error()));
       } catch (RuntimeException e) {
@@ -119,6 +190,19 @@ public final class AttemptLoop {
             Future.failedFuture(
                 AttemptFailure.fatal(
                     ApiError.internal("Gantry failed to prepare the upstream call.")));
+      }
+      if (primary && hedge != null && exchange.attempts() == 1 && index + 1 < plan.size()) {
+        long delay = hedge.delayNanos(health.of(d.provider(), d.model()));
+        if (delay > 0) {
+          int armed = exchange.attempts();
+          scheduler.schedule(
+              Duration.ofNanos(delay),
+              () -> {
+                if (exchange.attempts() == armed) {
+                  hedgeNow(d);
+                }
+              });
+        }
       }
       result.onComplete(
           ar -> {
@@ -135,19 +219,92 @@ public final class AttemptLoop {
                     failure == null ? 200 : failure.upstreamStatus(),
                     error,
                     ticker.nanos() - started));
+            pending--;
+            cancels.remove(cancel);
+            if (promise.future().isComplete()) {
+              call.cancelled(); // the other attempt won
+              return;
+            }
             if (ar.succeeded()) {
-              health.success(d.provider(), d.model());
+              call.success();
+              if (!primary) {
+                hedge.won();
+              }
               promise.complete(ar.result());
+              for (Promise<Void> other : List.copyOf(cancels)) {
+                other.tryComplete();
+              }
             } else {
+              if (failure.retryable()) {
+                call.failure(overload(failure), failure);
+              } else {
+                call.success();
+              }
+              lastFailure = failure;
+              if (pending > 0) {
+                return; // the hedge (or the primary) may still answer
+              }
               failed(d, failure);
             }
           });
     }
 
-    private void failed(DeploymentConfig d, AttemptFailure failure) {
-      if (failure.retryable()) {
-        health.failure(d.provider(), d.model());
+    /** The primary has not answered in time: a second attempt on the next deployment. */
+    private void hedgeNow(DeploymentConfig primary) {
+      if (promise.future().isComplete() || pending != 1 || index + 1 >= plan.size()) {
+        return;
       }
+      if (!hedge.take(route.name())) {
+        return;
+      }
+      DeploymentConfig other = plan.get(index + 1);
+      DeploymentHealth.Start start = health.begin(other.provider(), other.model());
+      if (start.call() == null) {
+        hedge.refund(route.name());
+        return;
+      }
+      index++;
+      triesOnDeployment = 1;
+      launch(other, start.call(), false);
+    }
+
+    /**
+     * The deployment may not be called now (its circuit is open or its cap is full): the next one
+     * is tried; when none is left the request fails with the last upstream failure, or 503.
+     */
+    private void skip(DeploymentHealth.Refusal refusal) {
+      if (index + 1 < plan.size() && ticker.nanos() - deadlineNanos < 0) {
+        index++;
+        triesOnDeployment = 0;
+        next();
+        return;
+      }
+      if (lastFailure != null) {
+        promise.fail(lastFailure);
+      } else if (refusal == DeploymentHealth.Refusal.AT_CAPACITY) {
+        promise.fail(
+            AttemptFailure.fatal(
+                new ApiError(
+                    503,
+                    "Every deployment of route '"
+                        + route.name()
+                        + "' is at its concurrency limit; try again shortly.",
+                    "capacity_exceeded",
+                    null,
+                    "upstream_concurrency")));
+      } else {
+        promise.fail(
+            AttemptFailure.fatal(
+                ApiError.upstream(
+                    503,
+                    "Every deployment of route '"
+                        + route.name()
+                        + "' is failing and its circuit is open; try again shortly.",
+                    "circuit_open")));
+      }
+    }
+
+    private void failed(DeploymentConfig d, AttemptFailure failure) {
       boolean sameAgain = triesOnDeployment < route.retry().maxAttempts();
       boolean another = sameAgain || index + 1 < plan.size();
       boolean willRetry =
@@ -198,6 +355,12 @@ public final class AttemptLoop {
       return e.code();
     }
     return failure.upstreamStatus() > 0 ? Integer.toString(failure.upstreamStatus()) : e.type();
+  }
+
+  /** An answer that says the deployment is overloaded: 429, 503, 529, or no answer in time. */
+  private static boolean overload(AttemptFailure f) {
+    int s = f.upstreamStatus();
+    return s == 429 || s == 503 || s == 529 || s == 0 || s == 504;
   }
 
   private static AttemptFailure asFailure(Throwable t) {

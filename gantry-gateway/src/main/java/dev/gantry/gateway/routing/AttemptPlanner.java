@@ -7,9 +7,12 @@ import java.util.List;
 import java.util.random.RandomGenerator;
 
 /**
- * Orders a route's deployments for one request: healthy weighted deployments in a weighted random
- * order (sampling without replacement), then zero-weight (fallback-only) deployments in list order,
- * then unhealthy ones in list order as a last resort. Thread-safe if the generator is.
+ * Orders a route's deployments for one request: deployments whose circuit is not open, in a random
+ * order weighted by weight ÷ load (sampling without replacement), where load is the deployment's
+ * peak-EWMA latency times its requests outstanding plus one — so a slow or busy deployment is
+ * chosen less, in proportion; then zero-weight (fallback-only) deployments in list order, then
+ * those whose circuit is open, in list order (their breakers refuse them until a probe is due).
+ * Thread-safe if the generator is.
  */
 public final class AttemptPlanner {
   private final RandomGenerator random;
@@ -38,20 +41,22 @@ public final class AttemptPlanner {
       }
     }
     List<DeploymentConfig> order = new ArrayList<>(all.size());
-    long total = 0;
+    List<Double> shares = new ArrayList<>(weighted.size());
+    double total = 0;
     for (DeploymentConfig d : weighted) {
-      total += d.weight();
+      double share = d.weight() / health.load(d.provider(), d.model());
+      shares.add(share);
+      total += share;
     }
     while (!weighted.isEmpty()) {
-      long pick = random.nextLong(total);
+      double pick = random.nextDouble() * total;
       int i = 0;
-      while (pick >= weighted.get(i).weight()) {
-        pick -= weighted.get(i).weight();
+      while (i < weighted.size() - 1 && pick >= shares.get(i)) {
+        pick -= shares.get(i);
         i++;
       }
-      DeploymentConfig chosen = weighted.remove(i);
-      total -= chosen.weight();
-      order.add(chosen);
+      order.add(weighted.remove(i));
+      total -= shares.remove(i);
     }
     order.addAll(fallbacks);
     order.addAll(unhealthy);

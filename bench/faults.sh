@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Faults: two deployments, each answering 20% 503 and hanging 5% of requests before the first
+# byte (faults-scenario.yaml); N requests at concurrency C from outside (curl). Prints
+# client-visible errors, p50 and p99, and the hedges started and won. Run it twice to compare:
+#   bench/faults.sh                                     # retries + breakers + hedging (budget 10%)
+#   HEDGE_BUDGET=0 FIRST_BYTE=30s bench/faults.sh       # no hedging
+# Environment: JAR, OUT, N [2000], C [32], FIRST_BYTE [400ms], HEDGE_BUDGET [10]
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$root/bench/lib.sh"
+OUT="${OUT:-$(mktemp -d)}"
+N="${N:-2000}"
+C="${C:-32}"
+export FIRST_BYTE="${FIRST_BYTE:-400ms}" HEDGE_BUDGET="${HEDGE_BUDGET:-10}"
+export SIM_A=18280 SIM_B=18279 GANTRY_PORT=18281 GANTRY_DATA_DIR="$OUT/data"
+pids=()
+trap cleanup EXIT
+prepare_jar
+java -jar "$jar" sim --port $SIM_A --scenario "$root/bench/faults-scenario.yaml" --seed 1 >"$OUT/a.log" 2>&1 &
+pids+=($!)
+java -jar "$jar" sim --port $SIM_B --scenario "$root/bench/faults-scenario.yaml" --seed 2 >"$OUT/b.log" 2>&1 &
+pids+=($!)
+wait_http "http://127.0.0.1:$SIM_A/health" 30
+wait_http "http://127.0.0.1:$SIM_B/health" 30
+java -jar "$jar" serve --config "$root/bench/faults.yaml" >"$OUT/gw.log" 2>&1 &
+gw_pid=$!
+pids+=($gw_pid)
+wait_http "http://127.0.0.1:$GANTRY_PORT/readyz" 60
+seq "$N" | xargs -P "$C" -I{} curl -s -o /dev/null -w '%{http_code} %{time_total}\n' \
+  "http://127.0.0.1:$GANTRY_PORT/v1/chat/completions" -H 'content-type: application/json' \
+  -d '{"model":"m","messages":[{"role":"user","content":"hi"}]}' >"$OUT/results.txt"
+errors=$(awk '$1 != 200' "$OUT/results.txt" | wc -l)
+sort -k2 -n "$OUT/results.txt" | awk -v n="$N" -v e="$errors" -v fb="$FIRST_BYTE" -v hb="$HEDGE_BUDGET" '
+  { t[NR] = $2 }
+  END {
+    printf "first_byte %s, hedge budget %s%%: %d requests, errors %d (%.2f%%), p50 %.3f s, p99 %.3f s, max %.3f s\n",
+      fb, hb, n, e, 100 * e / n, t[int(n * 0.5)], t[int(n * 0.99)], t[n]
+  }'
+awk '$1 != 200 { print $1 }' "$OUT/results.txt" | sort | uniq -c | sed 's/^/  status /'
+curl -s "http://127.0.0.1:$GANTRY_PORT/admin/metrics" | grep -E '^gantry_hedge' | sed 's/^/  /' || true
+echo "  raw results and logs: $OUT"

@@ -1,0 +1,37 @@
+package dev.gantry.gateway.limits;
+
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Counts requests per minute, tokens per minute and requests in flight for rate-limit subjects; one
+ * acquisition takes a request's share from every limit that applies, atomically: all or none.
+ * Implementations: {@link LocalRateStore} (one process, Bucket4j token buckets) and {@link
+ * RedisRateStore} (one Lua script per acquisition, exact across replicas). Shared and thread-safe;
+ * {@link #acquire} does not block the calling thread.
+ */
+public interface RateStore extends AutoCloseable {
+
+  /**
+   * Takes one request, {@code tokens} tokens and one concurrency slot (held as {@code leaseId})
+   * from every key's limits, or nothing.
+   *
+   * @param tokens the request's token estimate (input plus reserved output)
+   */
+  CompletionStage<RateResult> acquire(String leaseId, List<RateKey> keys, long tokens);
+
+  /**
+   * Gives back the concurrency slots of a granted lease and reconciles its token reservation with
+   * what the request actually used ({@code actualTokens}, more or less than {@code
+   * reservedTokens}).
+   */
+  void release(String leaseId, List<RateKey> keys, long reservedTokens, long actualTokens);
+
+  /** True when the store is shared by several processes (releases elsewhere are not seen). */
+  default boolean shared() {
+    return false;
+  }
+
+  @Override
+  default void close() {}
+}

@@ -1,0 +1,93 @@
+package dev.gantry.testkit.limits;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gantry.core.api.Json;
+import dev.gantry.core.time.ManualTime;
+import dev.gantry.gateway.Gateway;
+import dev.gantry.sim.Simulator;
+import dev.gantry.testkit.GantryTestKit;
+import dev.gantry.testkit.HttpTestClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Circuit breakers through real sockets: a failing deployment's circuit opens, after which it is no
+ * longer called while its route keeps answering from the healthy one; {@code GET
+ * /admin/deployments} shows it; after {@code open_for} a probe that succeeds closes it again.
+ */
+class BreakersTest {
+  static final String ADMIN = "gk_admin000_breakers-test-admin-key-0123456789";
+
+  @Test
+  void a_failing_deployment_is_skipped_once_its_circuit_opens_then_probed_back(@TempDir Path dir)
+      throws Exception {
+    ManualTime time = new ManualTime();
+    try (Simulator good = GantryTestKit.simulator();
+        Simulator bad =
+            GantryTestKit.simulator("faults: [{type: status, status: 503, rate: 1.0}]\n")) {
+      String yaml =
+          """
+          data_dir: %s
+          auth: {required: true, cache_ttl: 0s, server_secret: breakers-secret-0123456789abcdef}
+          admin: {on_public_listener: true}
+          providers:
+            good: {type: openai_compatible, base_url: "%s/v1"}
+            bad: {type: openai_compatible, base_url: "%s/v1"}
+          routes:
+            m:
+              deployments: [{provider: good, model: m, weight: 1}, {provider: bad, model: m, weight: 1}]
+              retry: {max_attempts: 1}
+          limits:
+            breaker: {failure_rate: 50, window: 10, min_calls: 4, open_for: 30s, half_open_calls: 1}
+          """
+              .formatted(dir, good.baseUrl(), bad.baseUrl());
+      Map<String, String> env = new HashMap<>(Map.of("GANTRY_ADMIN_KEY", ADMIN));
+      try (Gateway gw =
+          Gateway.start(
+              GantryTestKit.config(yaml, env),
+              GantryTestKit.options().withTicker(time).withEnv(env))) {
+        HttpTestClient http = new HttpTestClient(gw.baseUrl());
+        String body = "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+        for (int i = 0; i < 60; i++) {
+          assertThat(
+                  http.postJson("/v1/chat/completions", body, "authorization", "Bearer " + ADMIN)
+                      .statusCode())
+              .isEqualTo(200);
+        }
+        // four failures open it: the other 56 requests never reach it
+        assertThat(bad.received()).hasSize(4);
+        JsonNode view =
+            Json.MAPPER.readTree(
+                http.get("/admin/deployments", "authorization", "Bearer " + ADMIN).body());
+        assertThat(state(view, "bad/m")).isEqualTo("open");
+        assertThat(state(view, "good/m")).isEqualTo("closed");
+
+        bad.scenario(dev.gantry.sim.Scenario.instant());
+        time.advance(Duration.ofSeconds(31));
+        for (int i = 0; i < 40; i++) {
+          http.postJson("/v1/chat/completions", body, "authorization", "Bearer " + ADMIN);
+        }
+        view =
+            Json.MAPPER.readTree(
+                http.get("/admin/deployments", "authorization", "Bearer " + ADMIN).body());
+        assertThat(state(view, "bad/m")).isEqualTo("closed");
+        assertThat(bad.received().size()).isGreaterThan(5);
+      }
+    }
+  }
+
+  static String state(JsonNode view, String deployment) {
+    for (JsonNode d : view.get("deployments")) {
+      if (d.get("deployment").asText().equals(deployment)) {
+        return d.get("state").asText();
+      }
+    }
+    return "absent";
+  }
+}

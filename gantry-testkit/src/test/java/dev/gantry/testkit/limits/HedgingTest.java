@@ -1,0 +1,55 @@
+package dev.gantry.testkit.limits;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gantry.gateway.Gateway;
+import dev.gantry.sim.Scenario;
+import dev.gantry.sim.Simulator;
+import dev.gantry.testkit.GantryTestKit;
+import dev.gantry.testkit.HttpTestClient;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Hedged requests through real sockets: once a deployment's latency is known, a first attempt that
+ * hangs past its 95th percentile gets a second attempt on the next deployment, which answers; the
+ * hedge is counted as started and won.
+ */
+class HedgingTest {
+  @Test
+  void a_hanging_first_attempt_is_hedged_on_the_next_deployment_which_answers() {
+    try (Simulator primary = GantryTestKit.simulator("latency: {ttft: {dist: fixed, ms: 20}}\n");
+        Simulator backup = GantryTestKit.simulator()) {
+      String yaml =
+          """
+          providers:
+            primary:
+              type: openai_compatible
+              base_url: "%s/v1"
+              timeouts: {first_byte: 30s}
+            backup: {type: openai_compatible, base_url: "%s/v1"}
+          routes:
+            m:
+              deployments: [{provider: primary, model: m, weight: 1}, {provider: backup, model: m, weight: 0}]
+              retry: {max_attempts: 1}
+          limits:
+            hedging: {budget: 5}
+          """
+              .formatted(primary.baseUrl(), backup.baseUrl());
+      try (Gateway gw = GantryTestKit.gateway(yaml, primary)) {
+        HttpTestClient http = new HttpTestClient(gw.baseUrl());
+        String body = "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+        for (int i = 0; i < 30; i++) {
+          assertThat(http.postJson("/v1/chat/completions", body).statusCode()).isEqualTo(200);
+        }
+        assertThat(backup.received()).isEmpty();
+        primary.scenario(Scenario.parse("faults: [{type: hang, rate: 1.0}]\n"));
+        HttpResponse<String> hedged = http.postJson("/v1/chat/completions", body);
+        assertThat(hedged.statusCode()).isEqualTo(200);
+        assertThat(backup.received()).hasSize(1);
+        assertThat(gw.hedging().hedges()).isEqualTo(1);
+        assertThat(gw.hedging().wins()).isEqualTo(1);
+      }
+    }
+  }
+}
