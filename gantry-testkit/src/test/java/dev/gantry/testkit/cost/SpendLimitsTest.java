@@ -180,7 +180,9 @@ class SpendLimitsTest {
             + " (largest single request USD %s)%n",
         db, ok, refused, Usd.format(ledger), Usd.format(limit), Usd.format(largest));
     assertThat(ok + refused).isEqualTo(200);
-    assertThat(ok).isBetween(20L, 60L);
+    // How many get in depends on how many reservations overlap (a loaded machine serialises more
+    // of them); the invariant is the spend, checked below.
+    assertThat(ok).isGreaterThanOrEqualTo(20L);
     assertThat(ledger).as("the ledger adds up the answers' costs").isEqualTo(headerSum);
     assertThat(ledger)
         .as("never more than one request over the limit")
