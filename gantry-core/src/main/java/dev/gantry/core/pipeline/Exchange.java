@@ -353,4 +353,15 @@ public final class Exchange {
   public void rateStatus(RateStatus status) {
     this.rateStatus = status;
   }
+
+  private long latencyBudgetMs;
+
+  /** The latency budget the client asked for, in milliseconds; 0 when it asked for none. */
+  public long latencyBudgetMs() {
+    return latencyBudgetMs;
+  }
+
+  public void latencyBudgetMs(long ms) {
+    this.latencyBudgetMs = ms;
+  }
 }
