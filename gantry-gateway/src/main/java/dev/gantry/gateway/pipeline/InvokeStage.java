@@ -5,7 +5,6 @@ import dev.gantry.core.api.ApiError;
 import dev.gantry.core.api.ChatRequest;
 import dev.gantry.core.api.Usage;
 import dev.gantry.core.config.DeploymentConfig;
-import dev.gantry.core.config.RouteLatency;
 import dev.gantry.core.pipeline.ChunkSink;
 import dev.gantry.core.pipeline.Exchange;
 import dev.gantry.core.pipeline.Stage;
@@ -149,7 +148,7 @@ public final class InvokeStage implements Stage {
     RouteGoal goal = goals.apply(exchange);
     // a budget that must be met is the deadline of new attempts (and of a whole answer)
     long attemptDeadline =
-        goal.budgeted() && goal.onUnmet() == RouteLatency.OnUnmet.REJECT
+        LatencyBudgets.binding(goal)
             ? Math.min(deadline, exchange.startNanos() + goal.budgetNanos())
             : deadline;
     CompletableFuture<Verdict> verdict = new CompletableFuture<>();
@@ -168,6 +167,12 @@ public final class InvokeStage implements Stage {
                   exchange.response(ar.result());
                   exchange.usage(Usage.fromOpenAi(ar.result().get("usage")));
                   verdict.complete(Verdict.PASS);
+                } else if (attemptDeadline != deadline
+                    && ticker.nanos() - attemptDeadline >= 0
+                    && failure(ar.cause()).error().status() == 504) {
+                  verdict.complete(
+                      new Verdict.Reject(
+                          LatencyBudgets.exceeded(exchange.route(), goal), "latency budget"));
                 } else {
                   verdict.complete(reject(ar.cause()));
                 }

@@ -135,7 +135,12 @@ public final class AttemptLoop {
       BooleanSupplier mayRetry) {
     Run<T> run = new Run<>(exchange, route, goal, deadlineNanos, d -> null, mayRetry);
     run.streamed = attempt;
-    return run.start(hedging);
+    Future<T> result = run.start(hedging);
+    if (LatencyBudgets.binding(goal) && !result.isComplete()) {
+      scheduler.schedule(
+          Duration.ofNanos(Math.max(0, deadlineNanos - ticker.nanos())), run::budgetOver);
+    }
+    return result;
   }
 
   /**
@@ -171,6 +176,7 @@ public final class AttemptLoop {
     private int pending;
     private final List<Promise<Void>> cancels = new java.util.ArrayList<>(2);
     private Promise<Void> firstToByte;
+    private boolean overBudget;
 
     Run(
         AttemptTracker exchange,
@@ -280,11 +286,15 @@ public final class AttemptLoop {
             }
             if (promise.future().isComplete() || cancel.future().isComplete()) {
               call.cancelled(); // the other attempt won
-              if (hedge != null) {
+              if (hedge != null && !overBudget) {
                 hedge.lost(goal.prices().inputMicros(d));
               }
               if (pending == 0 && !promise.future().isComplete()) {
-                failed(d, lastFailure != null ? lastFailure : asFailure(ar.cause()));
+                if (overBudget) {
+                  promise.fail(AttemptFailure.fatal(LatencyBudgets.exceeded(route, goal)));
+                } else {
+                  failed(d, lastFailure != null ? lastFailure : asFailure(ar.cause()));
+                }
               }
               return;
             }
@@ -334,6 +344,20 @@ public final class AttemptLoop {
         }
       }
       return true;
+    }
+
+    /**
+     * A stream's budget is its deadline and no attempt got its first byte by then: every attempt is
+     * cancelled and the request fails with 504 naming the budget.
+     */
+    void budgetOver() {
+      if (promise.future().isComplete() || firstToByte != null || pending == 0) {
+        return;
+      }
+      overBudget = true;
+      for (Promise<Void> c : List.copyOf(cancels)) {
+        c.tryComplete();
+      }
     }
 
     /** The primary has not answered in time: a second attempt on the next deployment. */

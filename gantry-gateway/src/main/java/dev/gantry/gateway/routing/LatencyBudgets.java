@@ -89,4 +89,21 @@ public final class LatencyBudgets {
         null,
         "latency_budget_unmet");
   }
+
+  /** The 504 of a request whose budget was a deadline ({@code on_unmet: reject}) and ran out. */
+  public static ApiError exceeded(RouteConfig route, RouteGoal goal) {
+    return ApiError.timeout(
+        String.format(
+            Locale.ROOT,
+            "Route '%s' did not answer within the latency budget of %d ms (to the %s).",
+            route.name(),
+            goal.budgetMillis(),
+            goal.streamed() ? "first token" : "whole answer"),
+        "latency_budget_exceeded");
+  }
+
+  /** True when the request's budget is also its deadline. */
+  public static boolean binding(RouteGoal goal) {
+    return goal.budgeted() && goal.onUnmet() == RouteLatency.OnUnmet.REJECT;
+  }
 }

@@ -33,6 +33,7 @@ class LatencyBudgetTest {
           providers:
             slow: {type: openai_compatible, base_url: "%s/v1"}
             fast: {type: openai_compatible, base_url: "%s/v1"}
+            unseen: {type: openai_compatible, base_url: "%s/v1"}
           cost:
             prices:
               - {provider: slow, model: m, input: 0.10, output: 0.40}
@@ -48,8 +49,12 @@ class LatencyBudgetTest {
             lenient:
               deployments: [{provider: slow, model: m}]
               latency_budget: 100ms
+            fresh:
+              deployments: [{provider: unseen, model: m}]
+              latency_budget: 150ms
+              on_unmet: reject
           """
-              .formatted(slow.baseUrl(), fast.baseUrl());
+              .formatted(slow.baseUrl(), fast.baseUrl(), slow.baseUrl());
       try (Gateway gw = GantryTestKit.gateway(yaml, slow)) {
         HttpTestClient http = new HttpTestClient(gw.baseUrl());
         // nothing is known yet: both may meet a generous budget, the cheaper one is chosen
@@ -84,6 +89,21 @@ class LatencyBudgetTest {
         HttpResponse<String> lenient = http.postJson(path(), BODY.formatted("lenient"));
         assertThat(lenient.statusCode()).isEqualTo(200);
         assertThat(lenient.headers().firstValue("x-gantry-provider")).hasValue("slow");
+
+        // a deployment not yet measured is tried, and with on_unmet: reject the budget is the
+        // deadline: of the whole answer, or of a stream's first token
+        HttpResponse<String> cut = http.postJson(path(), BODY.formatted("fresh"));
+        assertThat(cut.statusCode()).isEqualTo(504);
+        assertThat(Json.MAPPER.readTree(cut.body()).at("/error/code").asText())
+            .isEqualTo("latency_budget_exceeded");
+        HttpResponse<String> cutStream =
+            http.postJson(
+                path(),
+                "{\"model\":\"fresh\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+        assertThat(cutStream.statusCode()).isEqualTo(504);
+        JsonNode streamError = Json.MAPPER.readTree(cutStream.body()).get("error");
+        assertThat(streamError.get("code").asText()).isEqualTo("latency_budget_exceeded");
+        assertThat(streamError.get("message").asText()).contains("150 ms").contains("first token");
       }
     }
   }
