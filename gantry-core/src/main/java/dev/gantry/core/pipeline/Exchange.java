@@ -146,6 +146,15 @@ public final class Exchange {
     this.attempts++;
   }
 
+  /**
+   * Names the attempt that serves the request when it is not the last one started (the first
+   * attempt of a hedge race won after the second had started).
+   */
+  public void servedBy(String provider, String deployment) {
+    this.provider = provider;
+    this.deployment = deployment;
+  }
+
   /** Number of upstream attempts made so far. */
   public int attempts() {
     return attempts;

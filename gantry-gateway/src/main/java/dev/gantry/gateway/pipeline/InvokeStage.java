@@ -376,7 +376,9 @@ public final class InvokeStage implements Stage {
     client.stream(upstream, translator::error, body, budgetMs(deadline), cancel)
         .onFailure(
             e -> {
-              exchange.addUpstreamNanos(ticker.nanos() - started);
+              if (!cancel.isComplete()) { // a cancelled racer's wait is not the request's
+                exchange.addUpstreamNanos(ticker.nanos() - started);
+              }
               done.tryFail(e);
             });
     return done.future();

@@ -236,7 +236,7 @@ public final class AttemptLoop {
       Future<T> result;
       try {
         if (streamed != null) {
-          result = streamed.run(d, cancel.future(), () -> firstByte(call, cancel, primary));
+          result = streamed.run(d, cancel.future(), () -> firstByte(d, call, cancel, primary));
         } else if (cancellable != null) {
           result = cancellable.run(d, cancel.future());
         } else {
@@ -303,6 +303,9 @@ public final class AttemptLoop {
               if (!primary && streamed == null) {
                 hedge.won();
               }
+              if (streamed == null) {
+                exchange.servedBy(d.provider(), d.model()); // maybe not the last one started
+              }
               promise.complete(ar.result());
               for (Promise<Void> other : List.copyOf(cancels)) {
                 other.tryComplete();
@@ -326,7 +329,8 @@ public final class AttemptLoop {
      * A streamed attempt's first byte arrived: the first one of a race wins it (the other is
      * cancelled), a later one has lost and must stop.
      */
-    private boolean firstByte(DeploymentHealth.Call call, Promise<Void> cancel, boolean primary) {
+    private boolean firstByte(
+        DeploymentConfig d, DeploymentHealth.Call call, Promise<Void> cancel, boolean primary) {
       if (firstToByte != null) {
         return firstToByte == cancel;
       }
@@ -335,6 +339,7 @@ public final class AttemptLoop {
       }
       call.firstByte();
       firstToByte = cancel;
+      exchange.servedBy(d.provider(), d.model());
       if (!primary) {
         hedge.won();
       }
