@@ -155,7 +155,18 @@ public final class AttemptLoop {
       long deadlineNanos,
       Attempt<T> attempt,
       BooleanSupplier mayRetry) {
-    return new Run<>(exchange, route, RouteGoal.NONE, deadlineNanos, attempt, mayRetry).start(null);
+    return run(exchange, route, deadlineNanos, RouteGoal.NONE, attempt, mayRetry);
+  }
+
+  /** Like {@link #run(AttemptTracker, RouteConfig, long, Attempt, BooleanSupplier)}, for a goal. */
+  public <T> Future<T> run(
+      AttemptTracker exchange,
+      RouteConfig route,
+      long deadlineNanos,
+      RouteGoal goal,
+      Attempt<T> attempt,
+      BooleanSupplier mayRetry) {
+    return new Run<>(exchange, route, goal, deadlineNanos, attempt, mayRetry).start(null);
   }
 
   private final class Run<T> {
