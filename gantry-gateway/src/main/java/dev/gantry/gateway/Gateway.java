@@ -182,6 +182,9 @@ public final class Gateway implements AutoCloseable {
       if (loop.hedging() != null) {
         metrics.gauge("gantry_hedges_total", () -> loop.hedging().hedges());
         metrics.gauge("gantry_hedge_wins_total", () -> loop.hedging().wins());
+        metrics.gauge("gantry_hedge_losers_total", () -> loop.hedging().losers());
+        metrics.gauge(
+            "gantry_hedge_loser_cost_usd_micros_total", () -> loop.hedging().loserMicros());
       }
       if (config.monitoring().drift().enabled()) {
         monitoring.drift(

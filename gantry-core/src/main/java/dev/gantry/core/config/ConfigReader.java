@@ -42,7 +42,8 @@ final class ConfigReader {
           "reload_interval",
           "tls",
           "max_connections",
-          "max_connections_per_ip");
+          "max_connections_per_ip",
+          "region");
   static final List<String> TLS_KEYS = List.of("cert", "key", "client_ca", "client_auth");
   static final List<String> ROUTE_KEYS =
       List.of(
@@ -54,8 +55,10 @@ final class ConfigReader {
           "optimize",
           "tiers",
           "tiering",
-          "cache");
-  static final List<String> DEPLOYMENT_KEYS = List.of("provider", "model", "weight");
+          "cache",
+          "latency_budget",
+          "on_unmet");
+  static final List<String> DEPLOYMENT_KEYS = List.of("provider", "model", "weight", "region");
   static final List<String> RETRY_KEYS = List.of("max_attempts", "base_delay", "max_delay");
 
   /** Largest accepted weight, so that the sum over a route's deployments cannot overflow. */
@@ -192,10 +195,12 @@ final class ConfigReader {
             d.maxConnectionsPerIp(),
             0,
             ServerConfig.MAX_CONNECTIONS);
+    String region = region(m.get("region"), "server.region");
     if (problems.size() > before) {
       return d;
     }
-    return new ServerConfig(host, port, maxBody, body, request, reload, tls, connections, perIp);
+    return new ServerConfig(
+        host, port, maxBody, body, request, reload, tls, connections, perIp, region);
   }
 
   private TlsConfig tls(Node node, String path) {
@@ -287,9 +292,10 @@ final class ConfigReader {
             costs.optimize(m.get("optimize"), path + ".optimize"),
             tiering);
     RouteCache cache = new CacheReader(r).read(m.get("cache"), path + ".cache");
+    RouteLatency latency = latency(m, path);
     return problems.size() > before
         ? null
-        : new RouteConfig(name, deployments, retry, guardrails, rag, cost, cache);
+        : new RouteConfig(name, deployments, retry, guardrails, rag, cost, cache, latency);
   }
 
   private DeploymentConfig deployment(Node node, String path, Set<String> providerNames) {
@@ -302,6 +308,7 @@ final class ConfigReader {
         r.required(m.get("provider"), path + ".provider", "the name of a provider under providers");
     String model = r.required(m.get("model"), path + ".model", "the model name the provider knows");
     int weight = r.integer(m.get("weight"), path + ".weight", 1, 0, MAX_WEIGHT);
+    String region = region(m.get("region"), path + ".region");
     if (provider != null && providerNames != null && !providerNames.contains(provider)) {
       problems.add(
           path + ".provider",
@@ -312,7 +319,49 @@ final class ConfigReader {
               + ")"
               + Suggestions.didYouMean(provider, providerNames));
     }
-    return problems.size() > before ? null : new DeploymentConfig(provider, model, weight);
+    return problems.size() > before ? null : new DeploymentConfig(provider, model, weight, region);
+  }
+
+  /** A region name: absent, or a non-empty string without spaces. */
+  private String region(Node node, String path) {
+    if (NodeReader.absent(node)) {
+      return null;
+    }
+    String region = r.string(node, path, "").strip();
+    if (region.isEmpty() || region.chars().anyMatch(Character::isWhitespace)) {
+      problems.add(path, "'" + region + "' is not a region name; use e.g. eu-west or us-east");
+      return null;
+    }
+    return region;
+  }
+
+  /** {@code latency_budget} (a duration, 1ms..1h) and {@code on_unmet} of a route. */
+  private RouteLatency latency(Map<String, Node> m, String path) {
+    java.time.Duration budget = null;
+    if (!NodeReader.absent(m.get("latency_budget"))) {
+      budget = r.duration(m.get("latency_budget"), path + ".latency_budget", null, false);
+      if (budget != null
+          && (budget.toMillis() < 1 || budget.toMillis() > RouteLatency.MAX_BUDGET_MS)) {
+        problems.add(
+            path + ".latency_budget", Units.format(budget) + " is out of range; allowed 1ms..1h");
+        budget = null;
+      }
+    }
+    RouteLatency.OnUnmet onUnmet = RouteLatency.OnUnmet.BEST_EFFORT;
+    if (!NodeReader.absent(m.get("on_unmet"))) {
+      String v = r.string(m.get("on_unmet"), path + ".on_unmet", "").strip();
+      onUnmet = null;
+      for (RouteLatency.OnUnmet o : RouteLatency.OnUnmet.values()) {
+        if (o.configName().equals(v)) {
+          onUnmet = o;
+        }
+      }
+      if (onUnmet == null) {
+        problems.add(path + ".on_unmet", "'" + v + "' is not allowed; allowed best_effort, reject");
+        onUnmet = RouteLatency.OnUnmet.BEST_EFFORT;
+      }
+    }
+    return new RouteLatency(budget, onUnmet);
   }
 
   private RetryConfig retry(Node node, String path) {

@@ -11,6 +11,7 @@ import java.util.Objects;
  * @param rag retrieval from a knowledge base, or null
  * @param cost request budget, token optimisation and model tiers ({@link RouteCost#NONE} if none)
  * @param cache the route's response cache, or null when it has none
+ * @param latency the route's default latency budget and what an unmet one gets
  */
 public record RouteConfig(
     String name,
@@ -19,7 +20,8 @@ public record RouteConfig(
     GuardrailsConfig guardrails,
     RouteRag rag,
     RouteCost cost,
-    RouteCache cache) {
+    RouteCache cache,
+    RouteLatency latency) {
   public RouteConfig {
     Objects.requireNonNull(name, "name");
     deployments = List.copyOf(deployments);
@@ -29,6 +31,23 @@ public record RouteConfig(
     Objects.requireNonNull(retry, "retry");
     Objects.requireNonNull(guardrails, "guardrails");
     Objects.requireNonNull(cost, "cost");
+    Objects.requireNonNull(latency, "latency");
+  }
+
+  public RouteConfig(
+      String name,
+      List<DeploymentConfig> deployments,
+      RetryConfig retry,
+      GuardrailsConfig guardrails,
+      RouteRag rag,
+      RouteCost cost,
+      RouteCache cache) {
+    this(name, deployments, retry, guardrails, rag, cost, cache, RouteLatency.NONE);
+  }
+
+  /** The same route with another latency budget. */
+  public RouteConfig withLatency(RouteLatency other) {
+    return new RouteConfig(name, deployments, retry, guardrails, rag, cost, cache, other);
   }
 
   public RouteConfig(
@@ -43,7 +62,7 @@ public record RouteConfig(
 
   /** The same route with another response cache (null for none). */
   public RouteConfig withCache(RouteCache other) {
-    return new RouteConfig(name, deployments, retry, guardrails, rag, cost, other);
+    return new RouteConfig(name, deployments, retry, guardrails, rag, cost, other, latency);
   }
 
   public RouteConfig(
@@ -57,7 +76,7 @@ public record RouteConfig(
 
   /** The same route served by other deployments (one tier of a tiered route). */
   public RouteConfig withDeployments(List<DeploymentConfig> others) {
-    return new RouteConfig(name, others, retry, guardrails, rag, cost, cache);
+    return new RouteConfig(name, others, retry, guardrails, rag, cost, cache, latency);
   }
 
   public RouteConfig(String name, List<DeploymentConfig> deployments, RetryConfig retry) {

@@ -15,6 +15,8 @@ import java.util.Objects;
  * @param tls HTTPS settings, or null for plain HTTP
  * @param maxConnections most client connections open at once; more are closed as they arrive
  * @param maxConnectionsPerIp most connections open at once from one client address; 0 for no limit
+ * @param region the gateway's own region ({@code server.region}), or null; routes prefer
+ *     deployments of this region and fail over to others
  */
 public record ServerConfig(
     String host,
@@ -25,7 +27,8 @@ public record ServerConfig(
     Duration reloadInterval,
     TlsConfig tls,
     int maxConnections,
-    int maxConnectionsPerIp) {
+    int maxConnectionsPerIp,
+    String region) {
   /** Default of {@code server.max_connections}. */
   public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
 
@@ -65,6 +68,33 @@ public record ServerConfig(
               + " (0: no limit), was "
               + maxConnectionsPerIp);
     }
+    if (region != null && region.isBlank()) {
+      throw new IllegalArgumentException("server.region must not be empty");
+    }
+  }
+
+  /** A listener in no named region. */
+  public ServerConfig(
+      String host,
+      int port,
+      long maxBodyBytes,
+      Duration bodyTimeout,
+      Duration requestTimeout,
+      Duration reloadInterval,
+      TlsConfig tls,
+      int maxConnections,
+      int maxConnectionsPerIp) {
+    this(
+        host,
+        port,
+        maxBodyBytes,
+        bodyTimeout,
+        requestTimeout,
+        reloadInterval,
+        tls,
+        maxConnections,
+        maxConnectionsPerIp,
+        null);
   }
 
   /** A listener with the default connection limits. */
@@ -98,6 +128,7 @@ public record ServerConfig(
         reloadInterval,
         tls,
         maxConnections,
-        maxConnectionsPerIp);
+        maxConnectionsPerIp,
+        region);
   }
 }

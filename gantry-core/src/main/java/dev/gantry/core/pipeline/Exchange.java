@@ -146,6 +146,15 @@ public final class Exchange {
     this.attempts++;
   }
 
+  /**
+   * Names the attempt that serves the request when it is not the last one started (the first
+   * attempt of a hedge race won after the second had started).
+   */
+  public void servedBy(String provider, String deployment) {
+    this.provider = provider;
+    this.deployment = deployment;
+  }
+
   /** Number of upstream attempts made so far. */
   public int attempts() {
     return attempts;
@@ -352,5 +361,16 @@ public final class Exchange {
 
   public void rateStatus(RateStatus status) {
     this.rateStatus = status;
+  }
+
+  private long latencyBudgetMs;
+
+  /** The latency budget the client asked for, in milliseconds; 0 when it asked for none. */
+  public long latencyBudgetMs() {
+    return latencyBudgetMs;
+  }
+
+  public void latencyBudgetMs(long ms) {
+    this.latencyBudgetMs = ms;
   }
 }

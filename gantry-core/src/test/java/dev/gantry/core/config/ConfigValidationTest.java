@@ -46,7 +46,7 @@ class ConfigValidationTest {
     assertThat(problems("server: {prot: 80}\n" + PROVIDERS_AND_ROUTE))
         .containsExactly(
             "server.prot: unknown key; allowed keys are host, port, max_body_bytes, body_timeout,"
-                + " request_timeout, reload_interval, tls, max_connections, max_connections_per_ip; did you mean 'port'?");
+                + " request_timeout, reload_interval, tls, max_connections, max_connections_per_ip, region; did you mean 'port'?");
   }
 
   @Test

@@ -14,6 +14,7 @@ import dev.gantry.core.security.Principal;
 import dev.gantry.core.time.Ticker;
 import dev.gantry.gateway.pipeline.ActiveConfig;
 import dev.gantry.gateway.pipeline.OnContext;
+import dev.gantry.gateway.routing.LatencyBudgets;
 import dev.gantry.gateway.security.Access;
 import dev.gantry.gateway.security.AuditFailures;
 import dev.gantry.gateway.security.AuditTrail;
@@ -113,11 +114,20 @@ final class ChatHandler {
           KnowledgeAccess.checkRoute(
               principal, config.config().routes().get(chat.model()), config.config());
     }
+    long latencyBudgetMs = 0;
+    if (denied == null) {
+      try {
+        latencyBudgetMs = LatencyBudgets.parse(request.getHeader(LatencyBudgets.HEADER));
+      } catch (IllegalArgumentException e) {
+        denied = LatencyBudgets.invalid(e.getMessage());
+      }
+    }
     if (denied != null) {
       api.error(response, denied);
       return;
     }
     Exchange exchange = new Exchange(requestId, chat, start, clock.instant());
+    exchange.latencyBudgetMs(latencyBudgetMs);
     exchange.principal(principal);
     exchange.customer(customer(request, body));
     if (tracing != null) {

@@ -59,6 +59,12 @@ final class EmbeddingsHandler {
             tracker,
             route,
             deadline,
+            new dev.gantry.gateway.routing.RouteGoal(
+                active.config().server().region(),
+                0,
+                false,
+                dev.gantry.core.config.RouteLatency.OnUnmet.BEST_EFFORT,
+                dev.gantry.gateway.routing.DeploymentPrices.UNKNOWN),
             d -> {
               UpstreamClient client = active.clients().get(d.provider());
               if (client == null) {

@@ -75,7 +75,14 @@ public record ActiveConfig(
             loop,
             ticker,
             TimeUnit.MILLISECONDS.toNanos(config.server().requestTimeout().toMillis()),
-            costs::completed);
+            costs::completed,
+            e ->
+                dev.gantry.gateway.routing.LatencyBudgets.goal(
+                    e.route(),
+                    e.latencyBudgetMs(),
+                    e.sink() != null,
+                    config.server().region(),
+                    new RequestPrices(costs, e)));
     Map<String, RouteGuards> guards = RouteGuards.forRoutes(config.routes(), services);
     stages.add(new SanitizeStage(config.sanitize()));
     stages.add(new RouteStage(config.routes()));

@@ -22,6 +22,9 @@ import dev.gantry.gateway.rag.ExtractiveProvider;
 import dev.gantry.gateway.routing.AttemptFailure;
 import dev.gantry.gateway.routing.AttemptLoop;
 import dev.gantry.gateway.routing.AttemptTracker;
+import dev.gantry.gateway.routing.DeploymentPrices;
+import dev.gantry.gateway.routing.LatencyBudgets;
+import dev.gantry.gateway.routing.RouteGoal;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
@@ -46,6 +49,11 @@ public final class InvokeStage implements Stage {
           null,
           "client_closed");
 
+  /** The other attempt of a hedge race got its first byte sooner. */
+  private static final ApiError HEDGE_LOST =
+      new ApiError(
+          499, "Cancelled: another attempt answered first.", ApiError.GATEWAY, null, "hedge_lost");
+
   private final Map<String, UpstreamClient> clients;
   private final Map<String, ExtractiveProvider> local;
   private final java.util.concurrent.Executor workers;
@@ -53,6 +61,7 @@ public final class InvokeStage implements Stage {
   private final Ticker ticker;
   private final long requestTimeoutNanos;
   private final Completed completed;
+  private final java.util.function.Function<Exchange, RouteGoal> goals;
 
   /** Told about every complete (non-streamed) answer one upstream call returns, as it returns. */
   @FunctionalInterface
@@ -93,6 +102,32 @@ public final class InvokeStage implements Stage {
       Ticker ticker,
       long requestTimeoutNanos,
       Completed completed) {
+    this(
+        clients,
+        local,
+        workers,
+        loop,
+        ticker,
+        requestTimeoutNanos,
+        completed,
+        e ->
+            LatencyBudgets.goal(
+                e.route(), e.latencyBudgetMs(), e.sink() != null, null, DeploymentPrices.UNKNOWN));
+  }
+
+  /**
+   * @param goals what each request asks of the router (region, latency budget, prices)
+   */
+  public InvokeStage(
+      Map<String, UpstreamClient> clients,
+      Map<String, ExtractiveProvider> local,
+      java.util.concurrent.Executor workers,
+      AttemptLoop loop,
+      Ticker ticker,
+      long requestTimeoutNanos,
+      Completed completed,
+      java.util.function.Function<Exchange, RouteGoal> goals) {
+    this.goals = goals;
     this.clients = Map.copyOf(clients);
     this.local = Map.copyOf(local);
     this.workers = workers;
@@ -110,14 +145,21 @@ public final class InvokeStage implements Stage {
   @Override
   public CompletionStage<Verdict> onRequest(Exchange exchange) {
     long deadline = exchange.startNanos() + requestTimeoutNanos;
+    RouteGoal goal = goals.apply(exchange);
+    // a budget that must be met is the deadline of new attempts (and of a whole answer)
+    long attemptDeadline =
+        LatencyBudgets.binding(goal)
+            ? Math.min(deadline, exchange.startNanos() + goal.budgetNanos())
+            : deadline;
     CompletableFuture<Verdict> verdict = new CompletableFuture<>();
     ChunkSink sink = exchange.sink();
     if (sink == null) {
       loop.runHedged(
               AttemptTracker.of(exchange),
               exchange.route(),
-              deadline,
-              (d, cancel) -> complete(exchange, d, deadline, cancel),
+              attemptDeadline,
+              goal,
+              (d, cancel) -> complete(exchange, d, attemptDeadline, cancel),
               () -> true)
           .onComplete(
               ar -> {
@@ -125,16 +167,23 @@ public final class InvokeStage implements Stage {
                   exchange.response(ar.result());
                   exchange.usage(Usage.fromOpenAi(ar.result().get("usage")));
                   verdict.complete(Verdict.PASS);
+                } else if (attemptDeadline != deadline
+                    && ticker.nanos() - attemptDeadline >= 0
+                    && failure(ar.cause()).error().status() == 504) {
+                  verdict.complete(
+                      new Verdict.Reject(
+                          LatencyBudgets.exceeded(exchange.route(), goal), "latency budget"));
                 } else {
                   verdict.complete(reject(ar.cause()));
                 }
               });
     } else {
-      loop.run(
+      loop.runStreamed(
               AttemptTracker.of(exchange),
               exchange.route(),
-              deadline,
-              d -> stream(exchange, d, deadline),
+              attemptDeadline,
+              goal,
+              (d, cancel, firstByte) -> stream(exchange, d, deadline, cancel, firstByte),
               () -> !sink.started())
           .onComplete(
               ar -> {
@@ -205,11 +254,19 @@ public final class InvokeStage implements Stage {
             });
   }
 
-  private Future<Void> stream(Exchange exchange, DeploymentConfig d, long deadline) {
+  private Future<Void> stream(
+      Exchange exchange,
+      DeploymentConfig d,
+      long deadline,
+      Future<Void> cancel,
+      java.util.function.BooleanSupplier firstByte) {
     if (local.containsKey(d.provider())) {
       return answerLocally(exchange, d)
           .map(
               answer -> {
+                if (!firstByte.getAsBoolean()) {
+                  throw AttemptFailure.fatal(HEDGE_LOST);
+                }
                 exchange.usage(Usage.fromOpenAi(answer.get("usage")));
                 for (ObjectNode chunk :
                     dev.gantry.gateway.http.Completions.toChunks(
@@ -255,6 +312,10 @@ public final class InvokeStage implements Stage {
             }
             if (first) {
               first = false;
+              if (!firstByte.getAsBoolean()) {
+                done.tryFail(AttemptFailure.fatal(HEDGE_LOST));
+                return false; // the other attempt of a hedge race got its first byte sooner
+              }
               exchange.addUpstreamNanos(ticker.nanos() - started);
             }
             try {
@@ -311,10 +372,13 @@ public final class InvokeStage implements Stage {
             done.tryFail(failure);
           }
         };
-    client.stream(upstream, translator::error, body, budgetMs(deadline))
+    cancel.onComplete(v -> done.tryFail(AttemptFailure.fatal(HEDGE_LOST)));
+    client.stream(upstream, translator::error, body, budgetMs(deadline), cancel)
         .onFailure(
             e -> {
-              exchange.addUpstreamNanos(ticker.nanos() - started);
+              if (!cancel.isComplete()) { // a cancelled racer's wait is not the request's
+                exchange.addUpstreamNanos(ticker.nanos() - started);
+              }
               done.tryFail(e);
             });
     return done.future();

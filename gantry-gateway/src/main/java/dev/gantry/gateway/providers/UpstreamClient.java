@@ -143,19 +143,7 @@ public final class UpstreamClient implements AutoCloseable {
       long budgetMs,
       Future<Void> cancel) {
     Promise<byte[]> promise = Promise.promise();
-    cancel.onComplete(
-        v ->
-            promise.tryFail(
-                new AttemptFailure(
-                    new ApiError(
-                        499,
-                        "Cancelled: another attempt answered first.",
-                        ApiError.GATEWAY,
-                        null,
-                        "hedge_lost"),
-                    false,
-                    -1,
-                    0)));
+    cancel.onComplete(v -> promise.tryFail(hedgeLost()));
     send(request, promise, budgetMs)
         .onSuccess(
             response -> {
@@ -189,8 +177,22 @@ public final class UpstreamClient implements AutoCloseable {
       BiFunction<Integer, byte[], ApiError> errors,
       StreamBody body,
       long budgetMs) {
+    return stream(request, errors, body, budgetMs, Promise.<Void>promise().future());
+  }
+
+  /**
+   * Like {@link #stream(UpstreamRequest, BiFunction, StreamBody, long)}; when {@code cancel}
+   * completes first, the upstream request is reset and the stream fails (a hedge race was lost).
+   */
+  public Future<Void> stream(
+      UpstreamRequest request,
+      BiFunction<Integer, byte[], ApiError> errors,
+      StreamBody body,
+      long budgetMs,
+      Future<Void> cancel) {
     Promise<Void> headers = Promise.promise();
     Promise<byte[]> outcome = Promise.promise();
+    cancel.onComplete(v -> outcome.tryFail(hedgeLost()));
     send(request, outcome, budgetMs)
         .onSuccess(
             response -> {
@@ -351,6 +353,20 @@ public final class UpstreamClient implements AutoCloseable {
                   new AttemptFailure(
                       error, AttemptFailure.retryableStatus(status), retryAfter, status));
             });
+  }
+
+  /** The attempt was cancelled: the other attempt of its hedge race answered first. */
+  private static AttemptFailure hedgeLost() {
+    return new AttemptFailure(
+        new ApiError(
+            499,
+            "Cancelled: another attempt answered first.",
+            ApiError.GATEWAY,
+            null,
+            "hedge_lost"),
+        false,
+        -1,
+        0);
   }
 
   private AttemptFailure timeout(String which, long ms, boolean retryable) {

@@ -92,17 +92,55 @@ public final class AttemptLoop {
       long deadlineNanos,
       CancellableAttempt<T> attempt,
       BooleanSupplier mayRetry) {
-    Promise<T> promise = Promise.promise();
-    Run<T> run =
-        new Run<>(
-            exchange, route, planner.plan(route), deadlineNanos, d -> null, mayRetry, promise);
+    return runHedged(exchange, route, deadlineNanos, RouteGoal.NONE, attempt, mayRetry);
+  }
+
+  /**
+   * Like {@link #runHedged(AttemptTracker, RouteConfig, long, CancellableAttempt,
+   * BooleanSupplier)}, planned for {@code goal} (region, latency budget).
+   */
+  public <T> Future<T> runHedged(
+      AttemptTracker exchange,
+      RouteConfig route,
+      long deadlineNanos,
+      RouteGoal goal,
+      CancellableAttempt<T> attempt,
+      BooleanSupplier mayRetry) {
+    Run<T> run = new Run<>(exchange, route, goal, deadlineNanos, d -> null, mayRetry);
     run.cancellable = attempt;
-    run.hedge = hedging;
-    if (run.hedge != null) {
-      run.hedge.earn(route.name());
+    return run.start(hedging);
+  }
+
+  /**
+   * One streamed attempt that can be cancelled and races to its first byte: it calls {@code
+   * firstByte} when its first byte arrives, before it forwards anything, and stops (its upstream
+   * request reset) when that answers false — the other attempt of a hedge race got there first.
+   */
+  @FunctionalInterface
+  public interface StreamAttempt<T> {
+    Future<T> run(DeploymentConfig deployment, Future<Void> cancel, BooleanSupplier firstByte);
+  }
+
+  /**
+   * Runs a streamed request's attempts like {@link #run}; when hedging is on, a first attempt with
+   * no first byte by its deployment's 95th-percentile time to first byte gets a second one on
+   * another deployment. The first to receive a byte wins and the other is cancelled.
+   */
+  public <T> Future<T> runStreamed(
+      AttemptTracker exchange,
+      RouteConfig route,
+      long deadlineNanos,
+      RouteGoal goal,
+      StreamAttempt<T> attempt,
+      BooleanSupplier mayRetry) {
+    Run<T> run = new Run<>(exchange, route, goal, deadlineNanos, d -> null, mayRetry);
+    run.streamed = attempt;
+    Future<T> result = run.start(hedging);
+    if (LatencyBudgets.binding(goal) && !result.isComplete()) {
+      scheduler.schedule(
+          Duration.ofNanos(Math.max(0, deadlineNanos - ticker.nanos())), run::budgetOver);
     }
-    run.next();
-    return promise.future();
+    return result;
   }
 
   /**
@@ -117,15 +155,24 @@ public final class AttemptLoop {
       long deadlineNanos,
       Attempt<T> attempt,
       BooleanSupplier mayRetry) {
-    Promise<T> promise = Promise.promise();
-    new Run<>(exchange, route, planner.plan(route), deadlineNanos, attempt, mayRetry, promise)
-        .next();
-    return promise.future();
+    return run(exchange, route, deadlineNanos, RouteGoal.NONE, attempt, mayRetry);
+  }
+
+  /** Like {@link #run(AttemptTracker, RouteConfig, long, Attempt, BooleanSupplier)}, for a goal. */
+  public <T> Future<T> run(
+      AttemptTracker exchange,
+      RouteConfig route,
+      long deadlineNanos,
+      RouteGoal goal,
+      Attempt<T> attempt,
+      BooleanSupplier mayRetry) {
+    return new Run<>(exchange, route, goal, deadlineNanos, attempt, mayRetry).start(null);
   }
 
   private final class Run<T> {
     private final AttemptTracker exchange;
     private final RouteConfig route;
+    private final RouteGoal goal;
     private final List<DeploymentConfig> plan;
     private final long deadlineNanos;
     private final Attempt<T> attempt;
@@ -135,25 +182,42 @@ public final class AttemptLoop {
     private int triesOnDeployment;
     private AttemptFailure lastFailure;
     private CancellableAttempt<T> cancellable;
+    private StreamAttempt<T> streamed;
     private Hedging hedge;
     private int pending;
     private final List<Promise<Void>> cancels = new java.util.ArrayList<>(2);
+    private Promise<Void> firstToByte;
+    private boolean overBudget;
 
     Run(
         AttemptTracker exchange,
         RouteConfig route,
-        List<DeploymentConfig> plan,
+        RouteGoal goal,
         long deadlineNanos,
         Attempt<T> attempt,
-        BooleanSupplier mayRetry,
-        Promise<T> promise) {
+        BooleanSupplier mayRetry) {
       this.exchange = exchange;
       this.route = route;
-      this.plan = plan;
+      this.goal = goal;
+      this.plan = planner.plan(route, goal);
       this.deadlineNanos = deadlineNanos;
       this.attempt = attempt;
       this.mayRetry = mayRetry;
-      this.promise = promise;
+      this.promise = Promise.promise();
+    }
+
+    /** Starts the first attempt (hedged when {@code hedging} is not null). */
+    Future<T> start(Hedging hedging) {
+      if (plan.isEmpty()) {
+        promise.fail(AttemptFailure.fatal(LatencyBudgets.unmet(route, goal, health)));
+        return promise.future();
+      }
+      hedge = hedging;
+      if (hedge != null) {
+        hedge.earn(route.name());
+      }
+      next();
+      return promise.future();
     }
 
     void next() {
@@ -182,7 +246,13 @@ public final class AttemptLoop {
       pending++;
       Future<T> result;
       try {
-        result = cancellable != null ? cancellable.run(d, cancel.future()) : attempt.run(d);
+        if (streamed != null) {
+          result = streamed.run(d, cancel.future(), () -> firstByte(d, call, cancel, primary));
+        } else if (cancellable != null) {
+          result = cancellable.run(d, cancel.future());
+        } else {
+          result = attempt.run(d);
+        }
       } catch (ApiException e) {
         result = Future.failedFuture(AttemptFailure.fatal(e.error()));
       } catch (RuntimeException e) {
@@ -192,7 +262,8 @@ public final class AttemptLoop {
                     ApiError.internal("Gantry failed to prepare the upstream call.")));
       }
       if (primary && hedge != null && exchange.attempts() == 1 && index + 1 < plan.size()) {
-        long delay = hedge.delayNanos(health.of(d.provider(), d.model()));
+        DeploymentHealth.Deployment state = health.of(d.provider(), d.model());
+        long delay = streamed != null ? hedge.streamDelayNanos(state) : hedge.delayNanos(state);
         if (delay > 0) {
           int armed = exchange.attempts();
           scheduler.schedule(
@@ -221,14 +292,30 @@ public final class AttemptLoop {
                     ticker.nanos() - started));
             pending--;
             cancels.remove(cancel);
-            if (promise.future().isComplete()) {
+            if (firstToByte == cancel) {
+              firstToByte = null; // a retry may race again
+            }
+            if (promise.future().isComplete() || cancel.future().isComplete()) {
               call.cancelled(); // the other attempt won
+              if (hedge != null && !overBudget) {
+                hedge.lost(goal.prices().inputMicros(d));
+              }
+              if (pending == 0 && !promise.future().isComplete()) {
+                if (overBudget) {
+                  promise.fail(AttemptFailure.fatal(LatencyBudgets.exceeded(route, goal)));
+                } else {
+                  failed(d, lastFailure != null ? lastFailure : asFailure(ar.cause()));
+                }
+              }
               return;
             }
             if (ar.succeeded()) {
               call.success();
-              if (!primary) {
+              if (!primary && streamed == null) {
                 hedge.won();
+              }
+              if (streamed == null) {
+                exchange.servedBy(d.provider(), d.model()); // maybe not the last one started
               }
               promise.complete(ar.result());
               for (Promise<Void> other : List.copyOf(cancels)) {
@@ -249,9 +336,52 @@ public final class AttemptLoop {
           });
     }
 
+    /**
+     * A streamed attempt's first byte arrived: the first one of a race wins it (the other is
+     * cancelled), a later one has lost and must stop.
+     */
+    private boolean firstByte(
+        DeploymentConfig d, DeploymentHealth.Call call, Promise<Void> cancel, boolean primary) {
+      if (firstToByte != null) {
+        return firstToByte == cancel;
+      }
+      if (cancel.future().isComplete() || promise.future().isComplete()) {
+        return false;
+      }
+      call.firstByte();
+      firstToByte = cancel;
+      exchange.servedBy(d.provider(), d.model());
+      if (!primary) {
+        hedge.won();
+      }
+      for (Promise<Void> other : List.copyOf(cancels)) {
+        if (other != cancel) {
+          other.tryComplete();
+        }
+      }
+      return true;
+    }
+
+    /**
+     * A stream's budget is its deadline and no attempt got its first byte by then: every attempt is
+     * cancelled and the request fails with 504 naming the budget.
+     */
+    void budgetOver() {
+      if (promise.future().isComplete() || firstToByte != null || pending == 0) {
+        return;
+      }
+      overBudget = true;
+      for (Promise<Void> c : List.copyOf(cancels)) {
+        c.tryComplete();
+      }
+    }
+
     /** The primary has not answered in time: a second attempt on the next deployment. */
     private void hedgeNow(DeploymentConfig primary) {
-      if (promise.future().isComplete() || pending != 1 || index + 1 >= plan.size()) {
+      if (promise.future().isComplete()
+          || pending != 1
+          || index + 1 >= plan.size()
+          || firstToByte != null) {
         return;
       }
       if (!hedge.take(route.name())) {

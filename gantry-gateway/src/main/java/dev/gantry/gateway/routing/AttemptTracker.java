@@ -13,6 +13,9 @@ public interface AttemptTracker {
   /** Attempts started so far. */
   int attempts();
 
+  /** The attempt on {@code provider}/{@code model} won a hedge race: it serves the request. */
+  default void servedBy(String provider, String model) {}
+
   /** Adds time spent waiting on upstreams (calls and backoff), in nanoseconds. */
   void addUpstreamNanos(long nanos);
 
@@ -37,6 +40,11 @@ public interface AttemptTracker {
       @Override
       public int attempts() {
         return exchange.attempts();
+      }
+
+      @Override
+      public void servedBy(String provider, String model) {
+        exchange.servedBy(provider, model);
       }
 
       @Override

@@ -35,6 +35,12 @@ public final class DeploymentHealth {
   /** How many recent latencies each deployment keeps for its percentiles. */
   static final int RECENT = 200;
 
+  /** Samples needed before a latency estimate also weighs the high percentile. */
+  static final int ESTIMATE_SAMPLES = 5;
+
+  /** The percentile a latency estimate weighs beside the average. */
+  static final double ESTIMATE_QUANTILE = 0.9;
+
   private final Ticker ticker;
   private final CircuitBreakerConfig breakerConfig;
   private final UpstreamConcurrency upstream;
@@ -76,6 +82,8 @@ public final class DeploymentHealth {
     private boolean sampled;
     private final long[] recent = new long[RECENT];
     private int recentCount;
+    private final Latencies firstBytes = new Latencies();
+    private final Latencies answers = new Latencies();
 
     Deployment(String name) {
       this.name = name;
@@ -111,6 +119,17 @@ public final class DeploymentHealth {
       outstanding--;
     }
 
+    synchronized void firstByte(long ttftNanos) {
+      firstBytes.add(ttftNanos);
+    }
+
+    synchronized void ended(long rttNanos, boolean streamed) {
+      if (!streamed) {
+        answers.add(rttNanos);
+      }
+      ended(rttNanos);
+    }
+
     synchronized void ended(long rttNanos) {
       outstanding--;
       long now = ticker.nanos();
@@ -139,6 +158,24 @@ public final class DeploymentHealth {
       return copy[Math.min(n - 1, (int) Math.ceil(q * n) - 1)];
     }
 
+    /**
+     * The {@code q} quantile (0..1) of the latest times to first byte of streamed calls, in
+     * nanoseconds, or -1 with fewer than {@code min} samples.
+     */
+    public synchronized long firstByteQuantile(double q, int min) {
+      return firstBytes.quantile(q, min);
+    }
+
+    /**
+     * What the router expects the next call to take, in nanoseconds: to the first byte of a stream
+     * when {@code streamed}, else to the whole answer; the larger of the recent average (EWMA) and
+     * the {@value #ESTIMATE_QUANTILE} quantile (once there are {@value #ESTIMATE_SAMPLES} samples);
+     * -1 before the first sample.
+     */
+    public synchronized long estimateNanos(boolean streamed) {
+      return (streamed ? firstBytes : answers).estimate();
+    }
+
     /** A snapshot for {@code GET /admin/deployments}. */
     public synchronized Snapshot snapshot() {
       CircuitBreaker.Metrics m = breaker.getMetrics();
@@ -150,7 +187,42 @@ public final class DeploymentHealth {
           m.getNumberOfBufferedCalls(),
           outstanding,
           limiter == null ? 0 : limiter.getLimit(),
-          ewmaNanos / 1e6);
+          ewmaNanos / 1e6,
+          firstBytes.estimate() / 1e6,
+          answers.estimate() / 1e6);
+    }
+  }
+
+  /** Recent latencies of one kind: an average (EWMA) and the latest {@value #RECENT} samples. */
+  private static final class Latencies {
+    private static final double ALPHA = 0.2;
+    private final long[] ring = new long[RECENT];
+    private int count;
+    private double ewma;
+
+    void add(long nanos) {
+      ewma = count == 0 ? nanos : ewma * (1 - ALPHA) + nanos * ALPHA;
+      ring[count++ % RECENT] = nanos;
+      if (count == 2 * RECENT) {
+        count = RECENT; // keeps the index in range; the ring stays full
+      }
+    }
+
+    long quantile(double q, int min) {
+      int n = Math.min(count, RECENT);
+      if (n < min || n == 0) {
+        return -1;
+      }
+      long[] copy = java.util.Arrays.copyOf(ring, n);
+      java.util.Arrays.sort(copy);
+      return copy[Math.min(n - 1, Math.max(0, (int) Math.ceil(q * n) - 1))];
+    }
+
+    long estimate() {
+      if (count == 0) {
+        return -1;
+      }
+      return Math.max((long) ewma, quantile(ESTIMATE_QUANTILE, ESTIMATE_SAMPLES));
     }
   }
 
@@ -158,6 +230,10 @@ public final class DeploymentHealth {
    * @param failureRate percent over the window, -1 until enough calls were made
    * @param limit the concurrency cap now (0: none)
    * @param latencyMs the peak-EWMA of latency, in milliseconds
+   * @param firstByteMs the expected time to the first byte of a stream, in milliseconds (negative:
+   *     no sample yet)
+   * @param answerMs the expected time to a whole non-streamed answer, in milliseconds (negative: no
+   *     sample yet)
    */
   public record Snapshot(
       String deployment,
@@ -167,7 +243,9 @@ public final class DeploymentHealth {
       int calls,
       long outstanding,
       int limit,
-      double latencyMs) {}
+      double latencyMs,
+      double firstByteMs,
+      double answerMs) {}
 
   /** One call on a deployment; end it with exactly one outcome. */
   public final class Call {
@@ -176,6 +254,7 @@ public final class DeploymentHealth {
     private final long start = ticker.nanos();
     private final boolean permitted;
     private boolean done;
+    private boolean streamed;
 
     Call(Deployment d, Limiter.Listener listener, boolean permitted) {
       this.d = d;
@@ -190,8 +269,16 @@ public final class DeploymentHealth {
       }
       done = true;
       long rtt = ticker.nanos() - start;
-      d.ended(rtt);
+      d.ended(rtt, streamed);
       return rtt;
+    }
+
+    /** The first byte of a streamed answer arrived: its time counts for the estimates. */
+    public void firstByte() {
+      if (!done && !streamed) {
+        streamed = true;
+        d.firstByte(ticker.nanos() - start);
+      }
     }
 
     /** The call lost a hedge race and was cancelled: it counts for nothing. */
