@@ -38,6 +38,21 @@ class FalseHitGuardTest {
         "Is version 2.10 supported? | Is version 2.1 supported? | NUMBER",
         "Where is my parcel (ref 12)? | Where is my parcel (ref 13)? | NUMBER",
         "Steps: 1) unplug it 2) wait | Steps: unplug it, then wait | AGREE",
+        "What are the arguments of datasets.AudioClassification? | What are the arguments of the"
+            + " AudioClassification class? | AGREE",
+        "What does datasets.list_datasets return? | What does list_datasets return? | AGREE",
+        "How do I load datasets.Metric? | How do I load datasets.Dataset? | ENTITY",
+        "Can I open data.csv? | Can I open data.json? | ENTITY",
+        "Which datasets does the Hub have for NLP? | Which datasets does the Hub have for Natural"
+            + " Language Processing? | AGREE",
+        "Which datasets does the Hub have for NLP? | Which datasets does the Hub have for Computer"
+            + " Vision? | ENTITY",
+        "Run `pip install jax`. Afterwards, set the format | Run `pip install jax`. Then set the"
+            + " format | AGREE",
+        "Does it work with Python? | Does it work with Kotlin? | ENTITY",
+        "It streams. You can start without downloading it. | It streams. You can start before"
+            + " it is downloaded. | AGREE",
+        "Can I use it offline? | It streams. Can I not use it offline? | NEGATION",
       })
   void finds_what_changes_the_answer(String a, String b, String expected) {
     GuardVerdict v = FalseHitGuard.check(a.strip(), b.strip());
