@@ -38,14 +38,15 @@ public final class Store implements AutoCloseable {
       Db db,
       SqlKeyStore keys,
       SqlAuditLog audit,
-      dev.gantry.store.responses.ResponseStore responses) {
+      dev.gantry.store.responses.ResponseStore responses,
+      PayloadCipher cipher) {
     this.db = db;
     this.keys = keys;
     this.audit = audit;
     this.responses = responses;
     this.monitoring = new dev.gantry.store.internal.SqlMonitoringStore(db);
     this.ledger = audit.ledger(db);
-    this.cache = new dev.gantry.store.internal.SqlResponseCacheLog(db);
+    this.cache = new dev.gantry.store.internal.SqlResponseCacheLog(db, cipher);
   }
 
   /** Opens (and migrates) the store on the system UTC clock. */
@@ -77,7 +78,11 @@ public final class Store implements AutoCloseable {
               config.auditQueueCapacity(),
               config.auditMaxBatch());
       return new Store(
-          db, keys, audit, new dev.gantry.store.internal.SqlResponseStore(db, cipher, clock));
+          db,
+          keys,
+          audit,
+          new dev.gantry.store.internal.SqlResponseStore(db, cipher, clock),
+          cipher);
     } catch (RuntimeException e) {
       db.close();
       throw e;

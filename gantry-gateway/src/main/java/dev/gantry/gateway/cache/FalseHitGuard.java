@@ -5,10 +5,10 @@ import java.util.Set;
 
 /**
  * Refuses a semantic match when the two questions differ in something that changes the answer even
- * though their embeddings are close: one is negated and the other not, they name other numbers or
- * dates, one names an entity the other does not mention, their comparison words point opposite
- * ways, or they take opposite sides of a polar pair ("turn on" / "turn off"). Stateless and
- * thread-safe.
+ * though their embeddings are close: one is negated and the other not (compared when at least one
+ * of them is a single sentence), they name other numbers or dates, one names an entity the other
+ * does not mention, their comparison words point opposite ways, or they take opposite sides of a
+ * polar pair ("turn on" / "turn off"). Stateless and thread-safe.
  */
 final class FalseHitGuard {
   private FalseHitGuard() {}
@@ -18,7 +18,11 @@ final class FalseHitGuard {
   }
 
   static GuardVerdict check(QuestionFeatures a, QuestionFeatures b) {
-    if (a.negated() != b.negated()) {
+    // Negation is compared when at least one side is a single sentence: across two paragraphs
+    // the parity of all their negations says nothing about any one claim ("without downloading"
+    // in one sentence, "not the same" in another).
+    boolean oneClaim = Math.min(a.sentences(), b.sentences()) <= 1;
+    if (oneClaim && a.negated() != b.negated()) {
       return new GuardVerdict.Disagree(
           GuardVerdict.Kind.NEGATION, (a.negated() ? "first" : "second") + " is negated");
     }
@@ -51,7 +55,9 @@ final class FalseHitGuard {
   /** An entity of {@code a} that {@code b} does not mention, or null. */
   private static String missing(QuestionFeatures a, QuestionFeatures b) {
     for (String e : a.entities()) {
-      if (!b.words().contains(e) && !b.words().contains(Lexicon.stem(e))) {
+      if (!b.words().contains(e)
+          && !b.words().contains(Lexicon.stem(e))
+          && java.util.Collections.disjoint(a.aliases().getOrDefault(e, Set.of()), b.words())) {
         return "'" + e + "' is not in the other question";
       }
     }

@@ -127,11 +127,14 @@ final class Lexicon {
     String[] days = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
     for (int i = 0; i < days.length; i++) {
       MONTHS.put(days[i], "d" + (i + 1));
+      MONTHS.put(days[i] + "s", "d" + (i + 1)); // "open on Saturdays" asks about Saturday
     }
     for (String rel :
         new String[] {"today", "tomorrow", "yesterday", "tonight", "weekend", "weekday"}) {
       MONTHS.put(rel, rel);
     }
+    MONTHS.put("weekends", "weekend");
+    MONTHS.put("weekdays", "weekday");
     for (String season : new String[] {"spring", "summer", "autumn", "fall", "winter"}) {
       MONTHS.put(season, season.equals("fall") ? "autumn" : season);
     }

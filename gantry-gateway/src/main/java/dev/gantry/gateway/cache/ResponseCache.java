@@ -48,6 +48,7 @@ public final class ResponseCache implements AutoCloseable {
   private boolean inUse;
   private long lastSeq;
   private long lastPurge;
+  private long lastUnreadable;
 
   public ResponseCache(Clock clock, Executor workers, EventBus events) {
     this.clock = clock;
@@ -161,19 +162,36 @@ public final class ResponseCache implements AutoCloseable {
       changed(index.apply(p).routes());
       lastPurge = Math.max(lastPurge, p.seq());
     }
-    List<StoredAnswer> fresh;
+    ResponseCacheLog.Batch fresh;
     long from = Math.max(0, lastSeq - OVERLAP);
     do {
-      fresh = l.entriesAfter(from, now, 1000);
-      for (StoredAnswer e : fresh) {
+      fresh = l.read(from, now, 1000);
+      for (StoredAnswer e : fresh.entries()) {
         if (index.add(e, maxEntries)) {
           changed(Set.of(e.route()));
         }
-        from = e.seq();
-        lastSeq = Math.max(lastSeq, e.seq());
       }
-    } while (fresh.size() == 1000);
+      unreadable(fresh.unreadable());
+      from = fresh.lastSeq();
+      lastSeq = Math.max(lastSeq, fresh.lastSeq());
+    } while (fresh.scanned() == 1000);
     changed(index.expire(now));
+  }
+
+  /**
+   * Entries sealed under a data key this replica does not have (or another key under the same id)
+   * are never served here; each is reported once.
+   */
+  private void unreadable(List<Long> seqs) {
+    long newest = seqs.stream().mapToLong(Long::longValue).max().orElse(0);
+    if (newest > lastUnreadable) {
+      long count = seqs.stream().filter(s -> s > lastUnreadable).count();
+      lastUnreadable = newest;
+      LOG.warn(
+          "response cache: {} stored entries cannot be opened with this replica's data keys"
+              + " (not served here)",
+          count);
+    }
   }
 
   private void syncQuietly() {

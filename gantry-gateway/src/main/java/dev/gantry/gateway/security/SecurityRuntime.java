@@ -114,13 +114,22 @@ public final class SecurityRuntime implements AutoCloseable {
     sc = sc.withDurability(sec.storage().fullSync() ? Durability.FULL : Durability.NORMAL);
     DataKeys keys = DataKeys.none();
     if (sec.audit().dataKeys() != null) {
-      keys = DataKeys.parse(sec.audit().dataKeys().reveal());
+      keys = dataKeys("audit.data_keys", () -> DataKeys.parse(sec.audit().dataKeys().reveal()));
     } else if (sec.audit().dataKeysFile() != null) {
-      keys = DataKeys.fromFile(sec.audit().dataKeysFile());
+      keys = dataKeys("audit.data_keys_file", () -> DataKeys.fromFile(sec.audit().dataKeysFile()));
     } else if (env.get("GANTRY_DATA_KEYS") != null) {
-      keys = DataKeys.parse(env.get("GANTRY_DATA_KEYS"));
+      keys = dataKeys("GANTRY_DATA_KEYS", () -> DataKeys.parse(env.get("GANTRY_DATA_KEYS")));
     }
     return sc.withDataKeys(keys);
+  }
+
+  /** Data keys that cannot be read stop start-up with a message naming where they came from. */
+  private static DataKeys dataKeys(String source, java.util.function.Supplier<DataKeys> read) {
+    try {
+      return read.get();
+    } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+      throw new IllegalStateException(source + " is invalid: " + e.getMessage(), e);
+    }
   }
 
   /** auth.server_secret, else GANTRY_SERVER_SECRET, else a secret generated once per data dir. */

@@ -24,6 +24,9 @@ class FalseHitGuardTest {
         "What happened in March 2020? | What happened in April 2020? | DATE",
         "What is the weather tomorrow? | What is the weather today? | DATE",
         "Events in Berlin next week | Events in Berlin last week | DATE",
+        "Are you open on Saturdays? | Are you open on a Saturday? | AGREE",
+        "Are you open on Saturdays? | Are you open on Sundays? | DATE",
+        "Do you deliver at weekends? | Do you deliver on the weekend? | AGREE",
         "What is the capital of France? | What is the capital of Germany? | ENTITY",
         "How do I install numpy on Windows? | How do I install numpy on macOS? | ENTITY",
         "What does df.dropna do? | What does df.fillna do? | ENTITY",
@@ -38,6 +41,21 @@ class FalseHitGuardTest {
         "Is version 2.10 supported? | Is version 2.1 supported? | NUMBER",
         "Where is my parcel (ref 12)? | Where is my parcel (ref 13)? | NUMBER",
         "Steps: 1) unplug it 2) wait | Steps: unplug it, then wait | AGREE",
+        "What are the arguments of datasets.AudioClassification? | What are the arguments of the"
+            + " AudioClassification class? | AGREE",
+        "What does datasets.list_datasets return? | What does list_datasets return? | AGREE",
+        "How do I load datasets.Metric? | How do I load datasets.Dataset? | ENTITY",
+        "Can I open data.csv? | Can I open data.json? | ENTITY",
+        "Which datasets does the Hub have for NLP? | Which datasets does the Hub have for Natural"
+            + " Language Processing? | AGREE",
+        "Which datasets does the Hub have for NLP? | Which datasets does the Hub have for Computer"
+            + " Vision? | ENTITY",
+        "Run `pip install jax`. Afterwards, set the format | Run `pip install jax`. Then set the"
+            + " format | AGREE",
+        "Does it work with Python? | Does it work with Kotlin? | ENTITY",
+        "It streams. You can start without downloading it. | It streams. You can start before"
+            + " it is downloaded. | AGREE",
+        "Can I use it offline? | It streams. Can I not use it offline? | NEGATION",
       })
   void finds_what_changes_the_answer(String a, String b, String expected) {
     GuardVerdict v = FalseHitGuard.check(a.strip(), b.strip());

@@ -4,33 +4,45 @@ import dev.gantry.store.Dialect;
 import dev.gantry.store.cache.CachePurge;
 import dev.gantry.store.cache.ResponseCacheLog;
 import dev.gantry.store.cache.StoredAnswer;
+import dev.gantry.store.crypto.PayloadCipher;
+import dev.gantry.store.crypto.PayloadUnreadableException;
+import dev.gantry.store.crypto.SealedPayload;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 
 /**
  * {@link ResponseCacheLog} over the {@code response_cache} and {@code response_cache_purge} tables.
- * Embeddings are stored as little-endian float32 bytes. Thread-safe.
+ * Embeddings are stored as little-endian float32 bytes. With data keys, {@code question} and {@code
+ * answer} hold base64 of the sealed text and {@code key_id} the key's id (null: clear text).
+ * Thread-safe.
  */
 public final class SqlResponseCacheLog implements ResponseCacheLog {
   private static final String COLUMNS =
       "seq, scope, route, route_version, exact_key, fingerprint, question, embedding, answer,"
-          + " cost_micros, created_at, expires_at";
+          + " cost_micros, created_at, expires_at, key_id";
 
   private final Db db;
+  private final PayloadCipher cipher;
 
-  public SqlResponseCacheLog(Db db) {
+  public SqlResponseCacheLog(Db db, PayloadCipher cipher) {
     this.db = db;
+    this.cipher = cipher;
   }
 
   @Override
   public StoredAnswer add(StoredAnswer e) {
+    String keyId = cipher.canSeal() ? cipher.activeKeyId() : null;
+    String question = keyId == null ? e.question() : seal(e, "question", e.question());
+    String answer = keyId == null ? e.answer() : seal(e, "answer", e.answer());
     return db.write(
         "storing a cache entry",
         c -> {
@@ -38,23 +50,24 @@ public final class SqlResponseCacheLog implements ResponseCacheLog {
               c.prepareStatement(
                   "INSERT INTO response_cache (scope, route, route_version, exact_key,"
                       + " fingerprint, question, embedding, answer, cost_micros, created_at,"
-                      + " expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                      + " expires_at, key_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                   Statement.RETURN_GENERATED_KEYS)) {
             ps.setString(1, e.scope());
             ps.setString(2, e.route());
             ps.setString(3, e.routeVersion());
             ps.setString(4, e.exactKey());
             ps.setString(5, e.fingerprint());
-            ps.setString(6, e.question());
+            ps.setString(6, question);
             if (e.embedding() == null) {
               ps.setNull(7, db.dialect() == Dialect.POSTGRESQL ? Types.BINARY : Types.BLOB);
             } else {
               ps.setBytes(7, bytes(e.embedding()));
             }
-            ps.setString(8, e.answer());
+            ps.setString(8, answer);
             ps.setLong(9, e.costMicros());
             ps.setLong(10, e.createdAt().toEpochMilli());
             ps.setLong(11, e.expiresAt().toEpochMilli());
+            ps.setString(12, keyId);
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
               keys.next();
@@ -65,7 +78,7 @@ public final class SqlResponseCacheLog implements ResponseCacheLog {
   }
 
   @Override
-  public List<StoredAnswer> entriesAfter(long afterSeq, Instant now, int limit) {
+  public Batch read(long afterSeq, Instant now, int limit) {
     return db.read(
         "reading cache entries",
         c -> {
@@ -79,10 +92,15 @@ public final class SqlResponseCacheLog implements ResponseCacheLog {
             ps.setLong(2, now.toEpochMilli());
             ps.setInt(3, limit);
             List<StoredAnswer> out = new ArrayList<>();
+            List<Long> unreadable = new ArrayList<>();
+            int scanned = 0;
+            long last = afterSeq;
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
+                scanned++;
+                last = Math.max(last, rs.getLong(1));
                 byte[] v = rs.getBytes(8);
-                out.add(
+                StoredAnswer stored =
                     new StoredAnswer(
                         rs.getLong(1),
                         rs.getString(2),
@@ -95,10 +113,16 @@ public final class SqlResponseCacheLog implements ResponseCacheLog {
                         rs.getString(9),
                         rs.getLong(10),
                         Instant.ofEpochMilli(rs.getLong(11)),
-                        Instant.ofEpochMilli(rs.getLong(12))));
+                        Instant.ofEpochMilli(rs.getLong(12)));
+                String keyId = rs.getString(13);
+                try {
+                  out.add(keyId == null ? stored : open(stored, keyId));
+                } catch (PayloadUnreadableException | IllegalArgumentException e) {
+                  unreadable.add(stored.seq());
+                }
               }
             }
-            return out;
+            return new Batch(out, scanned, last, unreadable);
           }
         });
   }
@@ -184,6 +208,40 @@ public final class SqlResponseCacheLog implements ResponseCacheLog {
             return ps.executeUpdate();
           }
         });
+  }
+
+  private String seal(StoredAnswer e, String field, String text) {
+    SealedPayload sealed = cipher.seal(text.getBytes(StandardCharsets.UTF_8), aad(e, field));
+    return Base64.getEncoder().encodeToString(sealed.bytes());
+  }
+
+  private StoredAnswer open(StoredAnswer e, String keyId) {
+    return new StoredAnswer(
+        e.seq(),
+        e.scope(),
+        e.route(),
+        e.routeVersion(),
+        e.exactKey(),
+        e.fingerprint(),
+        open(e, keyId, "question", e.question()),
+        e.embedding(),
+        open(e, keyId, "answer", e.answer()),
+        e.costMicros(),
+        e.createdAt(),
+        e.expiresAt());
+  }
+
+  private String open(StoredAnswer e, String keyId, String field, String base64) {
+    byte[] sealed = Base64.getDecoder().decode(base64);
+    return new String(
+        cipher.open(new SealedPayload(keyId, sealed), aad(e, field)), StandardCharsets.UTF_8);
+  }
+
+  /** Binds a sealed field to its row's tenant, route, route version, fingerprint and column. */
+  private static byte[] aad(StoredAnswer e, String field) {
+    return String.join(
+            "\0", "response_cache", field, e.scope(), e.route(), e.routeVersion(), e.fingerprint())
+        .getBytes(StandardCharsets.UTF_8);
   }
 
   static byte[] bytes(float[] v) {

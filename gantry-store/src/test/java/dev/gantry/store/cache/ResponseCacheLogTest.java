@@ -5,8 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gantry.store.Backend;
 import dev.gantry.store.Store;
 import dev.gantry.store.StoreConfig;
+import dev.gantry.store.crypto.DataKeys;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -60,6 +66,59 @@ class ResponseCacheLogTest {
           .extracting(StoredAnswer::question)
           .containsExactly("q2");
       assertThat(a.cache().deleteExpired(NOW.plusSeconds(61))).isEqualTo(1);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void question_and_answer_are_sealed_at_rest_and_a_wrong_key_reads_nothing(Backend backend)
+      throws Exception {
+    StoreConfig config = backend.freshConfig(tmp);
+    StoredAnswer secret =
+        new StoredAnswer(
+            0,
+            "acme",
+            "faq",
+            "v1",
+            "key-1",
+            "fp",
+            "What is the vault code of Zanzibar Station?",
+            new float[] {1f, 0f},
+            "{\"choices\":[{\"message\":{\"content\":\"The vault code is ORCHID-4471.\"}}]}",
+            7,
+            NOW,
+            NOW.plusSeconds(60));
+    long seq;
+    try (Store a = Store.open(config)) {
+      seq = a.cache().add(secret).seq();
+      assertThat(a.cache().entriesAfter(0, NOW, 10))
+          .singleElement()
+          .satisfies(
+              e -> {
+                assertThat(e.question()).isEqualTo(secret.question());
+                assertThat(e.answer()).isEqualTo(secret.answer());
+              });
+    }
+    try (Connection c = Backend.raw(config);
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT question, answer, key_id FROM response_cache")) {
+      assertThat(rs.next()).isTrue();
+      String row = rs.getString(1) + rs.getString(2);
+      assertThat(row).doesNotContain("ORCHID").doesNotContain("Zanzibar");
+      assertThat(new String(Base64.getDecoder().decode(rs.getString(2)), StandardCharsets.UTF_8))
+          .doesNotContain("ORCHID");
+      assertThat(rs.getString(3)).isEqualTo("k1");
+    }
+    DataKeys otherBytes = DataKeys.parse("k1:" + Base64.getEncoder().encodeToString(Backend.KEY_2));
+    DataKeys otherId = DataKeys.parse("k2:" + Base64.getEncoder().encodeToString(Backend.KEY_1));
+    for (DataKeys wrong : List.of(otherBytes, otherId, DataKeys.none())) {
+      try (Store b = Store.open(config.withDataKeys(wrong))) {
+        ResponseCacheLog.Batch batch = b.cache().read(0, NOW, 10);
+        assertThat(batch.entries()).as("read with %s", wrong).isEmpty();
+        assertThat(batch.unreadable()).containsExactly(seq);
+        assertThat(batch.scanned()).isEqualTo(1);
+        assertThat(batch.lastSeq()).isEqualTo(seq);
+      }
     }
   }
 }

@@ -5,11 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gantry.core.config.GantryConfig;
 import dev.gantry.gateway.Gateway;
 import dev.gantry.gateway.cache.ResponseCache;
+import dev.gantry.gateway.security.SecurityRuntime;
 import dev.gantry.sim.Simulator;
+import dev.gantry.store.Store;
 import dev.gantry.testkit.GantryTestKit;
 import dev.gantry.testkit.HttpTestClient;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -94,6 +99,35 @@ class CacheReplicasTest {
         assertThat(cache(ask(http, "Do you offer student discounts?"))).isEqualTo("miss");
         assertThat(cache(ask(http, "Do you offer student discounts?"))).isEqualTo("hit");
       }
+    }
+  }
+
+  static String keys(int fill) {
+    byte[] key = new byte[32];
+    java.util.Arrays.fill(key, (byte) fill);
+    return "audit: {data_keys: \"k1:" + Base64.getEncoder().encodeToString(key) + "\"}\n";
+  }
+
+  @Test
+  void a_replica_with_another_data_key_misses_instead_of_failing() throws Exception {
+    String yaml = "data_dir: " + dir + "\n" + ROUTES;
+    try (Simulator sim = GantryTestKit.simulator();
+        Gateway a = GantryTestKit.gateway(yaml + keys(1), sim);
+        Gateway b = GantryTestKit.gateway(yaml + keys(2), sim)) {
+      HttpTestClient httpA = new HttpTestClient(a.baseUrl());
+      HttpTestClient httpB = new HttpTestClient(b.baseUrl());
+      assertThat(cache(ask(httpA, "Can I return a gift without a receipt?"))).isEqualTo("miss");
+      try (Store store =
+          Store.open(SecurityRuntime.storeConfig(GantryTestKit.config(yaml, sim), Map.of()))) {
+        assertThat(eventually(() -> store.cache().read(0, Instant.now(), 10).scanned() == 1))
+            .isTrue();
+      }
+      b.costs().cache().sync();
+      assertThat(b.costs().cache().entries("faq")).isZero();
+      HttpResponse<String> fromB = ask(httpB, "Can I return a gift without a receipt?");
+      assertThat(fromB.statusCode()).isEqualTo(200);
+      assertThat(cache(fromB)).isEqualTo("miss");
+      assertThat(cache(ask(httpA, "Can I return a gift without a receipt?"))).isEqualTo("hit");
     }
   }
 }
