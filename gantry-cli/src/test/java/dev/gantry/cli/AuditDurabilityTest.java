@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
@@ -35,13 +36,11 @@ class AuditDurabilityTest {
               + sim.baseUrl()
               + "/v1\"}\n"
               + "routes:\n  m: {deployments: [{provider: sim, model: m}]}\n");
-      Process server = KilledGateway.serve(dir, config);
-      int port = KilledGateway.awaitPort(dir, server);
-      KilledGateway.awaitReady(port);
+      GatewayProcess server =
+          GatewayProcess.start(dir.resolve("server.log"), config, Map.of()).awaitReady();
       Set<String> answered = ConcurrentHashMap.newKeySet();
       KilledGateway.loadThenKill(
           server,
-          port,
           "dur",
           (http, url, i, id) -> {
             HttpResponse<String> r =
@@ -67,12 +66,9 @@ class AuditDurabilityTest {
       Set<String> recorded = KilledGateway.auditedRequests(config).keySet();
       assertThat(recorded).containsAll(answered);
 
-      Process again = KilledGateway.serve(dir, config);
-      try {
-        KilledGateway.awaitReady(KilledGateway.awaitPort(dir, again));
-      } finally {
-        again.destroy();
-        again.waitFor();
+      try (GatewayProcess again =
+          GatewayProcess.start(dir.resolve("again.log"), config, Map.of())) {
+        again.awaitReady();
       }
       System.out.printf(
           "%d requests answered before SIGKILL, %d audit records found, all answered ones"

@@ -65,7 +65,8 @@ final class GatewayProcess implements AutoCloseable {
     return this;
   }
 
-  private int port() {
+  /** The port the gateway listens on (0 until its log says). */
+  int port() {
     if (port == 0) {
       if (!process.isAlive()) {
         throw new AssertionError("the gateway exited: " + output());
@@ -136,6 +137,12 @@ final class GatewayProcess implements AutoCloseable {
       Thread.sleep(50);
     }
     return false;
+  }
+
+  /** Kills the process at once (SIGKILL), as a crash would, and waits for it to be gone. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor();
   }
 
   @Override

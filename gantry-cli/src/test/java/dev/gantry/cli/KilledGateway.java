@@ -10,9 +10,6 @@ import dev.gantry.store.audit.VerifyResult;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,12 +21,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntSupplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * A gateway in a child process, put under load and then killed with SIGKILL, for the tests of what
- * survives a crash; afterwards, its audit log as it was left on disk.
+ * A gateway in a child process ({@link GatewayProcess}) put under load and then killed with
+ * SIGKILL, for the tests of what survives a crash; afterwards, its audit log as it was left on
+ * disk.
  */
 final class KilledGateway {
   /** Sends one chat request of the load; {@code id} is its {@code x-request-id}. */
@@ -37,10 +33,7 @@ final class KilledGateway {
     void send(HttpClient http, URI url, int i, String id) throws IOException, InterruptedException;
   }
 
-  private static final Pattern LISTENING =
-      Pattern.compile("Gantry listening on https?://[^ ]+:(\\d+) ");
-
-  static final HttpClient HTTP =
+  private static final HttpClient HTTP =
       HttpClient.newBuilder()
           .version(HttpClient.Version.HTTP_1_1)
           .connectTimeout(Duration.ofSeconds(2))
@@ -48,69 +41,14 @@ final class KilledGateway {
 
   private KilledGateway() {}
 
-  /** {@code gantry serve --config config} in a child JVM, its output in {@code dir/server.log}. */
-  static Process serve(Path dir, Path config) throws IOException {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    return new ProcessBuilder(
-            java,
-            "-cp",
-            System.getProperty("java.class.path"),
-            "dev.gantry.cli.Main",
-            "serve",
-            "--config",
-            config.toString())
-        .redirectErrorStream(true)
-        .redirectOutput(dir.resolve("server.log").toFile())
-        .start();
-  }
-
-  /** The port the server chose (it is told port 0), read from its log once it listens. */
-  static int awaitPort(Path dir, Process server) throws Exception {
-    Path log = dir.resolve("server.log");
-    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-    while (System.nanoTime() < deadline) {
-      if (Files.exists(log)) {
-        Matcher m = LISTENING.matcher(Files.readString(log));
-        if (m.find()) {
-          return Integer.parseInt(m.group(1));
-        }
-      }
-      if (!server.isAlive()) {
-        throw new AssertionError("the gateway exited: " + Files.readString(log));
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("the gateway did not start");
-  }
-
-  static void awaitReady(int port) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (System.nanoTime() < deadline) {
-      try {
-        if (HTTP.send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/readyz"))
-                        .build(),
-                    HttpResponse.BodyHandlers.ofString())
-                .statusCode()
-            == 200) {
-          return;
-        }
-      } catch (IOException notYet) {
-        // starting
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("the gateway did not start");
-  }
-
   /**
    * Eight clients send requests (ids {@code prefix-thread-i}) until {@code answered} reaches {@code
    * target} (at most 120 s, however fast this machine is), then the server is killed mid-load.
    */
   static void loadThenKill(
-      Process server, int port, String prefix, Send send, IntSupplier answered, int target)
+      GatewayProcess server, String prefix, Send send, IntSupplier answered, int target)
       throws Exception {
-    URI url = URI.create("http://127.0.0.1:" + port + "/v1/chat/completions");
+    URI url = URI.create("http://127.0.0.1:" + server.port() + "/v1/chat/completions");
     AtomicBoolean running = new AtomicBoolean(true);
     ExecutorService load = Executors.newFixedThreadPool(8);
     try {
@@ -132,10 +70,8 @@ final class KilledGateway {
       while (answered.getAsInt() < target && System.nanoTime() - deadline < 0) {
         Thread.sleep(20);
       }
-      server.destroyForcibly();
-      server.waitFor();
     } finally {
-      server.destroyForcibly();
+      server.kill();
       running.set(false);
       load.shutdown();
       load.awaitTermination(10, TimeUnit.SECONDS);

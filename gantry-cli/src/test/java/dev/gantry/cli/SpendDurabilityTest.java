@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gantry.sim.Simulator;
 import dev.gantry.testkit.GantryTestKit;
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -46,23 +45,15 @@ class SpendDurabilityTest {
               + " budget: {max_output_tokens: 32}}\n"
               + "cost:\n  prices: [{provider: sim, model: m, input: 3.00, output: 15.00}]\n"
               + "  limits: [{scope: customer, period: day, hard: 100}]\n");
-      Process server = KilledGateway.serve(dir, config);
-      int port = KilledGateway.awaitPort(dir, server);
-      KilledGateway.awaitReady(port);
+      GatewayProcess server =
+          GatewayProcess.start(dir.resolve("server.log"), config, Map.of()).awaitReady();
       // one request first, so that slow first-use work (tokenizer, JIT) is not timed by the load
-      KilledGateway.HTTP.send(
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/chat/completions"))
-              .header("content-type", "application/json")
-              .timeout(Duration.ofSeconds(60))
-              .POST(
-                  HttpRequest.BodyPublishers.ofString(
-                      "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
-              .build(),
-          HttpResponse.BodyHandlers.ofString());
+      server.postJson(
+          "/v1/chat/completions",
+          "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
       Map<String, Long> answered = new ConcurrentHashMap<>();
       KilledGateway.loadThenKill(
           server,
-          port,
           "spend",
           (http, url, i, id) -> {
             HttpResponse<String> r =
