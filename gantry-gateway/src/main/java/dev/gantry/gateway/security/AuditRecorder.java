@@ -15,9 +15,10 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Writes one audit record per request: who, for which customer, which route and deployment, the
- * status, every stage verdict and guardrail finding, tokens and latency, and, when configured, the
- * prompt and answer (PII-redacted first when configured; the store encrypts them). The returned
- * future completes once the record is committed; callers finish the response only then. Shared and
+ * status, every stage verdict and guardrail finding, tokens and latency, the trace id (when the
+ * request was traced or the client sent a {@code traceparent}), and, when configured, the prompt
+ * and answer (PII-redacted first when configured; the store encrypts them). The returned future
+ * completes once the record is committed; callers finish the response only then. Shared and
  * thread-safe.
  */
 public final class AuditRecorder {
@@ -78,7 +79,8 @@ public final class AuditRecorder {
               Math.max(0, usage.completionTokens()),
               cost(exchange),
               Math.max(0, latencyMillis),
-              payloads ? payload(exchange) : null);
+              payloads ? payload(exchange) : null,
+              exchange.trace().traceId());
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
