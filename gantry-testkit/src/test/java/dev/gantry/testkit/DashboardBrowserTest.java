@@ -7,7 +7,6 @@ import dev.gantry.gateway.Gateway;
 import dev.gantry.sim.Simulator;
 import java.io.File;
 import java.io.IOException;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -149,14 +148,7 @@ class DashboardBrowserTest {
   }
 
   static String key(String tenant, String role) throws Exception {
-    HttpResponse<String> r =
-        http.postJson(
-            "/admin/keys",
-            "{\"tenant\":\"" + tenant + "\",\"role\":\"" + role + "\"}",
-            "authorization",
-            "Bearer " + ADMIN);
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-    return JSON.readTree(r.body()).path("key").asText();
+    return Keys.create(http, ADMIN, tenant, role);
   }
 
   static void chat(String key, int n) {
