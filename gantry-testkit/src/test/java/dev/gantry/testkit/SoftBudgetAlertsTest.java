@@ -174,6 +174,8 @@ class SoftBudgetAlertsTest {
     assertThat(budget.path("state").asText()).isEqualTo("firing");
     assertThat(budget.path("threshold").asDouble()).isEqualTo(0.001);
     assertThat(budget.path("value").asDouble()).isBetween(0.001, 0.0015);
+    assertThat(budget.path("summary").asText())
+        .contains("tenant_daily", "USD 0.001000", "until 2025-06-03T00:00:00Z");
 
     // The tenant's admin sees its own alert; another tenant's admin sees none and may not ask.
     JsonNode acme = JSON.readTree(alerts(acmeAdmin, "").body());

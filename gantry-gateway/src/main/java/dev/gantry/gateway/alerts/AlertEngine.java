@@ -323,13 +323,26 @@ public final class AlertEngine {
         Kind.BUDGET,
         Severity.WARNING,
         labels,
-        "spend reached the soft limit "
+        "spend of "
+            + labels.getOrDefault("subject", "")
+            + (labels.getOrDefault("tenant", "").isEmpty()
+                ? ""
+                : " (tenant " + labels.get("tenant") + ")")
+            + " reached the soft limit "
             + labels.getOrDefault("code", "")
+            + ": "
+            + usd(labels.get("spentMicros"))
             + " of "
-            + labels.getOrDefault("subject", ""),
+            + usd(labels.get("softMicros"))
+            + (end == null ? "" : ", until " + end),
         parse(labels.get("spentMicros")) / 1e6,
         parse(labels.get("softMicros")) / 1e6,
         end != null ? end : clock.instant().plus(Duration.ofDays(1)));
+  }
+
+  private static String usd(String micros) {
+    double v = parse(micros);
+    return Double.isNaN(v) ? "?" : "USD " + dev.gantry.core.cost.Usd.format((long) v);
   }
 
   private static double parse(String s) {
