@@ -107,6 +107,27 @@ class AuditTraceIdTest {
   }
 
   @Test
+  void a_request_refused_at_the_edge_records_the_clients_trace_id() throws Exception {
+    for (Gateway g : new Gateway[] {traced, untraced}) {
+      HttpResponse<String> r =
+          new HttpTestClient(g.baseUrl())
+              .postJson(
+                  "/v1/chat/completions",
+                  "{not json",
+                  "authorization",
+                  "Bearer " + ADMIN,
+                  "x-request-id",
+                  "edge-trace",
+                  "traceparent",
+                  TRACEPARENT);
+      assertThat(r.statusCode()).isEqualTo(400);
+      JsonNode record = AuditRecords.only(new HttpTestClient(g.baseUrl()), ADMIN, "edge-trace");
+      assertThat(record.path("status").asInt()).isEqualTo(400);
+      assertThat(record.path("trace_id").asText()).isEqualTo(TRACE);
+    }
+  }
+
+  @Test
   void a_chain_of_traced_and_untraced_records_verifies() throws Exception {
     for (Gateway g : new Gateway[] {traced, untraced}) {
       chat(g, "mixed-1", "traceparent", TRACEPARENT);

@@ -103,7 +103,10 @@ public final class AuditRecorder {
     return total.known() ? total.micros() : null;
   }
 
-  /** A record for a call outside the chat pipeline (embeddings): no verdicts, no payload. */
+  /**
+   * A record for a call outside the chat pipeline (embeddings): no verdicts, no payload; {@code
+   * traceId} is the client's trace id, or null.
+   */
   public CompletableFuture<Long> recordCall(
       dev.gantry.core.security.Principal who,
       String requestId,
@@ -112,9 +115,19 @@ public final class AuditRecorder {
       String deployment,
       int status,
       long promptTokens,
-      long latencyMillis) {
+      long latencyMillis,
+      String traceId) {
     return append(
-        who, requestId, customer, route, deployment, status, "[]", promptTokens, latencyMillis);
+        who,
+        requestId,
+        customer,
+        route,
+        deployment,
+        status,
+        "[]",
+        promptTokens,
+        latencyMillis,
+        traceId);
   }
 
   /**
@@ -128,7 +141,8 @@ public final class AuditRecorder {
       String route,
       String endpoint,
       int status,
-      long latencyMillis) {
+      long latencyMillis,
+      String traceId) {
     ArrayNode verdicts = Json.MAPPER.createArrayNode();
     verdicts.addObject().put("stage", "http").put("endpoint", clip(endpoint));
     return append(
@@ -140,7 +154,8 @@ public final class AuditRecorder {
         status,
         Json.toString(verdicts),
         0,
-        latencyMillis);
+        latencyMillis,
+        traceId);
   }
 
   private CompletableFuture<Long> append(
@@ -152,7 +167,8 @@ public final class AuditRecorder {
       int status,
       String verdicts,
       long promptTokens,
-      long latencyMillis) {
+      long latencyMillis,
+      String traceId) {
     try {
       return log.append(
           new RequestRecord(
@@ -169,7 +185,8 @@ public final class AuditRecorder {
               0,
               null,
               Math.max(0, latencyMillis),
-              null));
+              null,
+              traceId));
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
