@@ -19,18 +19,32 @@ import org.sqlite.SQLiteDataSource;
 /**
  * The store's connection pools and transaction helpers. SQLite gets one writer connection (its
  * transactions begin {@code IMMEDIATE}, taking the write lock at once, so read-then-write never
- * fails with a busy upgrade) and a pool of read-only connections; PostgreSQL gets one pool for
- * both. Thread-safe.
+ * fails with a busy upgrade), a pool of read-only connections and a {@link Checkpointer} that moves
+ * the WAL into the database file off the writer's path; PostgreSQL gets one pool for both.
+ * Thread-safe.
  */
 public final class Db implements AutoCloseable {
+  /**
+   * The writer's own checkpoint threshold, in pages: only a backstop in case the checkpointer falls
+   * far behind (SQLite's default of 1,000 pages would make the writer checkpoint, with its fsyncs,
+   * every few seconds under load, stalling every commit queued behind it).
+   */
+  static final int WRITER_AUTOCHECKPOINT_PAGES = 50_000;
+
   private final Dialect dialect;
   private final HikariDataSource writer;
   private final HikariDataSource reader;
+  private final Checkpointer checkpointer;
 
-  private Db(Dialect dialect, HikariDataSource writer, HikariDataSource reader) {
+  private Db(
+      Dialect dialect,
+      HikariDataSource writer,
+      HikariDataSource reader,
+      Checkpointer checkpointer) {
     this.dialect = dialect;
     this.writer = writer;
     this.reader = reader;
+    this.checkpointer = checkpointer;
   }
 
   /** Migrates the schema to the newest version, then opens the pools. */
@@ -57,7 +71,9 @@ public final class Db implements AutoCloseable {
               config.poolSize(),
               timeoutMs,
               true);
-      return new Db(dialect, writer, reader);
+      Checkpointer checkpointer =
+          Checkpointer.inMemory(url) ? null : Checkpointer.start(sqlite(url, config, true, false));
+      return new Db(dialect, writer, reader, checkpointer);
     }
     String password = config.password() == null ? null : config.password().reveal();
     migrate(dialect, Flyway.configure().dataSource(url, config.username(), password));
@@ -70,7 +86,7 @@ public final class Db implements AutoCloseable {
     hc.setConnectionTimeout(Math.max(250, timeoutMs));
     hc.addDataSourceProperty("reWriteBatchedInserts", "true");
     HikariDataSource pool = new HikariDataSource(hc);
-    return new Db(dialect, pool, pool);
+    return new Db(dialect, pool, pool, null);
   }
 
   private static void migrate(
@@ -94,6 +110,8 @@ public final class Db implements AutoCloseable {
               ? SQLiteConfig.SynchronousMode.FULL
               : SQLiteConfig.SynchronousMode.NORMAL);
       sc.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+      sc.setPragma(
+          SQLiteConfig.Pragma.WAL_AUTOCHECKPOINT, Integer.toString(WRITER_AUTOCHECKPOINT_PAGES));
       // Erased and purged values are overwritten in the file, not just unlinked.
       sc.setPragma(SQLiteConfig.Pragma.SECURE_DELETE, "true");
     }
@@ -207,6 +225,9 @@ public final class Db implements AutoCloseable {
 
   @Override
   public void close() {
+    if (checkpointer != null) {
+      checkpointer.close();
+    }
     writer.close();
     reader.close();
   }
