@@ -46,6 +46,21 @@ public enum Backend {
         .withDataKeys(KEYS);
   }
 
+  /**
+   * A config for a database without any schema (for SQLite, a new directory under {@code tmp}), for
+   * tests that migrate it themselves.
+   */
+  public StoreConfig emptyConfig(Path tmp) {
+    if (this == SQLITE) {
+      return freshConfig(tmp);
+    }
+    String name = "gantry_" + DATABASES.incrementAndGet();
+    EmbeddedPostgres pg = postgres();
+    execute(pg, "CREATE DATABASE " + name);
+    return StoreConfig.postgres(pg.getJdbcUrl("postgres", name), null, null, SECRET)
+        .withDataKeys(KEYS);
+  }
+
   private static void execute(EmbeddedPostgres pg, String sql) {
     try (Connection c = pg.getPostgresDatabase().getConnection();
         Statement st = c.createStatement()) {

@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gantry.gateway.Gateway;
 import dev.gantry.sim.Simulator;
-import java.io.File;
 import java.io.IOException;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -24,11 +22,8 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -78,27 +73,7 @@ class DashboardBrowserTest {
     http = new HttpTestClient(gateway.baseUrl());
     Files.createDirectories(SHOTS);
     profile = Files.createTempDirectory("gantry-chromium");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(onPath("chromium"));
-    options.addArguments(
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--window-size=1280,1100",
-        "--user-data-dir=" + profile);
-    LoggingPreferences logs = new LoggingPreferences();
-    logs.enable(LogType.BROWSER, Level.ALL);
-    options.setCapability("goog:loggingPrefs", logs);
-    ChromeDriverService service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(new File(onPath("chromedriver")))
-            .usingAnyFreePort()
-            .build();
-    browser = new ChromeDriver(service, options);
+    browser = HeadlessChromium.start(profile);
   }
 
   @AfterAll
@@ -116,18 +91,6 @@ class DashboardBrowserTest {
     browser.manage().deleteAllCookies();
     browser.get(gateway.baseUrl() + "/ui");
     browser.manage().logs().get(LogType.BROWSER); // drop what came before
-  }
-
-  /** An executable on the PATH; the test needs Debian's chromium and chromium-driver. */
-  static String onPath(String name) {
-    for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-      File f = new File(dir, name);
-      if (f.canExecute()) {
-        return f.getAbsolutePath();
-      }
-    }
-    throw new IllegalStateException(
-        name + " is not on the PATH: install Debian's chromium and chromium-driver (.ci/run does)");
   }
 
   static WebDriverWait waiting() {
@@ -149,14 +112,7 @@ class DashboardBrowserTest {
   }
 
   static String key(String tenant, String role) throws Exception {
-    HttpResponse<String> r =
-        http.postJson(
-            "/admin/keys",
-            "{\"tenant\":\"" + tenant + "\",\"role\":\"" + role + "\"}",
-            "authorization",
-            "Bearer " + ADMIN);
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-    return JSON.readTree(r.body()).path("key").asText();
+    return Keys.create(http, ADMIN, tenant, role);
   }
 
   static void chat(String key, int n) {
@@ -183,7 +139,7 @@ class DashboardBrowserTest {
   }
 
   static void screenshot(String name) throws IOException {
-    File shot = browser.getScreenshotAs(OutputType.FILE);
+    java.io.File shot = browser.getScreenshotAs(OutputType.FILE);
     Files.copy(shot.toPath(), SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
   }
 

@@ -228,7 +228,7 @@ class SecurityTest {
         for (Endpoint e : Endpoint.values()) {
           boolean tenantScoped = e.scope().equals("admin");
           boolean expected = e.allows(role) && (!tenantScoped || tenant.equals("alpha"));
-          if (e == Endpoint.METRICS_READ || e == Endpoint.ALERTS_READ) {
+          if (e == Endpoint.METRICS_READ) {
             // Gateway-wide: only the system tenant's admins and operators.
             expected = false;
           }
@@ -320,7 +320,7 @@ class SecurityTest {
               .statusCode();
         }
       case ALERTS_READ:
-        return http.get("/admin/alerts", "authorization", auth).statusCode();
+        return http.get("/admin/alerts?tenant=" + tenant, "authorization", auth).statusCode();
       case DASHBOARD:
         {
           HttpResponse<String> login =

@@ -323,13 +323,26 @@ public final class AlertEngine {
         Kind.BUDGET,
         Severity.WARNING,
         labels,
-        "spend reached the soft limit "
+        "spend of "
+            + labels.getOrDefault("subject", "")
+            + (labels.getOrDefault("tenant", "").isEmpty()
+                ? ""
+                : " (tenant " + labels.get("tenant") + ")")
+            + " reached the soft limit "
             + labels.getOrDefault("code", "")
+            + ": "
+            + usd(labels.get("spentMicros"))
             + " of "
-            + labels.getOrDefault("subject", ""),
+            + usd(labels.get("softMicros"))
+            + (end == null ? "" : ", until " + end),
         parse(labels.get("spentMicros")) / 1e6,
         parse(labels.get("softMicros")) / 1e6,
         end != null ? end : clock.instant().plus(Duration.ofDays(1)));
+  }
+
+  private static String usd(String micros) {
+    double v = parse(micros);
+    return Double.isNaN(v) ? "?" : "USD " + dev.gantry.core.cost.Usd.format((long) v);
   }
 
   private static double parse(String s) {
@@ -358,13 +371,25 @@ public final class AlertEngine {
    * The alerts as JSON ({@code GET /admin/alerts}): every alert that is firing or pending (all
    * configured rules when {@code all}), the SLOs' error budget left, and the recent changes.
    */
-  public synchronized ObjectNode toJson(boolean all) {
+  public ObjectNode toJson(boolean all) {
+    return toJson(all, null);
+  }
+
+  /**
+   * The alerts as {@link #toJson(boolean)} shows them, or, for one {@code tenant} (null: every
+   * tenant), only the alerts and changes labelled with that tenant (budget alerts), without the
+   * SLOs and webhook counters, which span tenants.
+   */
+  public synchronized ObjectNode toJson(boolean all, String tenant) {
     ObjectNode out = Json.MAPPER.createObjectNode();
     out.put("object", "alerts");
     out.put("evaluated_at", clock.instant().toString());
+    if (tenant != null) {
+      out.put("tenant", tenant);
+    }
     ArrayNode data = out.putArray("data");
     for (Alert a : alerts.values()) {
-      if (!all && !a.firing && !a.pending) {
+      if (!all && !a.firing && !a.pending || !ofTenant(a.labels, tenant)) {
         continue;
       }
       ObjectNode o = data.addObject();
@@ -381,7 +406,8 @@ public final class AlertEngine {
       o.set("labels", Json.MAPPER.valueToTree(a.labels));
     }
     ArrayNode slos = out.putArray("slos");
-    for (MonitoringConfig.Slo slo : config.slos().values()) {
+    for (MonitoringConfig.Slo slo :
+        tenant == null ? config.slos().values() : List.<MonitoringConfig.Slo>of()) {
       for (Slos.Objective o : Slos.objectives(slo)) {
         ObjectNode s = slos.addObject();
         s.put("route", slo.route());
@@ -396,6 +422,9 @@ public final class AlertEngine {
     }
     ArrayNode recent = out.putArray("history");
     for (AlertChanged c : new ArrayList<>(history)) {
+      if (!ofTenant(c.labels(), tenant)) {
+        continue;
+      }
       ObjectNode h = recent.addObject();
       h.put("name", c.name());
       h.put("status", c.firing() ? "firing" : "resolved");
@@ -403,10 +432,16 @@ public final class AlertEngine {
       h.put("at", c.at().toString());
       h.put("summary", c.summary());
     }
-    ObjectNode delivery = out.putObject("webhooks");
-    delivery.put("sent", webhooks.sent());
-    delivery.put("failed", webhooks.failed());
+    if (tenant == null) {
+      ObjectNode delivery = out.putObject("webhooks");
+      delivery.put("sent", webhooks.sent());
+      delivery.put("failed", webhooks.failed());
+    }
     return out;
+  }
+
+  private static boolean ofTenant(Map<String, String> labels, String tenant) {
+    return tenant == null || labels != null && tenant.equals(labels.get("tenant"));
   }
 
   private static void putNumber(ObjectNode o, String key, double v) {

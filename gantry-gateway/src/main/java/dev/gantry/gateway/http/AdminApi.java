@@ -152,14 +152,21 @@ final class AdminApi {
                 : MonitoringEndpoints.withFeedback(reports.json(q), tenant, monitoring);
           });
     } else if (parts.length == 2 && parts[1].equals("alerts") && method == HttpMethod.GET) {
-      ApiError denied = Access.check(who, Endpoint.ALERTS_READ, null, Principal.SYSTEM_TENANT);
+      // A tenant's admins and operators see the alerts labelled with their tenant; the system
+      // tenant's see every alert, or one tenant's with ?tenant=.
+      String tenant = usageTenant(who, request.getParam("tenant"));
+      ApiError denied =
+          Access.check(
+              who, Endpoint.ALERTS_READ, null, tenant == null ? Principal.SYSTEM_TENANT : tenant);
       if (denied != null) {
         Responses.error(response, denied);
       } else if (monitoring == null) {
         Responses.error(response, ApiError.notFound("Alerts are not enabled."));
       } else {
         Responses.json(
-            response, 200, monitoring.alerts().toJson("all".equals(request.getParam("state"))));
+            response,
+            200,
+            monitoring.alerts().toJson("all".equals(request.getParam("state")), tenant));
       }
     } else if (parts.length == 3
         && parts[1].equals("usage")

@@ -280,6 +280,7 @@ public final class HttpApi implements Handler<HttpServerRequest> {
     if (recorder != null && path.startsWith("/v1/") && !path.startsWith(MODELS)) {
       trail =
           new AuditTrail(recorder, principal, requestId, path, ChatHandler.customerHeader(request));
+      trail.traceId(dev.gantry.gateway.tracing.Tracing.clientTraceId(request::getHeader));
       guard.trail(trail);
     }
     dispatch(request, principal, requestId, start, trail);

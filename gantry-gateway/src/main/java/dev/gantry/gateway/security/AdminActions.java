@@ -256,6 +256,7 @@ public final class AdminActions {
       o.put("prompt_tokens", r.promptTokens());
       o.put("completion_tokens", r.completionTokens());
       o.put("latency_ms", r.latencyMillis());
+      o.put("trace_id", r.traceId());
     } else if (e.record() instanceof AdminRecord a) {
       o.put("kind", "admin");
       o.put("time", a.time().toString());

@@ -15,9 +15,10 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Writes one audit record per request: who, for which customer, which route and deployment, the
- * status, every stage verdict and guardrail finding, tokens and latency, and, when configured, the
- * prompt and answer (PII-redacted first when configured; the store encrypts them). The returned
- * future completes once the record is committed; callers finish the response only then. Shared and
+ * status, every stage verdict and guardrail finding, tokens and latency, the trace id (when the
+ * request was traced or the client sent a {@code traceparent}), and, when configured, the prompt
+ * and answer (PII-redacted first when configured; the store encrypts them). The returned future
+ * completes once the record is committed; callers finish the response only then. Shared and
  * thread-safe.
  */
 public final class AuditRecorder {
@@ -78,7 +79,8 @@ public final class AuditRecorder {
               Math.max(0, usage.completionTokens()),
               cost(exchange),
               Math.max(0, latencyMillis),
-              payloads ? payload(exchange) : null);
+              payloads ? payload(exchange) : null,
+              exchange.trace().traceId());
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
@@ -101,7 +103,10 @@ public final class AuditRecorder {
     return total.known() ? total.micros() : null;
   }
 
-  /** A record for a call outside the chat pipeline (embeddings): no verdicts, no payload. */
+  /**
+   * A record for a call outside the chat pipeline (embeddings): no verdicts, no payload; {@code
+   * traceId} is the client's trace id, or null.
+   */
   public CompletableFuture<Long> recordCall(
       dev.gantry.core.security.Principal who,
       String requestId,
@@ -110,9 +115,19 @@ public final class AuditRecorder {
       String deployment,
       int status,
       long promptTokens,
-      long latencyMillis) {
+      long latencyMillis,
+      String traceId) {
     return append(
-        who, requestId, customer, route, deployment, status, "[]", promptTokens, latencyMillis);
+        who,
+        requestId,
+        customer,
+        route,
+        deployment,
+        status,
+        "[]",
+        promptTokens,
+        latencyMillis,
+        traceId);
   }
 
   /**
@@ -126,7 +141,8 @@ public final class AuditRecorder {
       String route,
       String endpoint,
       int status,
-      long latencyMillis) {
+      long latencyMillis,
+      String traceId) {
     ArrayNode verdicts = Json.MAPPER.createArrayNode();
     verdicts.addObject().put("stage", "http").put("endpoint", clip(endpoint));
     return append(
@@ -138,7 +154,8 @@ public final class AuditRecorder {
         status,
         Json.toString(verdicts),
         0,
-        latencyMillis);
+        latencyMillis,
+        traceId);
   }
 
   private CompletableFuture<Long> append(
@@ -150,7 +167,8 @@ public final class AuditRecorder {
       int status,
       String verdicts,
       long promptTokens,
-      long latencyMillis) {
+      long latencyMillis,
+      String traceId) {
     try {
       return log.append(
           new RequestRecord(
@@ -167,7 +185,8 @@ public final class AuditRecorder {
               0,
               null,
               Math.max(0, latencyMillis),
-              null));
+              null,
+              traceId));
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }

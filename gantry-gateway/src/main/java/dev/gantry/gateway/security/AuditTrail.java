@@ -30,6 +30,7 @@ public final class AuditTrail {
   private final AtomicBoolean written = new AtomicBoolean();
   private volatile boolean claimed;
   private volatile String route;
+  private volatile String traceId;
 
   /**
    * @param endpoint the request's path, recorded for requests outside the chat pipeline
@@ -47,6 +48,14 @@ public final class AuditTrail {
   /** The route (public model name) the request named, once known. */
   public void route(String name) {
     this.route = name;
+  }
+
+  /**
+   * The trace id of the client's {@code traceparent}, or null; recorded for requests outside the
+   * chat pipeline (a chat record carries its exchange's trace).
+   */
+  public void traceId(String id) {
+    this.traceId = id;
   }
 
   /** The handler will write the record itself; {@link #settle} then leaves it alone. */
@@ -82,7 +91,15 @@ public final class AuditTrail {
       return CompletableFuture.completedFuture(-1L);
     }
     return recorder.recordCall(
-        who, requestId, callCustomer, callRoute, deployment, status, promptTokens, latencyMillis);
+        who,
+        requestId,
+        callCustomer,
+        callRoute,
+        deployment,
+        status,
+        promptTokens,
+        latencyMillis,
+        traceId);
   }
 
   /**
@@ -95,7 +112,7 @@ public final class AuditTrail {
       return;
     }
     recorder
-        .recordEdge(who, requestId, customer, route, endpoint, status, latencyMillis)
+        .recordEdge(who, requestId, customer, route, endpoint, status, latencyMillis, traceId)
         .whenComplete(
             (seq, failure) -> {
               if (failure != null) {

@@ -32,7 +32,10 @@ public enum Endpoint {
    * User feedback on answers ({@code POST /v1/feedback}), on the caller's own tenant's requests.
    */
   FEEDBACK("feedback", EnumSet.of(Role.ADMIN, Role.DEVELOPER, Role.APP)),
-  /** Gateway-wide alerts: only for the system tenant's admins and operators. */
+  /**
+   * Alerts ({@code GET /admin/alerts}): a tenant's admins and operators see the alerts labelled
+   * with their tenant; the system tenant's see every alert.
+   */
   ALERTS_READ("admin", EnumSet.of(Role.ADMIN, Role.OPERATOR)),
   /** The dashboard ({@code /ui}): a tenant's admins and operators see their tenant's figures. */
   DASHBOARD("admin", EnumSet.of(Role.ADMIN, Role.OPERATOR));

@@ -137,6 +137,18 @@ public final class Tracing implements AutoCloseable {
   }
 
   /**
+   * The trace id of a client's valid W3C {@code traceparent} (32 lowercase hex digits), or null
+   * when it sent none or an invalid one. For requests outside the chat pipeline, which make no
+   * spans.
+   */
+  public static String clientTraceId(Function<String, String> headers) {
+    Context parent =
+        W3CTraceContextPropagator.getInstance().extract(Context.root(), headers, HEADERS);
+    SpanContext remote = io.opentelemetry.api.trace.Span.fromContext(parent).getSpanContext();
+    return remote.isValid() ? remote.getTraceId() : null;
+  }
+
+  /**
    * Ends a request's trace with its outcome (does nothing for a trace this instance did not make).
    *
    * @param provider the configured provider that answered, or null

@@ -151,9 +151,10 @@ final class DashboardData {
       out.set("evals", evals());
       out.set("drift", drift());
     } else {
-      out.putArray("alerts");
+      JsonNode tenantAlerts = monitoring.alerts().toJson(false, tenant);
+      out.set("alerts", tenantAlerts.get("data"));
       out.set("slos", tenantSlos(monitoring.alerts().toJson(false).get("slos"), routes));
-      out.putArray("alert_history");
+      out.set("alert_history", tenantAlerts.get("history"));
       out.putArray("evals");
       out.set("drift", drift());
     }

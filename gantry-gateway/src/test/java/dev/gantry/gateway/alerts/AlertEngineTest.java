@@ -193,4 +193,34 @@ class AlertEngineTest {
     assertThat(engine.firing())
         .doesNotContain("slo_ask_availability_1h/5m", "slo_ask_availability_6h/30m");
   }
+
+  @Test
+  void a_tenant_sees_only_the_alerts_and_changes_labelled_with_it_and_no_slos() {
+    MonitoringConfig.Slo slo =
+        new MonitoringConfig.Slo(
+            "other", 99.9, null, Double.NaN, Duration.ofDays(30), Severity.CRITICAL);
+    AlertEngine engine = engine(List.of(errorRule(Duration.ZERO)), Map.of("other", slo));
+    requests("ask", 0, 10, 20);
+    engine.evaluate();
+    Instant midnight = Instant.parse("2026-03-02T00:00:00Z");
+    events.publish(
+        new dev.gantry.core.events.SpendLimitWarning(
+            "acme", "tenant_daily", "acme", 1_000, 1_140, time.clock().instant(), midnight));
+    assertThat(engine.firing()).containsExactlyInAnyOrder("errors", "budget_tenant_daily_acme");
+
+    var all = engine.toJson(false);
+    assertThat(all.path("data")).hasSize(2);
+    assertThat(all.path("slos")).hasSize(1);
+    assertThat(all.has("webhooks")).isTrue();
+    var acme = engine.toJson(true, "acme");
+    assertThat(acme.path("data")).hasSize(1);
+    assertThat(acme.path("data").get(0).path("name").asText())
+        .isEqualTo("budget_tenant_daily_acme");
+    assertThat(acme.path("history")).hasSize(1);
+    assertThat(acme.path("slos")).isEmpty();
+    assertThat(acme.has("webhooks")).isFalse();
+    var globex = engine.toJson(true, "globex");
+    assertThat(globex.path("data")).isEmpty();
+    assertThat(globex.path("history")).isEmpty();
+  }
 }

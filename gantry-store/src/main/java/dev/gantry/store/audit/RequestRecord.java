@@ -23,6 +23,8 @@ import java.util.Objects;
  * @param payload prompt and response to keep (typically a JSON text), or null; stored only
  *     encrypted and only when the caller passes it; erasable. Read back with {@link
  *     AuditLog#readPayload}, never returned by {@link AuditLog#list}.
+ * @param traceId the request's W3C trace id (32 lowercase hex digits), or null when it had no
+ *     trace; hashed into the chain when present
  */
 public record RequestRecord(
     Instant time,
@@ -38,8 +40,12 @@ public record RequestRecord(
     long completionTokens,
     Long costMicros,
     long latencyMillis,
-    String payload)
+    String payload,
+    String traceId)
     implements AuditRecord {
+  private static final java.util.regex.Pattern TRACE_ID =
+      java.util.regex.Pattern.compile("[0-9a-f]{32}");
+
   public RequestRecord {
     Objects.requireNonNull(time, "time");
     Objects.requireNonNull(requestId, "requestId");
@@ -53,6 +59,64 @@ public record RequestRecord(
     if (costMicros != null && costMicros < 0) {
       throw new IllegalArgumentException("costMicros must be >= 0, was " + costMicros);
     }
+    if (traceId != null && !TRACE_ID.matcher(traceId).matches()) {
+      throw new IllegalArgumentException(
+          "traceId must be 32 lowercase hex digits, was '" + traceId + "'");
+    }
+  }
+
+  /** A record without a trace id. */
+  public RequestRecord(
+      Instant time,
+      String requestId,
+      String tenant,
+      String keyId,
+      String customer,
+      String route,
+      String deployment,
+      int status,
+      String verdictsJson,
+      long promptTokens,
+      long completionTokens,
+      Long costMicros,
+      long latencyMillis,
+      String payload) {
+    this(
+        time,
+        requestId,
+        tenant,
+        keyId,
+        customer,
+        route,
+        deployment,
+        status,
+        verdictsJson,
+        promptTokens,
+        completionTokens,
+        costMicros,
+        latencyMillis,
+        payload,
+        null);
+  }
+
+  /** The same record carrying {@code traceId} (null: none). */
+  public RequestRecord withTraceId(String traceId) {
+    return new RequestRecord(
+        time,
+        requestId,
+        tenant,
+        keyId,
+        customer,
+        route,
+        deployment,
+        status,
+        verdictsJson,
+        promptTokens,
+        completionTokens,
+        costMicros,
+        latencyMillis,
+        payload,
+        traceId);
   }
 
   /** The same record without its payload. */
@@ -71,7 +135,8 @@ public record RequestRecord(
         completionTokens,
         costMicros,
         latencyMillis,
-        null);
+        null,
+        traceId);
   }
 
   /** Shows the payload's length, never its content, nor the customer. */
@@ -103,6 +168,8 @@ public record RequestRecord(
         + latencyMillis
         + ", payload="
         + (payload == null ? "null" : payload.length() + " chars")
+        + ", traceId="
+        + traceId
         + "]";
   }
 }

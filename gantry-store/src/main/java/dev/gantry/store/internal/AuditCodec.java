@@ -99,7 +99,8 @@ final class AuditCodec {
             null,
             null,
             null,
-            null),
+            null,
+            r.traceId()),
         r.customer(),
         salt,
         sealed == null ? null : sealed.bytes(),
@@ -134,7 +135,8 @@ final class AuditCodec {
                 f.completionTokens() == null ? 0 : f.completionTokens(),
                 f.costMicros(),
                 f.latencyMs() == null ? 0 : f.latencyMs(),
-                null);
+                null,
+                f.traceId());
     return new AuditEntry(
         r.seq(), record, r.payload() != null, r.erasedAt() != null, r.prevHash(), r.hash());
   }
@@ -167,6 +169,9 @@ final class AuditCodec {
       o.put("latency_ms", f.latencyMs());
       o.put("payload_commit", f.payloadCommit());
       o.put("payload_stored", r.payload() != null);
+      if (f.traceId() != null) {
+        o.put("trace_id", f.traceId());
+      }
     } else {
       o.put("actor_key_id", f.actorKeyId());
       o.put("action", f.action());

@@ -11,13 +11,13 @@ final class AuditRows {
       "seq, kind, ts, tenant, request_id, key_id, customer, commit_salt, customer_commit, route,"
           + " deployment, status, verdicts, prompt_tokens, completion_tokens, cost_micros,"
           + " latency_ms, payload, payload_key_id, payload_commit, actor_key_id, action,"
-          + " object_type, object_id, before_json, after_json, prev_hash, hash";
+          + " object_type, object_id, before_json, after_json, prev_hash, hash, trace_id";
   static final String SELECT = "SELECT " + COLUMNS + ", erased_at FROM audit_log";
   static final String INSERT =
       "INSERT INTO audit_log ("
           + COLUMNS
           + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-          + " ?, ?, ?)";
+          + " ?, ?, ?, ?)";
 
   private AuditRows() {}
 
@@ -56,6 +56,7 @@ final class AuditRows {
     ps.setString(26, f.afterJson());
     ps.setString(27, prevHash);
     ps.setString(28, hash);
+    ps.setString(29, f.traceId());
   }
 
   /** Reads a row selected with {@link #SELECT}. */
@@ -86,7 +87,8 @@ final class AuditRows {
             rs.getString("object_type"),
             rs.getString("object_id"),
             rs.getString("before_json"),
-            rs.getString("after_json"));
+            rs.getString("after_json"),
+            rs.getString("trace_id"));
     return new ChainRow(
         rs.getLong("seq"),
         f,

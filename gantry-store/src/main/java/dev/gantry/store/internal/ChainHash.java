@@ -12,10 +12,14 @@ import java.util.HexFormat;
 /**
  * The audit chain's canonical serialisation and hashes. A record's hash is the hex SHA-256 of: the
  * version tag {@code gantry-audit/1}, its sequence number, each field of {@link ChainFields} in
- * declaration order, then the previous record's hash. Each value is encoded unambiguously: a tag
- * byte (0 null, 1 text, 2 integer), then for text a 4-byte big-endian length and its UTF-8 bytes,
- * for integers 8 big-endian bytes. A commitment is the hex SHA-256 of {@code
- * gantry-commit/<label>}, a zero byte, the 16-byte salt and the value's UTF-8 bytes.
+ * declaration order up to {@code afterJson}, then the previous record's hash. A record that carries
+ * a trace id is hashed under the tag {@code gantry-audit/2} with the trace id after {@code
+ * afterJson}; a record without one keeps the version-1 encoding, so records written before trace
+ * ids existed still verify, and removing or adding a trace id changes the hash either way. Each
+ * value is encoded unambiguously: a tag byte (0 null, 1 text, 2 integer), then for text a 4-byte
+ * big-endian length and its UTF-8 bytes, for integers 8 big-endian bytes. A commitment is the hex
+ * SHA-256 of {@code gantry-commit/<label>}, a zero byte, the 16-byte salt and the value's UTF-8
+ * bytes.
  */
 final class ChainHash {
   static final String GENESIS = "0".repeat(64);
@@ -26,7 +30,8 @@ final class ChainHash {
   static String hash(long seq, ChainFields f, String prevHash) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
     try (DataOutputStream out = new DataOutputStream(bytes)) {
-      text(out, "gantry-audit/1");
+      boolean traced = f.traceId() != null;
+      text(out, traced ? "gantry-audit/2" : "gantry-audit/1");
       integer(out, seq);
       text(out, f.kind());
       integer(out, f.ts());
@@ -49,6 +54,9 @@ final class ChainHash {
       text(out, f.objectId());
       text(out, f.beforeJson());
       text(out, f.afterJson());
+      if (traced) {
+        text(out, f.traceId());
+      }
       text(out, prevHash);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
