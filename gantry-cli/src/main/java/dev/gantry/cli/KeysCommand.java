@@ -1,6 +1,7 @@
 package dev.gantry.cli;
 
 import dev.gantry.core.config.Units;
+import dev.gantry.core.security.KeyLimits;
 import dev.gantry.store.Store;
 import dev.gantry.store.audit.AdminRecord;
 import dev.gantry.store.keys.CreatedKey;
@@ -73,6 +74,17 @@ final class KeysCommand implements Runnable {
     @Option(names = "--expires", description = "Lifetime, e.g. 30d or 12h")
     String expires;
 
+    @Option(names = "--rpm", description = "The key's own limit of requests per minute")
+    int rpm;
+
+    @Option(
+        names = "--tpm",
+        description = "The key's own limit of tokens per minute (input plus reserved output)")
+    int tpm;
+
+    @Option(names = "--concurrency", description = "The key's own limit of requests in flight")
+    int concurrency;
+
     @Override
     public Integer call() throws Exception {
       Role r;
@@ -82,10 +94,18 @@ final class KeysCommand implements Runnable {
         System.err.println("--role must be admin, operator, developer or app");
         return 2;
       }
+      KeyLimits limits;
+      try {
+        limits = new KeyLimits(rpm, tpm, concurrency);
+      } catch (IllegalArgumentException e) {
+        System.err.println(e.getMessage());
+        return 2;
+      }
       KeySpec spec =
           KeySpec.of(tenant, r, name == null ? role + " key" : name)
               .withRoutes(routes)
-              .withEndpoints(endpoints);
+              .withEndpoints(endpoints)
+              .withLimits(limits);
       if (expires != null) {
         Duration d = Units.parseDuration(expires);
         if (d == null || d.isZero()) {

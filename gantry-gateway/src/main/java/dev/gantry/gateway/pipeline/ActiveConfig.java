@@ -79,7 +79,8 @@ public record ActiveConfig(
     Map<String, RouteGuards> guards = RouteGuards.forRoutes(config.routes(), services);
     stages.add(new SanitizeStage(config.sanitize()));
     stages.add(new RouteStage(config.routes()));
-    if (!config.limits().isNone()) {
+    if (!config.limits().isNone() || config.security().auth().required()) {
+      // with keys, a key may carry rate limits of its own
       stages.add(
           new dev.gantry.gateway.limits.AdmitStage(
               config.limits(), limits, costs::tokenEstimate, events));
