@@ -128,8 +128,7 @@ class KeyLimitsTest {
     // what the first used is gone for the minute: the whole minute's reservation does not fit
     HttpResponse<String> big = chat(http, k, 990);
     assertThat(big.statusCode()).isEqualTo(429);
-    assertThat(Json.MAPPER.readTree(big.body()).at("/error/code").asText())
-        .isEqualTo("key_tokens");
+    assertThat(Json.MAPPER.readTree(big.body()).at("/error/code").asText()).isEqualTo("key_tokens");
     time.advance(Duration.ofMinutes(1));
     assertThat(chat(http, k, 980).statusCode()).isEqualTo(200);
   }
