@@ -129,6 +129,7 @@ final class ConfigReader {
         problems.add("limits.rate", "names route '" + l.match() + "', which is not defined");
       }
     }
+    LimitsReader.checkRoutes(limits, routes, providers, problems);
     if (!problems.isEmpty()) {
       return null;
     }
