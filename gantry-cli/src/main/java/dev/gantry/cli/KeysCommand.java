@@ -143,8 +143,8 @@ final class KeysCommand implements Runnable {
       try (Store store = where.open()) {
         List<KeyRecord> keys = tenant == null ? store.keys().listAll() : store.keys().list(tenant);
         System.out.printf(
-            "%-26s %-10s %-12s %-10s %-24s %s%n",
-            "ID", "PREFIX", "TENANT", "ROLE", "STATE", "NAME");
+            "%-26s %-10s %-12s %-10s %-24s %-20s %s%n",
+            "ID", "PREFIX", "TENANT", "ROLE", "STATE", "RPM/TPM/CONCURRENCY", "NAME");
         for (KeyRecord k : keys) {
           String state =
               k.revokedAt() != null
@@ -153,12 +153,15 @@ final class KeysCommand implements Runnable {
                       ? "expired"
                       : k.expiresAt() != null ? "expires " + k.expiresAt() : "active";
           System.out.printf(
-              "%-26s %-10s %-12s %-10s %-24s %s%n",
+              "%-26s %-10s %-12s %-10s %-24s %-20s %s%n",
               k.id(),
               k.prefix(),
               k.tenant(),
               k.role().name().toLowerCase(Locale.ROOT),
               state,
+              k.limits().isNone()
+                  ? "-"
+                  : k.limits().rpm() + "/" + k.limits().tpm() + "/" + k.limits().concurrency(),
               k.name());
         }
         return 0;

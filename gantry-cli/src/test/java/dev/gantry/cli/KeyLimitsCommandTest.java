@@ -37,6 +37,17 @@ class KeyLimitsCommandTest {
     }
   }
 
+  /** {@code gantry keys create} for an app key of tenant acme, with {@code limits}. */
+  static String create(Path config, String... limits) {
+    String[] args = new String[8 + limits.length];
+    String[] fixed = {
+      "keys", "create", "--config", config.toString(), "--tenant", "acme", "--role", "app"
+    };
+    System.arraycopy(fixed, 0, args, 0, fixed.length);
+    System.arraycopy(limits, 0, args, fixed.length, limits.length);
+    return run(args);
+  }
+
   @Test
   void a_key_created_with_rpm_on_the_command_line_is_limited_by_the_gateway(@TempDir Path dir)
       throws Exception {
@@ -50,36 +61,11 @@ class KeyLimitsCommandTest {
               + "\n";
       Path file = dir.resolve("gantry.yaml");
       Files.writeString(file, yaml.replace("${SIM_URL}", sim.baseUrl()));
-      String[] created =
-          run(
-                  "keys",
-                  "create",
-                  "--config",
-                  file.toString(),
-                  "--tenant",
-                  "acme",
-                  "--role",
-                  "app",
-                  "--rpm",
-                  "1",
-                  "--concurrency",
-                  "4")
-              .split("\n");
+      String[] created = create(file, "--rpm", "1", "--concurrency", "4").split("\n");
       assertThat(created[0]).isEqualTo("0");
       String key = created[1].strip();
-      assertThat(
-              run(
-                  "keys",
-                  "create",
-                  "--config",
-                  file.toString(),
-                  "--tenant",
-                  "acme",
-                  "--role",
-                  "app",
-                  "--rpm",
-                  "-3"))
-          .startsWith("2\n");
+      assertThat(create(file, "--rpm", "-3")).startsWith("2\n");
+      assertThat(run("keys", "list", "--config", file.toString())).contains(" 1/0/4 ");
       try (Gateway gw = Gateway.start(GantryTestKit.config(yaml, sim), GantryTestKit.options())) {
         HttpTestClient http = new HttpTestClient(gw.baseUrl());
         String body = "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
