@@ -16,7 +16,8 @@
 # SIM_JAVA_BIN [java], JAR [gantry-cli/target/gantry.jar], NODE_BIN [node],
 # RATE [1000], DURATION [15], WARMUP [10], REPEATS [3], CONNS [64],
 # CONCURRENCY [200], STREAM_DURATION [10], GANTRY_CPU / LOAD_CPU [0 / 1],
-# SIM_PORT / GANTRY_PORT [18100 / 18101], OUT [temporary directory], COMMIT.
+# SIM_PORT / GANTRY_PORT [18100 / 18101], OUT [temporary directory], COMMIT,
+# PARTS [plain stream]: which of the two phases to run.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -38,6 +39,7 @@ GANTRY_CPU="${GANTRY_CPU:-0}"
 LOAD_CPU="${LOAD_CPU:-1}"
 SIM_PORT="${SIM_PORT:-18100}"
 GANTRY_PORT="${GANTRY_PORT:-18101}"
+PARTS="${PARTS:-plain stream}"
 export GANTRY_LOG_LEVEL="${GANTRY_LOG_LEVEL:-WARN}"
 
 for tool in wrk taskset curl "$NODE_BIN"; do
@@ -87,6 +89,9 @@ api_of() { case $1 in direct) echo chat ;; *) echo "$1" ;; esac; }
 TARGETS="direct chat responses messages"
 
 # --- 1. non-streaming at a constant rate --------------------------------------
+plain="$OUT/plain.tsv"
+: >"$plain"
+if [[ " $PARTS " == *" plain "* ]]; then
 start
 wrk_run() { # name target seconds
   RATE="$RATE" CONNS="$CONNS" THREADS=1 BODY="$(api_of "$2").lua" taskset -c "$LOAD_CPU" \
@@ -96,8 +101,6 @@ wrk_run() { # name target seconds
 }
 echo "# warm-up: ${WARMUP}s per target at $RATE req/s" >&2
 for t in $TARGETS; do wrk_run "warmup-$t" "$t" "$WARMUP" >/dev/null; done
-plain="$OUT/plain.tsv"
-: >"$plain"
 for ((pass = 1; pass <= REPEATS; pass++)); do
   for t in $TARGETS; do
     wait_quiet
@@ -107,8 +110,12 @@ for ((pass = 1; pass <= REPEATS; pass++)); do
   done
 done
 stop
+fi
 
 # --- 2. streaming: time to the first event --------------------------------------
+streams="$OUT/streams.tsv"
+: >"$streams"
+if [[ " $PARTS " == *" stream "* ]]; then
 start --scenario "$bench/stream-scenario.yaml"
 node_run() { # name target seconds
   taskset -c "$LOAD_CPU" "$NODE_BIN" "$bench/stream-ttfc.js" "$(url_of "$2")" --api "$(api_of "$2")" \
@@ -117,8 +124,6 @@ node_run() { # name target seconds
 }
 echo "# warm-up: ${WARMUP}s of streams per target" >&2
 for t in $TARGETS; do node_run "warmup-s-$t" "$t" "$WARMUP" >/dev/null; done
-streams="$OUT/streams.tsv"
-: >"$streams"
 for ((pass = 1; pass <= REPEATS; pass++)); do
   for t in $TARGETS; do
     wait_quiet
@@ -128,6 +133,7 @@ for ((pass = 1; pass <= REPEATS; pass++)); do
   done
 done
 stop
+fi
 
 # --- report -------------------------------------------------------------------
 table() { # file title
@@ -164,8 +170,7 @@ table() { # file title
   echo "Gantry ${COMMIT:-$(cd "$root" && git rev-parse --short HEAD 2>/dev/null || echo '?')} | $("$JAVA_BIN" -version 2>&1 | head -1) | JAVA_OPTS: $JAVA_OPTS"
   echo "means over $REPEATS passes; ms; overhead = through Gantry - chat direct to the simulator, same pass"
   echo
-  table "$plain" "non-streaming, $RATE req/s offered, $CONNS connections, ${DURATION}s per point"
-  echo
-  table "$streams" "streaming, time to first event, $CONCURRENCY streams in flight, ${STREAM_DURATION}s per point"
+  [ -s "$plain" ] && table "$plain" "non-streaming, $RATE req/s offered, $CONNS connections, ${DURATION}s per point" && echo
+  [ -s "$streams" ] && table "$streams" "streaming, time to first event, $CONCURRENCY streams in flight, ${STREAM_DURATION}s per point"
   echo "raw outputs: $OUT"
 } | tee "$OUT/report.txt"

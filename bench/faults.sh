@@ -4,7 +4,10 @@
 # client-visible errors, p50 and p99, and the hedges started and won. Run it twice to compare:
 #   bench/faults.sh                                     # retries + breakers + hedging (budget 10%)
 #   HEDGE_BUDGET=0 FIRST_BYTE=30s bench/faults.sh       # no hedging
-# Environment: JAR, OUT, N [2000], C [32], FIRST_BYTE [400ms], HEDGE_BUDGET [10]
+# With SCENARIO=bench/hedge-scenario.yaml (a heavy-tailed time to first token, no faults) and
+# FIRST_BYTE=30s, the same two runs measure what hedging does to p99 and the extra upstream load.
+# Environment: JAR, OUT, N [2000], C [32], FIRST_BYTE [400ms], HEDGE_BUDGET [10],
+# SCENARIO [bench/faults-scenario.yaml]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$root/bench/lib.sh"
@@ -13,12 +16,13 @@ N="${N:-2000}"
 C="${C:-32}"
 export FIRST_BYTE="${FIRST_BYTE:-400ms}" HEDGE_BUDGET="${HEDGE_BUDGET:-10}"
 export SIM_A=18280 SIM_B=18279 GANTRY_PORT=18281 GANTRY_DATA_DIR="$OUT/data"
+SCENARIO="${SCENARIO:-$root/bench/faults-scenario.yaml}"
 pids=()
 trap cleanup EXIT
 prepare_jar
-java -jar "$jar" sim --port $SIM_A --scenario "$root/bench/faults-scenario.yaml" --seed 1 >"$OUT/a.log" 2>&1 &
+java -jar "$jar" sim --port $SIM_A --scenario "$SCENARIO" --seed 1 >"$OUT/a.log" 2>&1 &
 pids+=($!)
-java -jar "$jar" sim --port $SIM_B --scenario "$root/bench/faults-scenario.yaml" --seed 2 >"$OUT/b.log" 2>&1 &
+java -jar "$jar" sim --port $SIM_B --scenario "$SCENARIO" --seed 2 >"$OUT/b.log" 2>&1 &
 pids+=($!)
 wait_http "http://127.0.0.1:$SIM_A/health" 30
 wait_http "http://127.0.0.1:$SIM_B/health" 30
@@ -37,5 +41,5 @@ sort -k2 -n "$OUT/results.txt" | awk -v n="$N" -v e="$errors" -v fb="$FIRST_BYTE
       fb, hb, n, e, 100 * e / n, t[int(n * 0.5)], t[int(n * 0.99)], t[n]
   }'
 awk '$1 != 200 { print $1 }' "$OUT/results.txt" | sort | uniq -c | sed 's/^/  status /'
-curl -s "http://127.0.0.1:$GANTRY_PORT/admin/metrics" | grep -E '^gantry_hedge' | sed 's/^/  /' || true
+curl -s "http://127.0.0.1:${GANTRY_ADMIN_PORT:-18283}/metrics" | grep -E '^gantry_hedge' | sed 's/^/  /' || true
 echo "  raw results and logs: $OUT"

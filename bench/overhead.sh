@@ -13,6 +13,10 @@
 #   JAR            runnable jar [gantry-cli/target/gantry.jar, built with Maven if missing];
 #                  copied to a temporary directory before the run
 #   CONFIG         gantry.yaml to serve [examples/gantry-sim.yaml]
+#   CONFIG2        a second configuration, served by a second Gantry on the same CPU and
+#                  measured as target "gantry2" in the same run (e.g. the same file with Redis-
+#                  backed limits, or with metrics and tracing off) [none]; GANTRY2_PORT [18091],
+#                  GANTRY2_ADMIN_PORT [18093]; MAX2=1 also measures its maximum throughput
 #   GANTRY_ARGS    extra arguments for `gantry serve` []
 #   RATES          offered rates, requests/s ["200 1000 3000"]
 #   DURATION       seconds per measured point [15]
@@ -87,6 +91,19 @@ gw_pid=$!
 pids+=("$gw_pid")
 wait_http "http://127.0.0.1:$GANTRY_PORT/healthz" 60
 idle_rss=$(ps -o rss= -p "$gw_pid" | tr -d ' ')
+gw2_pid=""
+if [ -n "${CONFIG2:-}" ]; then
+  GANTRY2_PORT="${GANTRY2_PORT:-18091}"
+  # shellcheck disable=SC2086
+  SIM_PORT="$SIM_PORT" GANTRY_PORT="$GANTRY2_PORT" GANTRY_ADMIN_PORT="${GANTRY2_ADMIN_PORT:-18093}" \
+    GANTRY_DATA_DIR="$GANTRY_DATA_DIR-2" taskset -c "$GANTRY_CPU" "$JAVA_BIN" $JAVA_OPTS \
+    -jar "$jar" serve --config "$CONFIG2" --port "$GANTRY2_PORT" --event-loops 1 ${GANTRY_ARGS:-} \
+    >"$OUT/gantry2.log" 2>&1 &
+  gw2_pid=$!
+  pids+=("$gw2_pid")
+  wait_http "http://127.0.0.1:$GANTRY2_PORT/healthz" 60
+fi
+gantry2_url="http://127.0.0.1:${GANTRY2_PORT:-18091}/v1/chat/completions"
 
 direct_url="http://127.0.0.1:$SIM_PORT/v1/chat/completions"
 gantry_url="http://127.0.0.1:$GANTRY_PORT/v1/chat/completions"
@@ -126,6 +143,7 @@ NGINX_CONF
   done
   targets="direct gantry nginx"
 fi
+[ -n "$gw2_pid" ] && targets="${targets/gantry/gantry gantry2}"
 
 # CPU ticks of nginx's master and worker (0 without nginx); counted with Gantry's as the proxy's.
 nginx_ticks() {
@@ -138,16 +156,21 @@ nginx_ticks() {
   echo "$t"
 }
 
+# CPU ticks of the second Gantry (0 without CONFIG2); counted with the first's.
+gw2_ticks() {
+  if [ -n "$gw2_pid" ]; then proc_ticks "$gw2_pid"; else echo 0; fi
+}
+
 # run_wrk NAME URL RATE(0 = unpaced) SECONDS -> prints wrk's RESULT fields plus
 # other=PCT: CPU time used during the run by anything but Gantry, the simulator
 # and wrk, in % of one CPU (noise indicator; a few % is the machine's baseline).
 run_wrk() {
   local name=$1 url=$2 rate=$3 secs=$4 script b0 b1 g0 g1 s0 s1 w
   if [ "$rate" = 0 ]; then script="$bench/wrk/chat.lua"; else script="$bench/wrk/paced.lua"; fi
-  b0=$(all_busy); g0=$(( $(proc_ticks "$gw_pid") + $(nginx_ticks) )); s0=$(proc_ticks "$sim_pid")
+  b0=$(all_busy); g0=$(( $(proc_ticks "$gw_pid") + $(gw2_ticks) + $(nginx_ticks) )); s0=$(proc_ticks "$sim_pid")
   RATE="$rate" CONNS="$CONNS" THREADS=1 taskset -c "$LOAD_CPU" \
     wrk -t1 -c"$CONNS" -d"${secs}s" --timeout 10s --latency -s "$script" "$url" >"$OUT/$name.txt" 2>&1
-  b1=$(all_busy); g1=$(( $(proc_ticks "$gw_pid") + $(nginx_ticks) )); s1=$(proc_ticks "$sim_pid")
+  b1=$(all_busy); g1=$(( $(proc_ticks "$gw_pid") + $(gw2_ticks) + $(nginx_ticks) )); s1=$(proc_ticks "$sim_pid")
   # ticks of reaped children of this subshell (wrk)
   local me=$BASHPID
   w=$(awk '{ sub(/^.*\) /, ""); print $14 + $15 }' "/proc/$me/stat")
@@ -165,6 +188,10 @@ echo "# warm-up: ${WARMUP}s direct and ${WARMUP}s through Gantry at $highest req
 run_wrk warmup-direct "$direct_url" "$highest" "$WARMUP" >/dev/null
 run_wrk warmup-gantry "$gantry_url" "$highest" "$WARMUP" >/dev/null
 run_wrk warmup-gantry-max "$gantry_url" 0 "$WARMUP" >/dev/null
+if [ -n "$gw2_pid" ]; then
+  run_wrk warmup-gantry2 "$gantry2_url" "$highest" "$WARMUP" >/dev/null
+  run_wrk warmup-gantry2-max "$gantry2_url" 0 "$WARMUP" >/dev/null
+fi
 if [ "$NGINX" = 1 ]; then run_wrk warmup-nginx "$nginx_url" "$highest" "$WARMUP" >/dev/null; fi
 sleep 2
 
@@ -183,6 +210,7 @@ for ((pass = 1; pass <= REPEATS; pass++)); do
       for target in $targets; do
         url=$direct_url
         [ "$target" = gantry ] && url=$gantry_url
+        [ "$target" = gantry2 ] && url=$gantry2_url
         [ "$target" = nginx ] && url=$nginx_url
         wait_quiet
         : >"$OUT/rss-$pass-$rate-$target"
@@ -236,12 +264,22 @@ same load direct to the simulator (wrk + simulator sharing CPU $LOAD_CPU): $(fie
 max throughput through nginx (one worker on CPU $GANTRY_CPU): $(field "$rnginx" rate) req/s (p50 $(field "$rnginx" p50) us, p99 $(field "$rnginx" p99) us, non2xx $(field "$rnginx" non2xx), socket errors $(field "$rnginx" sock)); CPU $GANTRY_CPU busy ${ng_busy}%
 Gantry's maximum is $(awk -v g="$(field "$rmax" rate)" -v n="$(field "$rnginx" rate)" 'BEGIN { printf "%.0f", n ? 100 * g / n : 0 }')% of nginx's"
   fi
+  if [ -n "$gw2_pid" ] && [ "${MAX2:-0}" = 1 ]; then
+    wait_quiet
+    read -r t0 i0 < <(cpu_ticks "$GANTRY_CPU")
+    rmax2=$(run_wrk max-gantry2 "$gantry2_url" 0 "$MAX_DURATION")
+    read -r t1 i1 < <(cpu_ticks "$GANTRY_CPU")
+    g2_busy=$(awk -v a=$((t1 - t0)) -v b=$((i1 - i0)) 'BEGIN { printf "%.0f", a ? 100 * (a - b) / a : 0 }')
+    max_line="$max_line
+max throughput through the second Gantry (CONFIG2): $(field "$rmax2" rate) req/s (p50 $(field "$rmax2" p50) us, p99 $(field "$rmax2" p99) us, non2xx $(field "$rmax2" non2xx), socket errors $(field "$rmax2" sock)); CPU $GANTRY_CPU busy ${g2_busy}%"
+  fi
 fi
 
 # --- report ---------------------------------------------------------------------
 {
   echo
   echo "Gantry ${COMMIT:-$(cd "$root" && git rev-parse --short HEAD 2>/dev/null || echo '?')} | $("$JAVA_BIN" -version 2>&1 | head -1) | JAVA_OPTS: $JAVA_OPTS"
+  echo "gantry: ${CONFIG:-examples/gantry-sim.yaml}${CONFIG2:+; gantry2: $CONFIG2}"
   echo "$CONNS connections, ${DURATION}s per point, $REPEATS passes; latencies in ms; overhead = through - direct (per pass; min..max over passes)"
   echo "idle RSS after start: $((idle_rss / 1024)) MB; other% = max CPU used by unrelated processes during a point, % of one CPU"
   echo
@@ -253,7 +291,7 @@ rows = [l.rstrip("\n").split("\t") for l in open(path)][1:]
 d = {}
 for r in rows:
     d[(int(r[1]), int(r[0]), r[2])] = r
-targets = [t for t in ("direct", "gantry", "nginx") if any(k[2] == t for k in d)]
+targets = [t for t in ("direct", "gantry", "gantry2", "nginx") if any(k[2] == t for k in d)]
 def ms(us): return "%.2f" % (us / 1000)
 def cell(vals):
     return "%s (%s..%s)" % (ms(sum(vals) / len(vals)), ms(min(vals)), ms(max(vals)))
@@ -274,7 +312,7 @@ for rate in rates:
             err.append(int(r[8]) + int(r[9])); ach.append(float(r[3])); rss.append(int(r[10] or 0)); oth.append(int(r[11]))
         if not vals["p50"]:
             continue
-        extra = ("", "", "", "") if t.endswith("overhead") else (str(max(err)), "%.0f" % (sum(ach) / len(ach)), ("%d MB" % (max(rss) // 1024)) if base == "gantry" else "", str(max(oth)))
+        extra = ("", "", "", "") if t.endswith("overhead") else (str(max(err)), "%.0f" % (sum(ach) / len(ach)), ("%d MB" % (max(rss) // 1024)) if base.startswith("gantry") else "", str(max(oth)))
         print("%-6s %-17s %-23s %-23s %-23s %-7s %-9s %-7s %s" % (rate if first else "", t, cell(vals["p50"]), cell(vals["p90"]), cell(vals["p99"]), *extra))
         first = False
 PY

@@ -2,18 +2,9 @@ package dev.gantry.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gantry.core.config.ConfigLoader;
-import dev.gantry.gateway.security.SecurityRuntime;
 import dev.gantry.sim.Simulator;
-import dev.gantry.store.Store;
-import dev.gantry.store.audit.AuditEntry;
-import dev.gantry.store.audit.AuditQuery;
-import dev.gantry.store.audit.RequestRecord;
-import dev.gantry.store.audit.VerifyResult;
 import dev.gantry.testkit.GantryTestKit;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -23,16 +14,10 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,103 +46,54 @@ class SpendDurabilityTest {
               + " budget: {max_output_tokens: 32}}\n"
               + "cost:\n  prices: [{provider: sim, model: m, input: 3.00, output: 15.00}]\n"
               + "  limits: [{scope: customer, period: day, hard: 100}]\n");
-      HttpClient http =
-          HttpClient.newBuilder()
-              .version(HttpClient.Version.HTTP_1_1)
-              .connectTimeout(Duration.ofSeconds(2))
-              .build();
-      AuditDurabilityTest helper = new AuditDurabilityTest();
-      helper.dir = dir;
-      Process server = helper.serve(config);
+      Process server = KilledGateway.serve(dir, config);
+      int port = KilledGateway.awaitPort(dir, server);
+      KilledGateway.awaitReady(port);
+      // one request first, so that slow first-use work (tokenizer, JIT) is not timed by the load
+      KilledGateway.HTTP.send(
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/chat/completions"))
+              .header("content-type", "application/json")
+              .timeout(Duration.ofSeconds(60))
+              .POST(
+                  HttpRequest.BodyPublishers.ofString(
+                      "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
+              .build(),
+          HttpResponse.BodyHandlers.ofString());
       Map<String, Long> answered = new ConcurrentHashMap<>();
-      try {
-        int port = helper.awaitPort(server);
-        AuditDurabilityTest.awaitReady(http, port);
-        // one request first, so that slow first-use work (tokenizer, JIT) is not timed by the load
-        http.send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/chat/completions"))
-                .header("content-type", "application/json")
-                .timeout(Duration.ofSeconds(60))
-                .POST(
-                    HttpRequest.BodyPublishers.ofString(
-                        "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-        AtomicBoolean running = new AtomicBoolean(true);
-        ExecutorService load = Executors.newFixedThreadPool(8);
-        for (int t = 0; t < 8; t++) {
-          int thread = t;
-          load.submit(
-              () -> {
-                for (int i = 0; running.get(); i++) {
-                  String id = "spend-" + thread + "-" + i;
-                  try {
-                    HttpResponse<String> r =
-                        http.send(
-                            HttpRequest.newBuilder(
-                                    URI.create("http://127.0.0.1:" + port + "/v1/chat/completions"))
-                                .header("content-type", "application/json")
-                                .header("x-request-id", id)
-                                .header("x-gantry-customer", "c" + (i % 5))
-                                .timeout(Duration.ofSeconds(5))
-                                .POST(
-                                    HttpRequest.BodyPublishers.ofString(
-                                        "{\"model\":\"m\",\"messages\":[{\"role\":\"user\","
-                                            + "\"content\":\"hello number "
-                                            + i
-                                            + "\"}]}"))
-                                .build(),
-                            HttpResponse.BodyHandlers.ofString());
-                    if (r.statusCode() == 200) {
-                      answered.put(
-                          id,
-                          dev.gantry.core.cost.Usd.parse(
-                              r.headers().firstValue("x-gantry-cost-usd").orElseThrow()));
-                    }
-                  } catch (IOException e) {
-                    continue; // a timeout under load, or the server is gone
-                  } catch (InterruptedException e) {
-                    return null;
-                  }
-                }
-                return null;
-              });
-        }
-        // Kill once a good number of answers are out, however fast this machine is.
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (answered.size() < 60 && System.nanoTime() - deadline < 0) {
-          Thread.sleep(20);
-        }
-        server.destroyForcibly();
-        server.waitFor();
-        running.set(false);
-        load.shutdown();
-        load.awaitTermination(10, TimeUnit.SECONDS);
-      } finally {
-        server.destroyForcibly();
-      }
+      KilledGateway.loadThenKill(
+          server,
+          port,
+          "spend",
+          (http, url, i, id) -> {
+            HttpResponse<String> r =
+                http.send(
+                    HttpRequest.newBuilder(url)
+                        .header("content-type", "application/json")
+                        .header("x-request-id", id)
+                        .header("x-gantry-customer", "c" + (i % 5))
+                        .timeout(Duration.ofSeconds(5))
+                        .POST(
+                            HttpRequest.BodyPublishers.ofString(
+                                "{\"model\":\"m\",\"messages\":[{\"role\":\"user\","
+                                    + "\"content\":\"hello number "
+                                    + i
+                                    + "\"}]}"))
+                        .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() == 200) {
+              answered.put(
+                  id,
+                  dev.gantry.core.cost.Usd.parse(
+                      r.headers().firstValue("x-gantry-cost-usd").orElseThrow()));
+            }
+          },
+          answered::size,
+          60);
       assertThat(answered.size()).as("requests answered before the kill").isGreaterThan(50);
 
-      var loaded = ConfigLoader.load(config, Map.of());
       Map<String, Long> audited = new HashMap<>();
-      try (Store store = Store.open(SecurityRuntime.storeConfig(loaded, Map.of()))) {
-        assertThat(store.audit().verify()).isInstanceOf(VerifyResult.Intact.class);
-        Long before = null;
-        while (true) {
-          AuditQuery q =
-              AuditQuery.allTenants(Instant.EPOCH, Instant.now().plusSeconds(60), 10_000);
-          List<AuditEntry> page = store.audit().list(before == null ? q : q.before(before));
-          if (page.isEmpty()) {
-            break;
-          }
-          for (AuditEntry e : page) {
-            if (e.record() instanceof RequestRecord r) {
-              audited.put(r.requestId(), r.costMicros());
-            }
-            before = e.seq();
-          }
-        }
-      }
+      KilledGateway.auditedRequests(config)
+          .forEach((id, record) -> audited.put(id, record.costMicros()));
       Map<String, Long> ledger = new HashMap<>();
       try (Connection c =
               DriverManager.getConnection(
