@@ -1,6 +1,7 @@
 package dev.gantry.cli;
 
 import dev.gantry.core.config.Units;
+import dev.gantry.core.security.KeyLimits;
 import dev.gantry.store.Store;
 import dev.gantry.store.audit.AdminRecord;
 import dev.gantry.store.keys.CreatedKey;
@@ -73,6 +74,17 @@ final class KeysCommand implements Runnable {
     @Option(names = "--expires", description = "Lifetime, e.g. 30d or 12h")
     String expires;
 
+    @Option(names = "--rpm", description = "The key's own limit of requests per minute")
+    int rpm;
+
+    @Option(
+        names = "--tpm",
+        description = "The key's own limit of tokens per minute (input plus reserved output)")
+    int tpm;
+
+    @Option(names = "--concurrency", description = "The key's own limit of requests in flight")
+    int concurrency;
+
     @Override
     public Integer call() throws Exception {
       Role r;
@@ -82,10 +94,18 @@ final class KeysCommand implements Runnable {
         System.err.println("--role must be admin, operator, developer or app");
         return 2;
       }
+      KeyLimits limits;
+      try {
+        limits = new KeyLimits(rpm, tpm, concurrency);
+      } catch (IllegalArgumentException e) {
+        System.err.println(e.getMessage());
+        return 2;
+      }
       KeySpec spec =
           KeySpec.of(tenant, r, name == null ? role + " key" : name)
               .withRoutes(routes)
-              .withEndpoints(endpoints);
+              .withEndpoints(endpoints)
+              .withLimits(limits);
       if (expires != null) {
         Duration d = Units.parseDuration(expires);
         if (d == null || d.isZero()) {
@@ -123,8 +143,8 @@ final class KeysCommand implements Runnable {
       try (Store store = where.open()) {
         List<KeyRecord> keys = tenant == null ? store.keys().listAll() : store.keys().list(tenant);
         System.out.printf(
-            "%-26s %-10s %-12s %-10s %-24s %s%n",
-            "ID", "PREFIX", "TENANT", "ROLE", "STATE", "NAME");
+            "%-26s %-10s %-12s %-10s %-24s %-20s %s%n",
+            "ID", "PREFIX", "TENANT", "ROLE", "STATE", "RPM/TPM/CONCURRENCY", "NAME");
         for (KeyRecord k : keys) {
           String state =
               k.revokedAt() != null
@@ -133,12 +153,15 @@ final class KeysCommand implements Runnable {
                       ? "expired"
                       : k.expiresAt() != null ? "expires " + k.expiresAt() : "active";
           System.out.printf(
-              "%-26s %-10s %-12s %-10s %-24s %s%n",
+              "%-26s %-10s %-12s %-10s %-24s %-20s %s%n",
               k.id(),
               k.prefix(),
               k.tenant(),
               k.role().name().toLowerCase(Locale.ROOT),
               state,
+              k.limits().isNone()
+                  ? "-"
+                  : k.limits().rpm() + "/" + k.limits().tpm() + "/" + k.limits().concurrency(),
               k.name());
         }
         return 0;

@@ -102,7 +102,10 @@ public final class Gateway implements AutoCloseable {
     try {
       DeploymentHealth health =
           new DeploymentHealth(
-              options.ticker(), config.limits().breaker(), config.limits().upstream());
+              options.ticker(),
+              config.limits().breaker(),
+              config.limits().upstream(),
+              config.limits().breakersByDeployment(config.routes().values()));
       AttemptLoop loop =
           new AttemptLoop(
               dev.gantry.gateway.providers.VertxScheduler.on(vertx, options.scheduler()),
@@ -140,6 +143,7 @@ public final class Gateway implements AutoCloseable {
       dev.gantry.gateway.cost.CostRuntime costs =
           new dev.gantry.gateway.cost.CostRuntime(
               options.clock(), options.ticker(), options.events(), Services.shared().workers());
+      costs.shareSpend(config.limits().redis());
       dev.gantry.gateway.limits.LimitsRuntime limits =
           dev.gantry.gateway.limits.LimitsRuntime.start(
               config.limits(),
@@ -179,6 +183,9 @@ public final class Gateway implements AutoCloseable {
       }
       metrics.workers((java.util.concurrent.ThreadPoolExecutor) Services.shared().workers());
       limits.registerMetrics(metrics::gauge);
+      if (costs.sharedSpend() != null) {
+        costs.sharedSpend().registerMetrics(metrics::gauge);
+      }
       if (loop.hedging() != null) {
         metrics.gauge("gantry_hedges_total", () -> loop.hedging().hedges());
         metrics.gauge("gantry_hedge_wins_total", () -> loop.hedging().wins());

@@ -132,6 +132,7 @@ final class ConfigReader {
         problems.add("limits.rate", "names route '" + l.match() + "', which is not defined");
       }
     }
+    LimitsReader.checkRoutes(limits, routes, providers, problems);
     if (!problems.isEmpty()) {
       return null;
     }

@@ -19,6 +19,7 @@ import java.util.Objects;
  * @param upstream the concurrency cap (fixed or adaptive) of each deployment
  * @param hedgeBudgetPercent hedged requests: at most this many extra upstream requests per 100
  *     requests of a route (0: no hedging)
+ * @param routes per-route settings ({@code limits.routes}): breakers and degraded fallbacks
  */
 public record LimitsConfig(
     List<RateLimit> rate,
@@ -28,7 +29,8 @@ public record LimitsConfig(
     RedisConfig redis,
     BreakerConfig breaker,
     UpstreamConcurrency upstream,
-    double hedgeBudgetPercent) {
+    double hedgeBudgetPercent,
+    Map<String, RouteLimits> routes) {
 
   public static final LimitsConfig NONE =
       new LimitsConfig(
@@ -39,7 +41,8 @@ public record LimitsConfig(
           null,
           BreakerConfig.DEFAULTS,
           UpstreamConcurrency.NONE,
-          0);
+          0,
+          Map.of());
 
   public LimitsConfig {
     rate = List.copyOf(rate);
@@ -53,6 +56,57 @@ public record LimitsConfig(
     if (queueDepth < 0) {
       throw new IllegalArgumentException("limits.queue.max_depth must be >= 0");
     }
+    routes = Map.copyOf(routes);
+  }
+
+  public LimitsConfig(
+      List<RateLimit> rate,
+      int queueDepth,
+      Duration maxWait,
+      Map<String, Integer> priorities,
+      RedisConfig redis,
+      BreakerConfig breaker,
+      UpstreamConcurrency upstream,
+      double hedgeBudgetPercent) {
+    this(
+        rate,
+        queueDepth,
+        maxWait,
+        priorities,
+        redis,
+        breaker,
+        upstream,
+        hedgeBudgetPercent,
+        Map.of());
+  }
+
+  /** The settings of one route ({@link RouteLimits#NONE} when it has none). */
+  public RouteLimits route(String name) {
+    return routes.getOrDefault(name, RouteLimits.NONE);
+  }
+
+  /**
+   * The breaker settings of the deployments ({@code provider/model}) whose routes set their own;
+   * every other deployment has {@link #breaker}. Validation made sure routes sharing a deployment
+   * agree.
+   */
+  public Map<String, BreakerConfig> breakersByDeployment(java.util.Collection<RouteConfig> all) {
+    Map<String, BreakerConfig> out = new java.util.LinkedHashMap<>();
+    for (RouteConfig r : all) {
+      BreakerConfig own = route(r.name()).breaker();
+      if (own != null) {
+        for (DeploymentConfig d : LimitsReader.deploymentsOf(r)) {
+          out.putIfAbsent(d.provider() + "/" + d.model(), own);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The breaker settings of a route's deployments. */
+  public BreakerConfig breakerOf(String route) {
+    BreakerConfig own = route(route).breaker();
+    return own == null ? breaker : own;
   }
 
   /** True when no rate limit is configured (the admit stage is left out). */

@@ -14,7 +14,8 @@ import org.snakeyaml.engine.v2.nodes.Node;
  */
 final class LimitsReader {
   static final List<String> LIMITS_KEYS =
-      List.of("rate", "queue", "priorities", "breaker", "upstream", "hedging");
+      List.of("rate", "queue", "priorities", "breaker", "upstream", "hedging", "routes");
+  static final List<String> ROUTE_LIMITS_KEYS = List.of("breaker", "degraded");
   static final List<String> BREAKER_KEYS =
       List.of(
           "failure_rate",
@@ -71,15 +72,138 @@ final class LimitsReader {
           (tenant, n) ->
               priorities.put(tenant, r.integer(n, "limits.priorities." + tenant, 0, 0, 100)));
     }
+    BreakerConfig breaker = breaker(m.get("breaker"), "limits.breaker", BreakerConfig.DEFAULTS);
     return new LimitsConfig(
         rate,
         depth,
         wait,
         priorities,
         redis,
-        breaker(m.get("breaker")),
+        breaker,
         upstream(m.get("upstream")),
-        hedging(m.get("hedging")));
+        hedging(m.get("hedging")),
+        routes(m.get("routes"), breaker));
+  }
+
+  /** {@code limits.routes.<route>}: a breaker over {@code limits.breaker}, degraded fallbacks. */
+  private Map<String, RouteLimits> routes(Node node, BreakerConfig defaults) {
+    Map<String, RouteLimits> out = new LinkedHashMap<>();
+    Map<String, Node> all = r.map(node, "limits.routes", null);
+    if (all == null) {
+      return out;
+    }
+    all.forEach(
+        (route, n) -> {
+          String path = "limits.routes." + route;
+          Map<String, Node> m = r.map(n, path, ROUTE_LIMITS_KEYS);
+          if (m == null) {
+            return;
+          }
+          BreakerConfig b =
+              NodeReader.absent(m.get("breaker"))
+                  ? null
+                  : breaker(m.get("breaker"), path + ".breaker", defaults);
+          List<RouteLimits.Degraded> degraded = new ArrayList<>();
+          List<Node> items = r.list(m.get("degraded"), path + ".degraded");
+          for (int i = 0; items != null && i < items.size(); i++) {
+            String itemPath = path + ".degraded[" + i + "]";
+            String v = r.string(items.get(i), itemPath, null);
+            RouteLimits.Degraded found = null;
+            for (RouteLimits.Degraded d : RouteLimits.Degraded.values()) {
+              if (v != null && d.configName().equals(v.strip().toLowerCase(Locale.ROOT))) {
+                found = d;
+              }
+            }
+            if (found == null) {
+              problems.add(
+                  itemPath,
+                  (v == null ? "required but missing" : "'" + v + "' is not allowed")
+                      + "; allowed cache, extractive");
+            } else if (degraded.contains(found)) {
+              problems.add(itemPath, "'" + v + "' is listed twice");
+            } else {
+              degraded.add(found);
+            }
+          }
+          out.put(route, new RouteLimits(b, degraded));
+        });
+    return out;
+  }
+
+  /**
+   * Checks {@code limits.routes} against the routes and providers: each names a defined route; a
+   * degraded source needs what it answers from; routes that share a deployment agree on its breaker
+   * (a deployment has one).
+   */
+  static void checkRoutes(
+      LimitsConfig limits,
+      Map<String, RouteConfig> routes,
+      Map<String, ProviderConfig> providers,
+      Problems problems) {
+    Map<String, String> breakerOwner = new LinkedHashMap<>();
+    for (Map.Entry<String, RouteLimits> e : limits.routes().entrySet()) {
+      String path = "limits.routes." + e.getKey();
+      RouteConfig route = routes.get(e.getKey());
+      if (route == null) {
+        problems.add(
+            path,
+            "names route '"
+                + e.getKey()
+                + "', which is not defined"
+                + Suggestions.didYouMean(e.getKey(), routes.keySet()));
+        continue;
+      }
+      RouteLimits rl = e.getValue();
+      if (rl.degradesTo(RouteLimits.Degraded.CACHE) && route.cache() == null) {
+        problems.add(
+            path + ".degraded", "cache needs a response cache (routes." + route.name() + ".cache)");
+      }
+      if (rl.degradesTo(RouteLimits.Degraded.EXTRACTIVE)) {
+        if (route.rag() == null) {
+          problems.add(
+              path + ".degraded",
+              "extractive needs retrieval (routes."
+                  + route.name()
+                  + ".rag): it quotes the retrieved sources");
+        }
+        if (providers.values().stream().noneMatch(p -> p.type() == ProviderType.EXTRACTIVE)) {
+          problems.add(
+              path + ".degraded", "extractive needs a provider of type extractive under providers");
+        }
+      }
+    }
+    // one breaker per deployment: every route that uses it must ask for the same settings
+    for (RouteConfig route : routes.values()) {
+      for (DeploymentConfig d : deploymentsOf(route)) {
+        String key = d.provider() + "/" + d.model();
+        String other = breakerOwner.putIfAbsent(key, route.name());
+        if (other != null
+            && !other.equals(route.name())
+            && !limits.breakerOf(other).equals(limits.breakerOf(route.name()))) {
+          String named = limits.routes().containsKey(route.name()) ? route.name() : other;
+          problems.add(
+              "limits.routes." + named + ".breaker",
+              "deployment "
+                  + key
+                  + " serves routes '"
+                  + other
+                  + "' and '"
+                  + route.name()
+                  + "' with different breaker settings; a deployment has one breaker, so give"
+                  + " both routes the same settings");
+        }
+      }
+    }
+  }
+
+  /** Every deployment that may serve a route: its list and every tier's. */
+  static List<DeploymentConfig> deploymentsOf(RouteConfig route) {
+    List<DeploymentConfig> out = new ArrayList<>(route.deployments());
+    TieringConfig t = route.cost().tiering();
+    if (t != null) {
+      t.tiers().values().forEach(out::addAll);
+    }
+    return out;
   }
 
   private double hedging(Node node) {
@@ -90,21 +214,23 @@ final class LimitsReader {
     return r.decimal(m.get("budget"), "limits.hedging.budget", 5, 0, 100);
   }
 
-  private BreakerConfig breaker(Node node) {
-    BreakerConfig d = BreakerConfig.DEFAULTS;
-    Map<String, Node> m = r.map(node, "limits.breaker", BREAKER_KEYS);
+  private BreakerConfig breaker(Node node, String path, BreakerConfig d) {
+    Map<String, Node> m = r.map(node, path, BREAKER_KEYS);
     if (m == null || m.isEmpty()) {
       return d;
     }
-    String p = "limits.breaker.";
-    return new BreakerConfig(
-        r.integer(m.get("failure_rate"), p + "failure_rate", d.failureRatePercent(), 1, 100),
-        r.duration(m.get("slow_call"), p + "slow_call", d.slowCall(), false),
-        r.integer(m.get("slow_call_rate"), p + "slow_call_rate", d.slowCallRatePercent(), 1, 100),
-        r.integer(m.get("window"), p + "window", d.window(), 1, 10_000),
-        r.integer(m.get("min_calls"), p + "min_calls", d.minCalls(), 1, 10_000),
-        r.duration(m.get("open_for"), p + "open_for", d.openFor(), false),
-        r.integer(m.get("half_open_calls"), p + "half_open_calls", d.halfOpenCalls(), 1, 1000));
+    String p = path + ".";
+    BreakerConfig b =
+        new BreakerConfig(
+            r.integer(m.get("failure_rate"), p + "failure_rate", d.failureRatePercent(), 1, 100),
+            r.duration(m.get("slow_call"), p + "slow_call", d.slowCall(), false),
+            r.integer(
+                m.get("slow_call_rate"), p + "slow_call_rate", d.slowCallRatePercent(), 1, 100),
+            r.integer(m.get("window"), p + "window", d.window(), 1, 10_000),
+            r.integer(m.get("min_calls"), p + "min_calls", d.minCalls(), 1, 10_000),
+            r.duration(m.get("open_for"), p + "open_for", d.openFor(), false),
+            r.integer(m.get("half_open_calls"), p + "half_open_calls", d.halfOpenCalls(), 1, 1000));
+    return b;
   }
 
   private UpstreamConcurrency upstream(Node node) {

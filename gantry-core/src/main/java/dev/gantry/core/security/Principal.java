@@ -12,9 +12,15 @@ import java.util.Objects;
  * @param routes routes (public model names) it may call; empty means all
  * @param endpoints endpoints it may call ({@code chat}, {@code embeddings}, {@code models}, {@code
  *     retrieve}, {@code admin}); empty means all its role allows
+ * @param limits the rate limits stored on its key ({@link KeyLimits#NONE} for none)
  */
 public record Principal(
-    String keyId, String tenant, Role role, List<String> routes, List<String> endpoints) {
+    String keyId,
+    String tenant,
+    Role role,
+    List<String> routes,
+    List<String> endpoints,
+    KeyLimits limits) {
   /** The tenant of the bootstrap admin key, whose admins manage every tenant. */
   public static final String SYSTEM_TENANT = "system";
 
@@ -28,6 +34,13 @@ public record Principal(
     Objects.requireNonNull(role, "role");
     routes = List.copyOf(routes);
     endpoints = List.copyOf(endpoints);
+    Objects.requireNonNull(limits, "limits");
+  }
+
+  /** A caller whose key has no rate limits of its own. */
+  public Principal(
+      String keyId, String tenant, Role role, List<String> routes, List<String> endpoints) {
+    this(keyId, tenant, role, routes, endpoints, KeyLimits.NONE);
   }
 
   /** True when this caller may act on objects of {@code otherTenant}. */

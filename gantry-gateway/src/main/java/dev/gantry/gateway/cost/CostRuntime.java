@@ -19,7 +19,8 @@ public final class CostRuntime implements AutoCloseable {
   private final Ticker ticker;
   private final EventBus events;
   private final Executor workers;
-  private final Admission admission;
+  private volatile Admission admission;
+  private volatile dev.gantry.gateway.limits.SharedAdmission shared;
   private volatile SpendLedger ledger;
   private final dev.gantry.gateway.cache.ResponseCache cache;
 
@@ -30,6 +31,30 @@ public final class CostRuntime implements AutoCloseable {
     this.workers = workers;
     this.admission = new LocalAdmission(this::baseline, ticker, clock);
     this.cache = new dev.gantry.gateway.cache.ResponseCache(clock, workers, events);
+  }
+
+  /**
+   * Shares spend reservations across replicas through Redis ({@code redis.url}), with {@code
+   * redis.on_failure} deciding what happens while it is unreachable; call once, before the first
+   * pipeline is built. Null keeps them per process.
+   */
+  public void shareSpend(dev.gantry.core.config.RedisConfig redis) {
+    if (redis == null) {
+      return;
+    }
+    shared =
+        new dev.gantry.gateway.limits.SharedAdmission(
+            dev.gantry.gateway.limits.RedisAdmission.connect(redis, this::baseline, clock),
+            admission,
+            redis,
+            ticker,
+            events);
+    admission = shared;
+  }
+
+  /** The Redis-backed spend admission with its fallback, or null when kept per process. */
+  public dev.gantry.gateway.limits.SharedAdmission sharedSpend() {
+    return shared;
   }
 
   /** The response cache (its entries outlive reloads; its store is attached like the ledger). */

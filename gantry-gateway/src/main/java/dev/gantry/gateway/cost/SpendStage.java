@@ -159,7 +159,24 @@ final class SpendStage implements Stage {
 
   private void settle(Exchange exchange, Permit permit, List<SpendLimits.Applied> applied) {
     long actual = exchange.cost().knownMicros();
-    for (Permit.Settled s : permit.settle(actual)) {
+    permit
+        .settleAsync(actual)
+        .whenComplete(
+            (settled, error) -> {
+              if (error != null) {
+                LOG.warn(
+                    "{}: settling the spend reservation failed ({}); it expires after"
+                        + " cost.reservation_ttl",
+                    exchange.requestId(),
+                    error.toString());
+              } else {
+                warnSoftLimits(settled, applied);
+              }
+            });
+  }
+
+  private void warnSoftLimits(List<Permit.Settled> settled, List<SpendLimits.Applied> applied) {
+    for (Permit.Settled s : settled) {
       for (SpendLimits.Applied a : applied) {
         long soft = a.limit().softMicros();
         if (soft > 0

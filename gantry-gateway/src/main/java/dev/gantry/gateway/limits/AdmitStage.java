@@ -4,6 +4,7 @@ import dev.gantry.core.api.ApiError;
 import dev.gantry.core.config.LimitsConfig;
 import dev.gantry.core.config.RateLimit;
 import dev.gantry.core.pipeline.Exchange;
+import dev.gantry.core.pipeline.RateStatus;
 import dev.gantry.core.pipeline.Stage;
 import dev.gantry.core.pipeline.Verdict;
 import dev.gantry.gateway.pipeline.OnContext;
@@ -30,6 +31,7 @@ public final class AdmitStage implements Stage {
   private final LimitsRuntime runtime;
   private final ToLongFunction<Exchange> estimate;
   private final dev.gantry.core.events.EventBus events;
+  private final Degradation degradation = new Degradation();
 
   /**
    * @param estimate the request's token estimate: input tokens plus the output it may produce
@@ -143,7 +145,35 @@ public final class AdmitStage implements Stage {
             error.status(),
             refused.waitedNanos(),
             refused.shed()));
-    return new Verdict.Reject(error, code);
+    Verdict.Reject reject = new Verdict.Reject(error, code);
+    if (error.status() == 503
+        && exchange.route() != null
+        && !config.route(exchange.route().name()).degraded().isEmpty()) {
+      // overload: the route's degraded fallbacks may answer instead (see DegradeStage)
+      degradation.hold(exchange, reject, exchange.rateStatus());
+      RateStatus s = l.status();
+      exchange.rateStatus(
+          new RateStatus(
+              s.limitRequests(),
+              s.remainingRequests(),
+              s.resetRequestsMillis(),
+              s.limitTokens(),
+              s.remainingTokens(),
+              s.resetTokensMillis(),
+              0)); // answered, so no retry-after
+      return Verdict.PASS;
+    }
+    return reject;
+  }
+
+  /**
+   * The stage that answers (or refuses) the requests this one sheds to degraded fallbacks; it goes
+   * after {@code cache} and {@code retrieve}.
+   *
+   * @param extractive the name of a provider of type extractive, or null when there is none
+   */
+  public DegradeStage degradeStage(String extractive) {
+    return new DegradeStage(degradation, config, extractive);
   }
 
   @Override

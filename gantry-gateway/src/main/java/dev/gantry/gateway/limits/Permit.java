@@ -3,8 +3,8 @@ package dev.gantry.gateway.limits;
 import java.util.List;
 
 /**
- * A reservation held by one request. Exactly one of {@link #settle} or {@link #release} must be
- * called, once; later calls do nothing. Thread-safe.
+ * A reservation held by one request. Exactly one of {@link #settle}, {@link #settleAsync} or {@link
+ * #release} must be called, once; later calls do nothing. Thread-safe.
  */
 public interface Permit {
 
@@ -15,6 +15,14 @@ public interface Permit {
    * @return each counter's settled total before and after, in the claim's order
    */
   List<Settled> settle(long actual);
+
+  /**
+   * Like {@link #settle}, for implementations whose counters live elsewhere (Redis): the stage
+   * completes with the settled totals once the store has them. The default settles at once.
+   */
+  default java.util.concurrent.CompletionStage<List<Settled>> settleAsync(long actual) {
+    return java.util.concurrent.CompletableFuture.completedFuture(settle(actual));
+  }
 
   /** Gives the reservation back unused (the request used nothing). */
   default void release() {

@@ -3,13 +3,16 @@ package dev.gantry.gateway.limits;
 import dev.gantry.core.config.LimitsConfig;
 import dev.gantry.core.config.RateLimit;
 import dev.gantry.core.pipeline.Exchange;
+import dev.gantry.core.security.KeyLimits;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Which configured rate limits apply to a request, each bound to its subject: the key, the tenant,
- * the end customer (within its tenant; a request without one is not customer-limited), the route,
- * or everything ({@code global}). Stateless.
+ * Which rate limits apply to a request, each bound to its subject: the configured ones — for the
+ * key, the tenant, the end customer (within its tenant; a request without one is not
+ * customer-limited), the route, or everything ({@code global}) — and the limits stored on the
+ * caller's own key ({@code gantry keys create --rpm --tpm --concurrency}), counted apart from the
+ * configured key limits. Stateless.
  */
 final class RateLimits {
   private RateLimits() {}
@@ -39,6 +42,15 @@ final class RateLimits {
                   + l.concurrency(),
               l,
               subject));
+    }
+    KeyLimits own = exchange.principal().limits();
+    if (!own.isNone()) {
+      String keyId = exchange.principal().keyId();
+      out.add(
+          new RateKey(
+              "rate:key-own:" + keyId + ":" + own.rpm() + "/" + own.tpm() + "/" + own.concurrency(),
+              new RateLimit(RateLimit.Scope.KEY, keyId, own.rpm(), own.tpm(), own.concurrency()),
+              keyId));
     }
     return out;
   }

@@ -2,22 +2,10 @@ package dev.gantry.gateway.limits;
 
 import dev.gantry.core.config.RedisConfig;
 import dev.gantry.core.pipeline.RateStatus;
-import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.codec.StringCodec;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@link RateStore} shared by every replica through Redis: one acquisition is one Lua script that
@@ -29,22 +17,14 @@ import java.util.concurrent.TimeUnit;
  * {@code redis.timeout}. Shared and thread-safe; never blocks the caller.
  */
 public final class RedisRateStore implements RateStore {
-  private static final String ACQUIRE = script("acquire.lua");
-  private static final String RELEASE = script("release.lua");
+  private static final String ACQUIRE = RedisScripts.script("acquire.lua");
+  private static final String RELEASE = RedisScripts.script("release.lua");
 
-  /** How long connecting may take (the first connection also loads the client library). */
-  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
-
-  private final RedisClient client;
-  private final RedisURI uri;
-  private final long timeoutMillis;
+  private final RedisScripts redis;
   private final long leaseTtlMillis;
-  private volatile CompletableFuture<StatefulRedisConnection<String, String>> connection;
 
-  private RedisRateStore(RedisClient client, RedisURI uri, long timeoutMillis, long leaseTtl) {
-    this.client = client;
-    this.uri = uri;
-    this.timeoutMillis = timeoutMillis;
+  private RedisRateStore(RedisScripts redis, long leaseTtl) {
+    this.redis = redis;
     this.leaseTtlMillis = leaseTtl;
   }
 
@@ -54,41 +34,7 @@ public final class RedisRateStore implements RateStore {
    * @param leaseTtl how long a concurrency slot is held when its request never releases it
    */
   public static RedisRateStore connect(RedisConfig config, Duration leaseTtl) {
-    RedisURI uri = RedisURI.create(config.url());
-    uri.setTimeout(CONNECT_TIMEOUT);
-    // reconnect soon after Redis returns: at most a second between tries (the default is 30 s)
-    io.lettuce.core.resource.ClientResources resources =
-        io.lettuce.core.resource.DefaultClientResources.builder()
-            .reconnectDelay(
-                io.lettuce.core.resource.Delay.exponential(
-                    Duration.ofMillis(10), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
-            .build();
-    RedisClient client = RedisClient.create(resources);
-    client.setOptions(
-        ClientOptions.builder()
-            .autoReconnect(true)
-            .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-            .timeoutOptions(TimeoutOptions.enabled(Duration.ofMillis(config.timeoutMillis())))
-            .build());
-    return new RedisRateStore(client, uri, config.timeoutMillis(), leaseTtl.toMillis());
-  }
-
-  private CompletableFuture<StatefulRedisConnection<String, String>> connection() {
-    CompletableFuture<StatefulRedisConnection<String, String>> c = connection;
-    if (c == null || c.isCompletedExceptionally()) {
-      synchronized (this) {
-        c = connection;
-        if (c == null || c.isCompletedExceptionally()) {
-          c =
-              client
-                  .connectAsync(StringCodec.UTF8, uri)
-                  .toCompletableFuture()
-                  .orTimeout(CONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-          connection = c;
-        }
-      }
-    }
-    return c;
+    return new RedisRateStore(new RedisScripts(config), leaseTtl.toMillis());
   }
 
   @Override
@@ -118,37 +64,8 @@ public final class RedisRateStore implements RateStore {
     eval(RELEASE, keys(keys), args);
   }
 
-  /** Runs a script by its digest, sending its text only when Redis does not have it yet. */
   private CompletableFuture<Object> eval(String script, String[] keys, String[] args) {
-    String sha = SHA.get(script);
-    return connection()
-        .thenCompose(
-            c ->
-                c.async()
-                    .<Object>evalsha(sha, ScriptOutputType.MULTI, keys, args)
-                    .toCompletableFuture()
-                    .exceptionallyCompose(
-                        e ->
-                            String.valueOf(e.getMessage()).contains("NOSCRIPT")
-                                ? c.async()
-                                    .<Object>eval(script, ScriptOutputType.MULTI, keys, args)
-                                    .toCompletableFuture()
-                                : CompletableFuture.failedFuture(e))
-                    .orTimeout(timeoutMillis, TimeUnit.MILLISECONDS));
-  }
-
-  private static final java.util.Map<String, String> SHA =
-      java.util.Map.of(ACQUIRE, sha1(ACQUIRE), RELEASE, sha1(RELEASE));
-
-  private static String sha1(String text) {
-    try {
-      return java.util.HexFormat.of()
-          .formatHex(
-              java.security.MessageDigest.getInstance("SHA-1")
-                  .digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return redis.eval(script, keys, args);
   }
 
   private static String[] keys(List<RateKey> keys) {
@@ -202,25 +119,8 @@ public final class RedisRateStore implements RateStore {
     return new RateResult.Granted(tight.status(0));
   }
 
-  private static String script(String name) {
-    try (InputStream in = RedisRateStore.class.getResourceAsStream(name)) {
-      if (in == null) {
-        throw new IllegalStateException("missing resource " + name);
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
   @Override
   public void close() {
-    CompletableFuture<StatefulRedisConnection<String, String>> c = connection;
-    if (c != null && c.isDone() && !c.isCompletedExceptionally()) {
-      c.join().close();
-    }
-    client
-        .shutdownAsync(0, 1, TimeUnit.SECONDS)
-        .whenComplete((v, e) -> client.getResources().shutdown(0, 1, TimeUnit.SECONDS));
+    redis.close();
   }
 }

@@ -1,7 +1,7 @@
 /**
- * Admission: the one interface through which a request claims a share of a limited resource (spend
- * today, and later rate and concurrency limits) — reserve first, settle after — and its in-process
- * implementation. A shared implementation (Redis) implements the same {@link
- * dev.gantry.gateway.limits.Admission} so that limits hold across replicas.
+ * Admission: rate limits (configured and stored on keys), the bounded priority queue, graceful
+ * degradation of shed requests, and the one interface through which a request claims spend ({@link
+ * dev.gantry.gateway.limits.Admission}: reserve first, settle after) with its in-process and Redis
+ * implementations, so that limits hold across replicas.
  */
 package dev.gantry.gateway.limits;

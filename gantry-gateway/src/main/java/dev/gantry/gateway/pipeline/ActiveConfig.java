@@ -86,10 +86,13 @@ public record ActiveConfig(
     Map<String, RouteGuards> guards = RouteGuards.forRoutes(config.routes(), services);
     stages.add(new SanitizeStage(config.sanitize()));
     stages.add(new RouteStage(config.routes()));
-    if (!config.limits().isNone()) {
-      stages.add(
+    dev.gantry.gateway.limits.AdmitStage admit = null;
+    if (!config.limits().isNone() || config.security().auth().required()) {
+      // with keys, a key may carry rate limits of its own
+      admit =
           new dev.gantry.gateway.limits.AdmitStage(
-              config.limits(), limits, costs::tokenEstimate, events));
+              config.limits(), limits, costs::tokenEstimate, events);
+      stages.add(admit);
     }
     if (!guards.isEmpty()) {
       stages.add(
@@ -113,6 +116,9 @@ public record ActiveConfig(
     }
     if (!bases.isEmpty()) {
       stages.add(new RetrieveStage(bases, services.workers()));
+    }
+    if (admit != null && !config.limits().routes().isEmpty()) {
+      stages.add(admit.degradeStage(local.isEmpty() ? null : local.keySet().iterator().next()));
     }
     stages.addAll(costs.requestStages(services::embedder));
     if (!guards.isEmpty()) {

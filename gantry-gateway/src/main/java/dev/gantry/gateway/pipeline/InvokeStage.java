@@ -201,7 +201,9 @@ public final class InvokeStage implements Stage {
   /** Answers from an in-process provider on the worker pool, resuming on the request's loop. */
   private Future<ObjectNode> answerLocally(Exchange exchange, DeploymentConfig d) {
     ExtractiveProvider provider = local.get(d.provider());
-    exchange.degraded(exchange.attempts() > 1);
+    if (exchange.attempts() > 1) {
+      exchange.degraded(true); // a fallback after the route's other deployments failed
+    }
     Promise<ObjectNode> promise = Promise.promise();
     java.util.concurrent.Executor onLoop = OnContext.current();
     CompletableFuture.supplyAsync(() -> provider.answer(exchange, d.model()), workers)

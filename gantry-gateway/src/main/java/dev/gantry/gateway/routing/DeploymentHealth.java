@@ -42,29 +42,51 @@ public final class DeploymentHealth {
   static final double ESTIMATE_QUANTILE = 0.9;
 
   private final Ticker ticker;
-  private final CircuitBreakerConfig breakerConfig;
+  private final BreakerConfig breakerDefaults;
+  private final Map<String, BreakerConfig> breakers;
   private final UpstreamConcurrency upstream;
   private final Clock clock;
   private final Map<String, Deployment> states = new ConcurrentHashMap<>();
 
   public DeploymentHealth(Ticker ticker, BreakerConfig breaker, UpstreamConcurrency upstream) {
+    this(ticker, breaker, upstream, Map.of());
+  }
+
+  /**
+   * @param breakers the breaker settings of deployments ({@code provider/model}) whose routes set
+   *     their own ({@code limits.routes.<route>.breaker}); the others get {@code breaker}
+   */
+  public DeploymentHealth(
+      Ticker ticker,
+      BreakerConfig breaker,
+      UpstreamConcurrency upstream,
+      Map<String, BreakerConfig> breakers) {
     this.ticker = ticker;
     this.upstream = upstream;
     this.clock = new TickerClock(ticker);
-    this.breakerConfig =
-        CircuitBreakerConfig.custom()
-            .failureRateThreshold(breaker.failureRatePercent())
-            .slowCallRateThreshold(breaker.slowCallRatePercent())
-            .slowCallDurationThreshold(breaker.slowCall())
-            .slidingWindow(
-                breaker.window(),
-                Math.min(breaker.minCalls(), breaker.window()),
-                CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-            .waitDurationInOpenState(breaker.openFor())
-            .permittedNumberOfCallsInHalfOpenState(breaker.halfOpenCalls())
-            .clock(clock)
-            .currentTimestampFunction(c -> ticker.nanos(), TimeUnit.NANOSECONDS)
-            .build();
+    this.breakerDefaults = breaker;
+    this.breakers = Map.copyOf(breakers);
+  }
+
+  /** The breaker settings of a deployment ({@code provider/model}). */
+  public BreakerConfig breakerConfig(String deployment) {
+    return breakers.getOrDefault(deployment, breakerDefaults);
+  }
+
+  private CircuitBreakerConfig resilience(BreakerConfig breaker) {
+    return CircuitBreakerConfig.custom()
+        .failureRateThreshold(breaker.failureRatePercent())
+        .slowCallRateThreshold(breaker.slowCallRatePercent())
+        .slowCallDurationThreshold(breaker.slowCall())
+        .slidingWindow(
+            breaker.window(),
+            Math.min(breaker.minCalls(), breaker.window()),
+            CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+        .waitDurationInOpenState(breaker.openFor())
+        .permittedNumberOfCallsInHalfOpenState(breaker.halfOpenCalls())
+        .clock(clock)
+        .currentTimestampFunction(c -> ticker.nanos(), TimeUnit.NANOSECONDS)
+        .build();
   }
 
   static String key(String provider, String model) {
@@ -87,7 +109,7 @@ public final class DeploymentHealth {
 
     Deployment(String name) {
       this.name = name;
-      this.breaker = CircuitBreaker.of(name, breakerConfig);
+      this.breaker = CircuitBreaker.of(name, resilience(breakerConfig(name)));
       this.limiter =
           upstream.max() == 0
               ? null

@@ -77,7 +77,8 @@ public final class AdminActions {
       spec =
           KeySpec.of(tenant, dev.gantry.store.keys.Role.valueOf(k.role().name()), k.name())
               .withRoutes(k.routes())
-              .withEndpoints(k.endpoints());
+              .withEndpoints(k.endpoints())
+              .withLimits(k.limits());
     } catch (IllegalArgumentException e) {
       throw new Refused(ApiError.invalid("The key request is not valid.", null));
     }
@@ -229,6 +230,9 @@ public final class AdminActions {
     o.put("created_at", k.createdAt().toString());
     o.put("expires_at", k.expiresAt() == null ? null : k.expiresAt().toString());
     o.put("revoked_at", k.revokedAt() == null ? null : k.revokedAt().toString());
+    o.put("rpm", k.limits().rpm());
+    o.put("tpm", k.limits().tpm());
+    o.put("concurrency", k.limits().concurrency());
     return o;
   }
 

@@ -3,6 +3,7 @@ package dev.gantry.gateway.security;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gantry.core.api.ApiError;
 import dev.gantry.core.config.Units;
+import dev.gantry.core.security.KeyLimits;
 import dev.gantry.core.security.Role;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,7 +30,16 @@ public final class AdminInput {
   static final Set<String> SCOPES = scopes();
 
   private static final Set<String> KEY_FIELDS =
-      Set.of("tenant", "role", "name", "routes", "endpoints", "expires_in");
+      Set.of(
+          "tenant",
+          "role",
+          "name",
+          "routes",
+          "endpoints",
+          "expires_in",
+          "rpm",
+          "tpm",
+          "concurrency");
   private static final Set<String> ERASE_FIELDS = Set.of("tenant", "customer");
 
   private AdminInput() {}
@@ -39,6 +49,7 @@ public final class AdminInput {
    *
    * @param tenant the tenant, the caller's own when the body names none
    * @param expiresIn how long the key lives, or null for ever
+   * @param limits the key's own rate limits
    */
   public record NewKey(
       String tenant,
@@ -46,7 +57,8 @@ public final class AdminInput {
       String name,
       List<String> routes,
       List<String> endpoints,
-      Duration expiresIn) {}
+      Duration expiresIn,
+      KeyLimits limits) {}
 
   /** An end customer whose data to erase. */
   public record Erasure(String tenant, String customer) {}
@@ -79,7 +91,26 @@ public final class AdminInput {
             "'expires_in' must be a duration such as 30d or 12h, at most 3650d.", "expires_in");
       }
     }
-    return new NewKey(tenant, role, name, routes, endpoints, expires);
+    KeyLimits limits =
+        new KeyLimits(
+            limit(body.get("rpm"), "rpm", KeyLimits.MAX_RPM),
+            limit(body.get("tpm"), "tpm", KeyLimits.MAX_TPM),
+            limit(body.get("concurrency"), "concurrency", KeyLimits.MAX_CONCURRENCY));
+    return new NewKey(tenant, role, name, routes, endpoints, expires, limits);
+  }
+
+  /** A key's rate limit: a whole number 0..max, 0 (or absent) for none. */
+  private static int limit(JsonNode node, String field, int max) {
+    if (node == null || node.isNull()) {
+      return 0;
+    }
+    if (!node.canConvertToInt()
+        || !node.isIntegralNumber()
+        || node.asInt() < 0
+        || node.asInt() > max) {
+      throw refused("'" + field + "' must be a whole number 0.." + max + " (0: no limit).", field);
+    }
+    return node.asInt();
   }
 
   /**

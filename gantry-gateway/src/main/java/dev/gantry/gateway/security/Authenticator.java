@@ -111,7 +111,7 @@ public final class Authenticator {
 
   static Principal principal(KeyRecord k) {
     return new Principal(
-        k.id(), k.tenant(), Role.valueOf(k.role().name()), k.routes(), k.endpoints());
+        k.id(), k.tenant(), Role.valueOf(k.role().name()), k.routes(), k.endpoints(), k.limits());
   }
 
   private static String digest(String key) {

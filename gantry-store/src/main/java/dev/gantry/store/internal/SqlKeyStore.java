@@ -3,6 +3,7 @@ package dev.gantry.store.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.gantry.core.api.Json;
+import dev.gantry.core.security.KeyLimits;
 import dev.gantry.store.StoreException;
 import dev.gantry.store.keys.CreatedKey;
 import dev.gantry.store.keys.KeyRecord;
@@ -29,7 +30,7 @@ import java.util.Optional;
 public final class SqlKeyStore implements KeyStore {
   private static final String COLUMNS =
       "id, prefix, secret_hmac, tenant, role, name, routes, endpoints, created_at, expires_at,"
-          + " revoked_at, rotated_from";
+          + " revoked_at, rotated_from, rpm, tpm, concurrency";
   private static final byte[] NO_MATCH = new byte[32];
   private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
 
@@ -69,7 +70,8 @@ public final class SqlKeyStore implements KeyStore {
             now(),
             spec.expiresAt(),
             null,
-            rotatedFrom);
+            rotatedFrom,
+            spec.limits());
     insert(c, r, hmac(g.plaintext()));
     return new CreatedKey(g.plaintext(), r);
   }
@@ -157,7 +159,8 @@ public final class SqlKeyStore implements KeyStore {
                   old.name(),
                   old.routes(),
                   old.endpoints(),
-                  old.expiresAt());
+                  old.expiresAt(),
+                  old.limits());
           return insertNew(c, spec, id);
         });
   }
@@ -259,7 +262,9 @@ public final class SqlKeyStore implements KeyStore {
   private static void insert(Connection c, KeyRecord r, byte[] hmac) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
-            "INSERT INTO api_keys (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            "INSERT INTO api_keys ("
+                + COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       ps.setString(1, r.id());
       ps.setString(2, r.prefix());
       ps.setBytes(3, hmac);
@@ -272,6 +277,9 @@ public final class SqlKeyStore implements KeyStore {
       setMillis(ps, 10, r.expiresAt());
       setMillis(ps, 11, r.revokedAt());
       ps.setString(12, r.rotatedFrom());
+      ps.setInt(13, r.limits().rpm());
+      ps.setInt(14, r.limits().tpm());
+      ps.setInt(15, r.limits().concurrency());
       ps.executeUpdate();
     }
   }
@@ -305,7 +313,8 @@ public final class SqlKeyStore implements KeyStore {
                       Instant.ofEpochMilli(rs.getLong("created_at")),
                       instant(rs, "expires_at"),
                       instant(rs, "revoked_at"),
-                      rs.getString("rotated_from")),
+                      rs.getString("rotated_from"),
+                      new KeyLimits(rs.getInt("rpm"), rs.getInt("tpm"), rs.getInt("concurrency"))),
                   rs.getBytes("secret_hmac")));
         }
       }

@@ -1,5 +1,6 @@
 package dev.gantry.store.keys;
 
+import dev.gantry.core.security.KeyLimits;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -19,6 +20,7 @@ import java.util.Objects;
  * @param expiresAt when it stops working, or null
  * @param revokedAt when it was revoked (or replaced by rotation), or null
  * @param rotatedFrom id of the key this one replaced, or null
+ * @param limits the key's own rate limits ({@link KeyLimits#NONE} for none)
  */
 public record KeyRecord(
     String id,
@@ -31,7 +33,8 @@ public record KeyRecord(
     Instant createdAt,
     Instant expiresAt,
     Instant revokedAt,
-    String rotatedFrom) {
+    String rotatedFrom,
+    KeyLimits limits) {
   public KeyRecord {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(prefix, "prefix");
@@ -40,6 +43,35 @@ public record KeyRecord(
     Objects.requireNonNull(createdAt, "createdAt");
     routes = List.copyOf(routes);
     endpoints = List.copyOf(endpoints);
+    limits = limits == null ? KeyLimits.NONE : limits;
+  }
+
+  /** A key without rate limits of its own. */
+  public KeyRecord(
+      String id,
+      String prefix,
+      String tenant,
+      Role role,
+      String name,
+      List<String> routes,
+      List<String> endpoints,
+      Instant createdAt,
+      Instant expiresAt,
+      Instant revokedAt,
+      String rotatedFrom) {
+    this(
+        id,
+        prefix,
+        tenant,
+        role,
+        name,
+        routes,
+        endpoints,
+        createdAt,
+        expiresAt,
+        revokedAt,
+        rotatedFrom,
+        KeyLimits.NONE);
   }
 
   /** Not revoked and not expired at {@code now}. */

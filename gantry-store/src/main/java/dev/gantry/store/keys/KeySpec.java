@@ -1,5 +1,6 @@
 package dev.gantry.store.keys;
 
+import dev.gantry.core.security.KeyLimits;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -13,6 +14,7 @@ import java.util.Objects;
  * @param routes routes the key may call; empty means every route
  * @param endpoints endpoints the key may call (e.g. {@code chat.completions}); empty means all
  * @param expiresAt when the key stops working, or null for never
+ * @param limits the key's own rate limits ({@link KeyLimits#NONE} for none)
  */
 public record KeySpec(
     String tenant,
@@ -20,13 +22,25 @@ public record KeySpec(
     String name,
     List<String> routes,
     List<String> endpoints,
-    Instant expiresAt) {
+    Instant expiresAt,
+    KeyLimits limits) {
   public KeySpec {
     tenant = text("tenant", tenant, 128);
     Objects.requireNonNull(role, "role");
     name = text("name", name, 200);
     routes = names("routes", routes);
     endpoints = names("endpoints", endpoints);
+    limits = limits == null ? KeyLimits.NONE : limits;
+  }
+
+  public KeySpec(
+      String tenant,
+      Role role,
+      String name,
+      List<String> routes,
+      List<String> endpoints,
+      Instant expiresAt) {
+    this(tenant, role, name, routes, endpoints, expiresAt, KeyLimits.NONE);
   }
 
   /** A key for every route and endpoint that never expires. */
@@ -35,15 +49,19 @@ public record KeySpec(
   }
 
   public KeySpec withRoutes(List<String> r) {
-    return new KeySpec(tenant, role, name, r, endpoints, expiresAt);
+    return new KeySpec(tenant, role, name, r, endpoints, expiresAt, limits);
   }
 
   public KeySpec withEndpoints(List<String> e) {
-    return new KeySpec(tenant, role, name, routes, e, expiresAt);
+    return new KeySpec(tenant, role, name, routes, e, expiresAt, limits);
   }
 
   public KeySpec expiringAt(Instant at) {
-    return new KeySpec(tenant, role, name, routes, endpoints, at);
+    return new KeySpec(tenant, role, name, routes, endpoints, at, limits);
+  }
+
+  public KeySpec withLimits(KeyLimits l) {
+    return new KeySpec(tenant, role, name, routes, endpoints, expiresAt, l);
   }
 
   static String text(String field, String value, int max) {
