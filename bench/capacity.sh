@@ -12,6 +12,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$root/bench/lib.sh"
 OUT="${OUT:-$(mktemp -d)}"
+mkdir -p "$OUT"
 RPS="${RPS:-40}" DURATION="${DURATION:-60}" MEAN="${MEAN:-0.5}" P99="${P99:-1.5}" TARGET="${TARGET:-2}"
 export SIM_PORT="${SIM_PORT:-18680}" GANTRY_PORT="${GANTRY_PORT:-18681}"
 export GANTRY_ADMIN_PORT="${GANTRY_ADMIN_PORT:-18683}" GANTRY_DATA_DIR="$OUT/data"
