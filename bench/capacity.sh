@@ -12,6 +12,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$root/bench/lib.sh"
 OUT="${OUT:-$(mktemp -d)}"
+mkdir -p "$OUT"
 RPS="${RPS:-40}" DURATION="${DURATION:-60}" MEAN="${MEAN:-0.5}" P99="${P99:-1.5}" TARGET="${TARGET:-2}"
 export SIM_PORT="${SIM_PORT:-18680}" GANTRY_PORT="${GANTRY_PORT:-18681}"
 export GANTRY_ADMIN_PORT="${GANTRY_ADMIN_PORT:-18683}" GANTRY_DATA_DIR="$OUT/data"
@@ -87,14 +88,18 @@ def total(path, name):
     return sum(float(l.split()[-1]) for l in open(path) if l.startswith(name + "{") or l.startswith(name + " "))
 b, a = buckets(before), buckets(after)
 d = sorted((le, a[le] - b.get(le, 0)) for le in a)
-n = d[-1][1] if d else 0
+queued = d[-1][1] if d else 0  # the histogram counts the requests that waited in the queue
+ok = int(re.search(r"ok=(\d+)", result).group(1))
 wait_sum = total(after, "gantry_queue_wait_seconds_sum") - total(before, "gantry_queue_wait_seconds_sum")
-def quantile(q):
+def p99_wait():
+    # the 99th percentile over all requests, the others having waited 0
+    rank = 0.99 * ok - (ok - queued)
+    if rank <= 0:
+        return 0.0
     for le, cum in d:
-        if cum >= q * n:
+        if cum >= rank:
             return le
     return float("inf")
-no_wait = next((cum for le, cum in d if le >= 0.001), 0)
 # Erlang C
 a_load = rps * mean
 s = sum(a_load ** k / math.factorial(k) for k in range(c))
@@ -103,8 +108,8 @@ pw = top / (s + top)
 mean_wait = pw / (c / mean - rps)
 print("offered load %.1f erlangs on %d slots (utilisation %.0f%%)" % (a_load, c, 100 * a_load / c))
 print("%-28s %-12s %s" % ("", "model", "measured"))
-print("%-28s %-12s %s" % ("P(wait for a slot)", "%.3f" % pw, "%.3f" % (1 - no_wait / n) if n else "-"))
-print("%-28s %-12s %s" % ("mean wait, s", "%.3f" % mean_wait, "%.3f" % (wait_sum / n) if n else "-"))
-print("%-28s %-12s %s" % ("p99 wait, s (bucket bound)", "%.3f" % model_p99, "<= %.3f" % quantile(0.99) if n else "-"))
-print("requests admitted through the queue: %d" % n)
+print("%-28s %-12s %s" % ("P(wait for a slot)", "%.3f" % pw, "%.3f" % (queued / ok)))
+print("%-28s %-12s %s" % ("mean wait, s", "%.3f" % mean_wait, "%.3f" % (wait_sum / ok)))
+print("%-28s %-12s %s" % ("p99 wait, s (bucket bound)", "%.3f" % model_p99, "<= %.3f" % p99_wait()))
+print("requests answered: %d, of which waited for a slot: %d" % (ok, queued))
 PY

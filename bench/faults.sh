@@ -12,6 +12,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$root/bench/lib.sh"
 OUT="${OUT:-$(mktemp -d)}"
+mkdir -p "$OUT"
 N="${N:-2000}"
 C="${C:-32}"
 export FIRST_BYTE="${FIRST_BYTE:-400ms}" HEDGE_BUDGET="${HEDGE_BUDGET:-10}"
