@@ -99,7 +99,8 @@ public final class Gateway implements AutoCloseable {
             .withMetrics(new io.vertx.micrometer.MicrometerMetricsFactory(metrics.registry()))
             .build();
     dev.gantry.gateway.monitoring.Monitoring monitoring = null;
-    // Loads the tokenizer's ranks (seconds on a cold, busy JVM) here, on the starting thread, rather
+    // Loads the tokenizer's ranks (seconds on a cold, busy JVM) here, on the starting thread,
+    // rather
     // than on the event loop under the first request that counts tokens.
     dev.gantry.core.tokens.TokenCounter.defaultCounter().count("warm-up");
     try {

@@ -81,15 +81,15 @@ public final class LimitsRuntime implements AutoCloseable {
    * gantry_queue_shed_total}, and with Redis {@code gantry_redis_up}, {@code
    * gantry_redis_failures_total} and {@code gantry_rate_fallback_admissions_total}.
    */
-  public void registerMetrics(
-      java.util.function.BiConsumer<String, java.util.function.DoubleSupplier> gauge) {
-    gauge.accept("gantry_queue_depth", queue::depth);
-    gauge.accept("gantry_queue_waited_total", () -> queue.totals()[0]);
-    gauge.accept("gantry_queue_shed_total", () -> queue.totals()[1]);
+  public void registerMetrics(dev.gantry.gateway.metrics.GaugeSink sink) {
+    // the worker pool's queue is the other gantry_queue_depth
+    sink.gauge("gantry_queue_depth", queue::depth, "queue", "admission");
+    sink.gauge("gantry_queue_waited_total", () -> queue.totals()[0]);
+    sink.gauge("gantry_queue_shed_total", () -> queue.totals()[1]);
     if (shared != null) {
-      gauge.accept("gantry_redis_up", () -> shared.up() ? 1 : 0);
-      gauge.accept("gantry_redis_failures_total", shared::failures);
-      gauge.accept("gantry_rate_fallback_admissions_total", shared::fallbackAdmissions);
+      sink.gauge("gantry_redis_up", () -> shared.up() ? 1 : 0);
+      sink.gauge("gantry_redis_failures_total", shared::failures);
+      sink.gauge("gantry_rate_fallback_admissions_total", shared::fallbackAdmissions);
     }
   }
 

@@ -83,11 +83,10 @@ public final class SharedAdmission implements Admission {
    * Registers {@code gantry_spend_redis_up}, {@code gantry_spend_redis_failures_total} and {@code
    * gantry_spend_fallback_reservations_total}.
    */
-  public void registerMetrics(
-      java.util.function.BiConsumer<String, java.util.function.DoubleSupplier> gauge) {
-    gauge.accept("gantry_spend_redis_up", () -> up() ? 1 : 0);
-    gauge.accept("gantry_spend_redis_failures_total", this::failures);
-    gauge.accept("gantry_spend_fallback_reservations_total", this::fallbackReservations);
+  public void registerMetrics(dev.gantry.gateway.metrics.GaugeSink sink) {
+    sink.gauge("gantry_spend_redis_up", () -> up() ? 1 : 0);
+    sink.gauge("gantry_spend_redis_failures_total", this::failures);
+    sink.gauge("gantry_spend_fallback_reservations_total", this::fallbackReservations);
   }
 
   @Override

@@ -33,6 +33,8 @@ public final class Metrics implements AutoCloseable {
   private JvmGcMetrics gc;
   private final java.util.Map<String, java.util.concurrent.atomic.AtomicLong> gauges =
       new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.List<java.util.function.DoubleSupplier> suppliers =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /** Default settings; provider names are reported as configured. */
   public Metrics() {
@@ -138,24 +140,24 @@ public final class Metrics implements AutoCloseable {
   }
 
   /**
-   * A value read at each scrape: a counter when the name ends in {@code _total}, else a gauge. The
-   * admission queue's {@code gantry_queue_depth} is told apart from the worker queue's by its
-   * {@code queue} tag.
+   * A value read at each scrape: a counter when the name ends in {@code _total}, else a gauge;
+   * {@code labels} are name/value pairs. Micrometer holds the object a function meter reads only
+   * weakly, so the suppliers are kept here: a lambda nobody else references would otherwise be
+   * collected, and its meter would read 0 or NaN from then on.
    */
-  public void gauge(String name, java.util.function.DoubleSupplier value) {
+  public void gauge(String name, java.util.function.DoubleSupplier value, String... labels) {
+    suppliers.add(value);
     if (name.endsWith("_total")) {
       io.micrometer.core.instrument.FunctionCounter.builder(
               name.substring(0, name.length() - "_total".length()),
               value,
               java.util.function.DoubleSupplier::getAsDouble)
-          .register(registry);
-    } else if (name.equals("gantry_queue_depth")) {
-      Gauge.builder("gantry.queue.depth", value, java.util.function.DoubleSupplier::getAsDouble)
-          .tag("queue", "admission")
-          .description("Requests waiting for admission")
+          .tags(Tags.of(labels))
           .register(registry);
     } else {
-      Gauge.builder(name, value, java.util.function.DoubleSupplier::getAsDouble).register(registry);
+      Gauge.builder(name, value, java.util.function.DoubleSupplier::getAsDouble)
+          .tags(Tags.of(labels))
+          .register(registry);
     }
   }
 

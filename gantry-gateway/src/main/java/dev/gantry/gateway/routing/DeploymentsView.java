@@ -10,8 +10,8 @@ import dev.gantry.core.config.BreakerConfig;
  * {@code half_open}), failure and slow-call rates over the breaker's window (-1 until enough
  * calls), calls in the window, requests outstanding, its concurrency cap now (0: none) and the
  * peak-EWMA latency the router weighs; the latency estimates that latency budgets are matched
- * against (time to a stream's first byte, to a whole answer; null before the first sample); and
- * its breaker's settings ({@code limits.breaker}, or its route's {@code
+ * against (time to a stream's first byte, to a whole answer; null before the first sample); and its
+ * breaker's settings ({@code limits.breaker}, or its route's {@code
  * limits.routes.<route>.breaker}). Stateless.
  */
 public final class DeploymentsView {

@@ -124,4 +124,22 @@ class MetricsTest {
       assertThat(m.render()).contains("jvm_memory_used_bytes").contains("process_uptime_seconds");
     }
   }
+
+  @Test
+  void function_meters_keep_reading_their_supplier_after_a_garbage_collection() {
+    try (Metrics metrics = new Metrics()) {
+      java.util.concurrent.atomic.AtomicLong hedges = new java.util.concurrent.atomic.AtomicLong(7);
+      java.util.concurrent.atomic.AtomicLong depth = new java.util.concurrent.atomic.AtomicLong(3);
+      // capturing lambdas: new objects that only the meters reference
+      metrics.gauge("gantry_test_hedges_total", () -> hedges.get());
+      metrics.gauge("gantry_test_depth", () -> depth.get(), "queue", "admission");
+      // Micrometer holds a function meter's object weakly; a lambda nobody else keeps would go.
+      for (int i = 0; i < 5; i++) {
+        System.gc();
+      }
+      String text = metrics.render();
+      assertThat(text).contains("gantry_test_hedges_total 7.0");
+      assertThat(text).contains("gantry_test_depth{queue=\"admission\"} 3.0");
+    }
+  }
 }
