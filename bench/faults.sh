@@ -7,7 +7,7 @@
 # With SCENARIO=bench/hedge-scenario.yaml (a heavy-tailed time to first token, no faults) and
 # FIRST_BYTE=30s, the same two runs measure what hedging does to p99 and the extra upstream load.
 # Environment: JAR, OUT, N [2000], C [32], FIRST_BYTE [400ms], HEDGE_BUDGET [10],
-# SCENARIO [bench/faults-scenario.yaml]
+# SCENARIO [bench/faults-scenario.yaml], GATEWAY_CONFIG [bench/faults.yaml]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$root/bench/lib.sh"
@@ -27,7 +27,7 @@ java -jar "$jar" sim --port $SIM_B --scenario "$SCENARIO" --seed 2 >"$OUT/b.log"
 pids+=($!)
 wait_http "http://127.0.0.1:$SIM_A/health" 30
 wait_http "http://127.0.0.1:$SIM_B/health" 30
-java -jar "$jar" serve --config "$root/bench/faults.yaml" >"$OUT/gw.log" 2>&1 &
+java -jar "$jar" serve --config "${GATEWAY_CONFIG:-$root/bench/faults.yaml}" >"$OUT/gw.log" 2>&1 &
 gw_pid=$!
 pids+=($gw_pid)
 wait_http "http://127.0.0.1:$GANTRY_PORT/readyz" 60
