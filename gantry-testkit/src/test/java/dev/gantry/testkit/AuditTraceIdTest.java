@@ -28,6 +28,7 @@ class AuditTraceIdTest {
 
   @TempDir static Path dir;
   static Simulator sim;
+  static final InMemorySpanExporter SPANS = InMemorySpanExporter.create();
   static Gateway traced;
   static Gateway untraced;
 
@@ -60,7 +61,7 @@ class AuditTraceIdTest {
       return Gateway.start(config, options);
     }
     MonitoringConfig.Tracing on = new MonitoringConfig.Tracing(true, null, 1.0, "gantry", Map.of());
-    return Gateway.start(config, options, Tracing.create(on, InMemorySpanExporter.create(), true));
+    return Gateway.start(config, options, Tracing.create(on, SPANS, true));
   }
 
   @AfterAll
@@ -121,10 +122,33 @@ class AuditTraceIdTest {
                   "traceparent",
                   TRACEPARENT);
       assertThat(r.statusCode()).isEqualTo(400);
+      assertThat(r.headers().firstValue("x-gantry-trace-id")).hasValue(TRACE);
       JsonNode record = AuditRecords.only(new HttpTestClient(g.baseUrl()), ADMIN, "edge-trace");
       assertThat(record.path("status").asInt()).isEqualTo(400);
       assertThat(record.path("trace_id").asText()).isEqualTo(TRACE);
     }
+    // the traced gateway made a server span for it, under the client's trace
+    Eventually.until(
+        "the edge span ends",
+        () ->
+            SPANS.getFinishedSpanItems().stream()
+                .anyMatch(s -> "edge-trace".equals(attr(s, "gantry.request_id"))));
+    io.opentelemetry.sdk.trace.data.SpanData edge =
+        SPANS.getFinishedSpanItems().stream()
+            .filter(s -> "edge-trace".equals(attr(s, "gantry.request_id")))
+            .findFirst()
+            .orElseThrow();
+    assertThat(edge.getKind()).isEqualTo(io.opentelemetry.api.trace.SpanKind.SERVER);
+    assertThat(edge.getName()).isEqualTo("POST /v1/chat/completions");
+    assertThat(edge.getTraceId()).isEqualTo(TRACE);
+    assertThat(
+            edge.getAttributes()
+                .get(io.opentelemetry.api.common.AttributeKey.longKey("http.response.status_code")))
+        .isEqualTo(400);
+  }
+
+  static String attr(io.opentelemetry.sdk.trace.data.SpanData s, String key) {
+    return s.getAttributes().get(io.opentelemetry.api.common.AttributeKey.stringKey(key));
   }
 
   @Test

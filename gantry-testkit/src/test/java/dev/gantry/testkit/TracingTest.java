@@ -130,4 +130,46 @@ class TracingTest {
     new HttpTestClient(untraced.baseUrl()).postJson("/v1/chat/completions", CHAT);
     assertThat(upstreamTraceparent()).isNull();
   }
+
+  @Test
+  void an_embeddings_request_is_traced_like_chat() {
+    HttpResponse<String> r =
+        new HttpTestClient(traced.baseUrl())
+            .postJson(
+                "/v1/embeddings",
+                "{\"model\":\"ask\",\"input\":\"hello\"}",
+                "traceparent",
+                TRACEPARENT);
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.headers().firstValue("x-gantry-trace-id")).hasValue(TRACE);
+    Eventually.until(
+        "the server span ends",
+        () -> spans.getFinishedSpanItems().stream().anyMatch(s -> s.getKind() == SpanKind.SERVER));
+    List<SpanData> all = spans.getFinishedSpanItems();
+    assertThat(all).allSatisfy(s -> assertThat(s.getTraceId()).isEqualTo(TRACE));
+    SpanData server = all.stream().filter(s -> s.getKind() == SpanKind.SERVER).findFirst().get();
+    assertThat(server.getName()).isEqualTo("embeddings ask");
+    assertThat(server.getParentSpanId()).isEqualTo(CLIENT_SPAN);
+    assertThat(attr(server, "gen_ai.operation.name")).isEqualTo("embeddings");
+    assertThat(server.getAttributes().get(AttributeKey.longKey("http.response.status_code")))
+        .isEqualTo(200);
+    SpanData attempt = all.stream().filter(s -> s.getKind() == SpanKind.CLIENT).findFirst().get();
+    assertThat(attempt.getParentSpanId()).isEqualTo(server.getSpanId());
+    assertThat(attr(attempt, "gen_ai.operation.name")).isEqualTo("embeddings");
+    assertThat(upstreamTraceparent()).isEqualTo("00-" + TRACE + "-" + attempt.getSpanId() + "-01");
+  }
+
+  @Test
+  void with_tracing_off_an_embeddings_request_passes_the_clients_traceparent_upstream() {
+    HttpResponse<String> r =
+        new HttpTestClient(untraced.baseUrl())
+            .postJson(
+                "/v1/embeddings",
+                "{\"model\":\"ask\",\"input\":\"hello\"}",
+                "traceparent",
+                TRACEPARENT);
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(upstreamTraceparent()).isEqualTo(TRACEPARENT);
+    assertThat(r.headers().firstValue("x-gantry-trace-id")).hasValue(TRACE);
+  }
 }

@@ -7,26 +7,36 @@ import dev.gantry.core.api.Json;
 import dev.gantry.core.config.RouteConfig;
 import dev.gantry.core.events.EventBus;
 import dev.gantry.core.events.RequestCompleted;
+import dev.gantry.core.pipeline.RequestTrace;
 import dev.gantry.core.time.Ticker;
 import dev.gantry.gateway.pipeline.ActiveConfig;
 import dev.gantry.gateway.providers.EmbeddingsTranslator;
 import dev.gantry.gateway.providers.UpstreamClient;
 import dev.gantry.gateway.routing.AttemptFailure;
 import dev.gantry.gateway.routing.AttemptTracker;
+import dev.gantry.gateway.tracing.GenAi;
+import dev.gantry.gateway.tracing.Tracing;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerResponse;
 
 /**
  * {@code POST /v1/embeddings}: routes by model, forwards with retries and fallbacks through the
- * same attempt loop as chat, and passes the upstream's answer back. Shared; no per-request state.
+ * same attempt loop as chat, and passes the upstream's answer back; traced like chat (a server span
+ * {@code embeddings <model>}, a client span per attempt, {@code traceparent} upstream, {@code
+ * x-gantry-trace-id} back). Shared; no per-request state.
  */
 final class EmbeddingsHandler {
   private final Ticker ticker;
   private final EventBus events;
+  private final Tracing tracing;
 
-  EmbeddingsHandler(Ticker ticker, EventBus events) {
+  /**
+   * @param tracing makes the requests' spans; null when monitoring is off
+   */
+  EmbeddingsHandler(Ticker ticker, EventBus events, Tracing tracing) {
     this.ticker = ticker;
     this.events = events;
+    this.tracing = tracing;
   }
 
   /**
@@ -41,7 +51,9 @@ final class EmbeddingsHandler {
       ObjectNode body,
       long start,
       String customer,
-      dev.gantry.gateway.security.AuditTrail trail) {
+      dev.gantry.gateway.security.AuditTrail trail,
+      java.util.function.Function<String, String> headers,
+      String tenant) {
     java.util.concurrent.Executor onLoop = dev.gantry.gateway.pipeline.OnContext.current();
     RouteConfig route = active.config().routes().get(model);
     if (route == null) {
@@ -51,7 +63,21 @@ final class EmbeddingsHandler {
     if (trail != null) {
       trail.claim();
     }
-    Tracker tracker = new Tracker(requestId, start);
+    RequestTrace trace =
+        tracing == null
+            ? RequestTrace.NONE
+            : tracing.start(
+                headers,
+                requestId,
+                "embeddings",
+                GenAi.EMBEDDINGS,
+                model,
+                tenant,
+                name -> GenAi.providerName(active.config().providers().get(name), name));
+    if (trail != null && trace.traceId() != null) {
+      trail.traceId(trace.traceId());
+    }
+    Tracker tracker = new Tracker(requestId, start, trace);
     long deadline = start + active.config().server().requestTimeout().toNanos();
     active
         .loop()
@@ -81,7 +107,8 @@ final class EmbeddingsHandler {
               long started = ticker.nanos();
               return client
                   .call(
-                      EmbeddingsTranslator.request(body, client.provider(), d.model()),
+                      EmbeddingsTranslator.request(body, client.provider(), d.model())
+                          .withHeader("traceparent", trace.traceparent()),
                       (status, bytes) ->
                           EmbeddingsTranslator.error(client.provider(), status, bytes),
                       Math.max(1, (deadline - ticker.nanos()) / 1_000_000))
@@ -113,7 +140,11 @@ final class EmbeddingsHandler {
             ar -> {
               int status;
               tracker.headers(response, ticker.nanos());
+              if (trace.traceId() != null) {
+                response.putHeader("x-gantry-trace-id", trace.traceId());
+              }
               Runnable send;
+              String errorType = null;
               if (ar.succeeded()) {
                 status = 200;
                 send = () -> Responses.json(response, 200, ar.result());
@@ -123,8 +154,17 @@ final class EmbeddingsHandler {
                         ? f.error()
                         : ApiError.internal("Gantry failed while calling the upstream.");
                 status = error.status();
+                errorType = error.code() != null ? error.code() : error.type();
                 send = () -> Responses.error(response, error);
               }
+              Tracing.finish(
+                  trace,
+                  status,
+                  errorType,
+                  tracker.provider,
+                  tracker.model,
+                  ar.succeeded() ? ar.result().path("usage").path("prompt_tokens").asLong(-1) : -1,
+                  -1);
               if (response.closed()) {
                 status = dev.gantry.gateway.security.AuditTrail.CLIENT_CLOSED;
               }
@@ -175,7 +215,10 @@ final class EmbeddingsHandler {
     private int attempts;
     private long upstreamNanos;
 
-    Tracker(String requestId, long start) {
+    private final RequestTrace trace;
+
+    Tracker(String requestId, long start, RequestTrace trace) {
+      this.trace = trace;
       this.requestId = requestId;
       this.start = start;
     }
@@ -183,6 +226,11 @@ final class EmbeddingsHandler {
     @Override
     public String requestId() {
       return requestId;
+    }
+
+    @Override
+    public RequestTrace trace() {
+      return trace;
     }
 
     @Override

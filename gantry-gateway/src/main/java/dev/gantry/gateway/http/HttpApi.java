@@ -104,7 +104,8 @@ public final class HttpApi implements Handler<HttpServerRequest> {
                     : null,
                 security.clock(),
                 (exchange, status) -> active.get().costs().entry(exchange, status));
-    this.embeddings = new EmbeddingsHandler(ticker, events);
+    this.embeddings =
+        new EmbeddingsHandler(ticker, events, monitoring == null ? null : monitoring.tracing());
     this.recorder = recorder;
     this.monitoring = monitoring;
     this.chat =
@@ -280,8 +281,22 @@ public final class HttpApi implements Handler<HttpServerRequest> {
     if (recorder != null && path.startsWith("/v1/") && !path.startsWith(MODELS)) {
       trail =
           new AuditTrail(recorder, principal, requestId, path, ChatHandler.customerHeader(request));
-      trail.traceId(dev.gantry.gateway.tracing.Tracing.clientTraceId(request::getHeader));
+      dev.gantry.gateway.tracing.Tracing.EdgeTrace edge =
+          monitoring == null
+              ? null
+              : monitoring
+                  .tracing()
+                  .edge(request::getHeader, requestId, request.method().name(), path);
+      String traceId =
+          edge == null
+              ? dev.gantry.gateway.tracing.Tracing.clientTraceId(request::getHeader)
+              : edge.traceId();
+      trail.traceId(traceId);
+      if (traceId != null) {
+        request.response().putHeader("x-gantry-trace-id", traceId);
+      }
       guard.trail(trail);
+      guard.edge(edge);
     }
     dispatch(request, principal, requestId, start, trail);
   }
@@ -381,7 +396,9 @@ public final class HttpApi implements Handler<HttpServerRequest> {
                     body,
                     start,
                     ChatHandler.customer(request, body),
-                    trail);
+                    trail,
+                    request::getHeader,
+                    principal.tenant());
               });
         }
         return;

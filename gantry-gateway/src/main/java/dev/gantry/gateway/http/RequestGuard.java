@@ -29,6 +29,7 @@ final class RequestGuard {
   private final Runnable finished;
   private final long timer;
   private AuditTrail trail;
+  private dev.gantry.gateway.tracing.Tracing.EdgeTrace edge;
   private boolean done;
 
   /**
@@ -60,12 +61,20 @@ final class RequestGuard {
     this.trail = t;
   }
 
+  /** The trace of the request if no handler takes it, ended when the request finishes. */
+  void edge(dev.gantry.gateway.tracing.Tracing.EdgeTrace e) {
+    this.edge = e;
+  }
+
   private void finish(int status) {
     if (done) {
       return;
     }
     done = true;
     vertx.cancelTimer(timer);
+    if (edge != null && trail != null && !trail.claimed()) {
+      edge.end(status);
+    }
     if (trail != null) {
       trail.settle(status, (ticker.nanos() - start) / 1_000_000);
     }

@@ -36,6 +36,8 @@ public final class GenAi {
   /** {@code gen_ai.operation.name} of every chat-shaped request. */
   public static final String CHAT = "chat";
 
+  public static final String EMBEDDINGS = "embeddings";
+
   public static final String TOKEN_INPUT = "input";
   public static final String TOKEN_OUTPUT = "output";
 

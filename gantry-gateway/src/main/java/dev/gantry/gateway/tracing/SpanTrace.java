@@ -23,15 +23,20 @@ final class SpanTrace implements RequestTrace {
   private final io.opentelemetry.api.trace.Span root;
   private final Context context;
   private final java.util.function.UnaryOperator<String> providerNames;
+  private final String operation;
   private io.opentelemetry.api.trace.Span attempt;
 
   /**
    * @param providerNames turns a configured provider's name into its {@code gen_ai.provider.name}
+   * @param operation the GenAI operation of the request and its attempts ({@code chat}, {@code
+   *     embeddings})
    */
   SpanTrace(
       Tracer tracer,
       io.opentelemetry.api.trace.Span root,
-      java.util.function.UnaryOperator<String> providerNames) {
+      java.util.function.UnaryOperator<String> providerNames,
+      String operation) {
+    this.operation = operation;
     this.tracer = tracer;
     this.root = root;
     this.context = Context.root().with(root);
@@ -82,10 +87,10 @@ final class SpanTrace implements RequestTrace {
   public RequestTrace.Span attempt(String provider, String model, int n) {
     io.opentelemetry.api.trace.Span span =
         tracer
-            .spanBuilder(GenAi.CHAT + " " + model)
+            .spanBuilder(operation + " " + model)
             .setParent(context)
             .setSpanKind(SpanKind.CLIENT)
-            .setAttribute(GenAi.OPERATION_NAME, GenAi.CHAT)
+            .setAttribute(GenAi.OPERATION_NAME, operation)
             .setAttribute(GenAi.PROVIDER_NAME, providerNames.apply(provider))
             .setAttribute(GenAi.REQUEST_MODEL, model)
             .setAttribute(ATTEMPT, (long) n)

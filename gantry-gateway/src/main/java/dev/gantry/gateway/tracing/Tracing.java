@@ -114,6 +114,21 @@ public final class Tracing implements AutoCloseable {
       String route,
       String tenant,
       java.util.function.UnaryOperator<String> providerNames) {
+    return start(headers, requestId, endpoint, GenAi.CHAT, route, tenant, providerNames);
+  }
+
+  /**
+   * Starts the trace of one request of the GenAI {@code operation} ({@link GenAi#CHAT}, {@link
+   * GenAi#EMBEDDINGS}); its server span is named {@code "<operation> <route>"}.
+   */
+  public RequestTrace start(
+      Function<String, String> headers,
+      String requestId,
+      String endpoint,
+      String operation,
+      String route,
+      String tenant,
+      java.util.function.UnaryOperator<String> providerNames) {
     Context parent =
         W3CTraceContextPropagator.getInstance().extract(Context.root(), headers, HEADERS);
     if (tracer == null) {
@@ -124,22 +139,81 @@ public final class Tracing implements AutoCloseable {
     }
     io.opentelemetry.api.trace.Span span =
         tracer
-            .spanBuilder(GenAi.CHAT + " " + route)
+            .spanBuilder(operation + " " + route)
             .setParent(parent)
             .setSpanKind(SpanKind.SERVER)
-            .setAttribute(GenAi.OPERATION_NAME, GenAi.CHAT)
+            .setAttribute(GenAi.OPERATION_NAME, operation)
             .setAttribute(GenAi.REQUEST_MODEL, route)
             .setAttribute(REQUEST_ID, requestId)
             .setAttribute(ENDPOINT, endpoint)
             .setAttribute(TENANT, tenant == null ? "" : tenant)
             .startSpan();
-    return new SpanTrace(tracer, span, providerNames);
+    return new SpanTrace(tracer, span, providerNames, operation);
+  }
+
+  /**
+   * A request answered before any handler took it (a refusal at the edge, an unknown URL): its
+   * trace id, and {@link #end} with the status sent. A handler that takes the request makes its own
+   * trace; this one is then dropped (never ended, never exported).
+   */
+  public interface EdgeTrace {
+    /** The trace id to answer with, or null when there is none. */
+    String traceId();
+
+    /** Ends the server span with the status sent (does nothing when spans are not made). */
+    void end(int status);
+  }
+
+  /**
+   * Starts the trace of a request that may be refused before a handler takes it: a server span
+   * named {@code "<method> <path>"} under the client's {@code traceparent}; without tracing, the
+   * client's trace id alone.
+   */
+  public EdgeTrace edge(
+      Function<String, String> headers, String requestId, String method, String path) {
+    if (tracer == null) {
+      String id = clientTraceId(headers);
+      return new EdgeTrace() {
+        @Override
+        public String traceId() {
+          return id;
+        }
+
+        @Override
+        public void end(int status) {}
+      };
+    }
+    Context parent =
+        W3CTraceContextPropagator.getInstance().extract(Context.root(), headers, HEADERS);
+    io.opentelemetry.api.trace.Span span =
+        tracer
+            .spanBuilder(method + " " + path)
+            .setParent(parent)
+            .setSpanKind(SpanKind.SERVER)
+            .setAttribute(REQUEST_ID, requestId)
+            .setAttribute(ENDPOINT, path)
+            .startSpan();
+    return new EdgeTrace() {
+      @Override
+      public String traceId() {
+        return span.getSpanContext().getTraceId();
+      }
+
+      @Override
+      public void end(int status) {
+        span.setAttribute(AttributeKey.longKey("http.response.status_code"), (long) status);
+        if (status >= 500 || status < 0) {
+          span.setStatus(io.opentelemetry.api.trace.StatusCode.ERROR);
+        }
+        span.end();
+      }
+    };
   }
 
   /**
    * The trace id of a client's valid W3C {@code traceparent} (32 lowercase hex digits), or null
-   * when it sent none or an invalid one. For requests outside the chat pipeline, which make no
-   * spans.
+   * when it sent none or an invalid one. For requests refused before they reach a handler, which
+   * make no spans.
    */
   public static String clientTraceId(Function<String, String> headers) {
     Context parent =
