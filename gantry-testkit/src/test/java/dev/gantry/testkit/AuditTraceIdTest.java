@@ -166,4 +166,26 @@ class AuditTraceIdTest {
       assertThat(v.path("checked").asLong()).isGreaterThanOrEqualTo(2);
     }
   }
+
+  @Test
+  void a_request_with_a_wrong_key_is_traced_and_answers_with_the_trace_id() {
+    HttpResponse<String> r =
+        new HttpTestClient(traced.baseUrl())
+            .postJson(
+                "/v1/chat/completions",
+                CHAT,
+                "authorization",
+                "Bearer gk_wrong_key_0123456789",
+                "x-request-id",
+                "wrong-key-trace",
+                "traceparent",
+                TRACEPARENT);
+    assertThat(r.statusCode()).isEqualTo(401);
+    assertThat(r.headers().firstValue("x-gantry-trace-id")).hasValue(TRACE);
+    Eventually.until(
+        "the span of the refusal ends",
+        () ->
+            SPANS.getFinishedSpanItems().stream()
+                .anyMatch(s -> "wrong-key-trace".equals(attr(s, "gantry.request_id"))));
+  }
 }

@@ -172,4 +172,36 @@ class TracingTest {
     assertThat(upstreamTraceparent()).isEqualTo(TRACEPARENT);
     assertThat(r.headers().firstValue("x-gantry-trace-id")).hasValue(TRACE);
   }
+
+  @Test
+  void a_request_refused_before_a_handler_takes_it_gets_a_server_span_of_its_own() {
+    HttpResponse<String> r =
+        new HttpTestClient(traced.baseUrl())
+            .postJson("/v1/chat/completions", "{not json", "traceparent", TRACEPARENT);
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.headers().firstValue("x-gantry-trace-id")).hasValue(TRACE);
+    Eventually.until(
+        "the server span ends",
+        () -> spans.getFinishedSpanItems().stream().anyMatch(s -> s.getKind() == SpanKind.SERVER));
+    List<SpanData> servers =
+        spans.getFinishedSpanItems().stream().filter(s -> s.getKind() == SpanKind.SERVER).toList();
+    assertThat(servers).hasSize(1);
+    SpanData edge = servers.get(0);
+    assertThat(edge.getName()).isEqualTo("POST /v1/chat/completions");
+    assertThat(edge.getTraceId()).isEqualTo(TRACE);
+    assertThat(edge.getParentSpanId()).isEqualTo(CLIENT_SPAN);
+    assertThat(edge.getAttributes().get(AttributeKey.longKey("http.response.status_code")))
+        .isEqualTo(400);
+  }
+
+  @Test
+  void a_handled_request_has_one_server_span_not_two() {
+    new HttpTestClient(traced.baseUrl()).postJson("/v1/chat/completions", CHAT);
+    Eventually.until(
+        "the server span ends",
+        () -> spans.getFinishedSpanItems().stream().anyMatch(s -> s.getKind() == SpanKind.SERVER));
+    assertThat(spans.getFinishedSpanItems().stream().filter(s -> s.getKind() == SpanKind.SERVER))
+        .hasSize(1)
+        .allSatisfy(s -> assertThat(s.getName()).isEqualTo("chat ask"));
+  }
 }

@@ -214,6 +214,14 @@ public final class HttpApi implements Handler<HttpServerRequest> {
       dashboard.handle(request);
       return;
     }
+    if (monitoring != null) {
+      guard.edge(
+          monitoring.tracing().edge(request::getHeader, requestId, request.method().name(), path));
+    }
+    String traceId = guard.traceId();
+    if (traceId != null) {
+      response.putHeader("x-gantry-trace-id", traceId);
+    }
     boolean adminPath = path.equals("/admin") || path.startsWith("/admin/");
     if (adminPath ? !adminHere : adminOnly) {
       Responses.error(
@@ -281,22 +289,8 @@ public final class HttpApi implements Handler<HttpServerRequest> {
     if (recorder != null && path.startsWith("/v1/") && !path.startsWith(MODELS)) {
       trail =
           new AuditTrail(recorder, principal, requestId, path, ChatHandler.customerHeader(request));
-      dev.gantry.gateway.tracing.Tracing.EdgeTrace edge =
-          monitoring == null
-              ? null
-              : monitoring
-                  .tracing()
-                  .edge(request::getHeader, requestId, request.method().name(), path);
-      String traceId =
-          edge == null
-              ? dev.gantry.gateway.tracing.Tracing.clientTraceId(request::getHeader)
-              : edge.traceId();
-      trail.traceId(traceId);
-      if (traceId != null) {
-        request.response().putHeader("x-gantry-trace-id", traceId);
-      }
+      trail.traceId(guard.traceId());
       guard.trail(trail);
-      guard.edge(edge);
     }
     dispatch(request, principal, requestId, start, trail);
   }

@@ -66,13 +66,20 @@ final class RequestGuard {
     this.edge = e;
   }
 
+  /** The trace id the request is answered with: its edge trace's, else the client's, or null. */
+  String traceId() {
+    return edge != null
+        ? edge.traceId()
+        : dev.gantry.gateway.tracing.Tracing.clientTraceId(request::getHeader);
+  }
+
   private void finish(int status) {
     if (done) {
       return;
     }
     done = true;
     vertx.cancelTimer(timer);
-    if (edge != null && trail != null && !trail.claimed()) {
+    if (edge != null) {
       edge.end(status);
     }
     if (trail != null) {

@@ -59,11 +59,6 @@ public final class AuditTrail {
   }
 
   /** The handler will write the record itself; {@link #settle} then leaves it alone. */
-  /** True once a handler has taken the request (and writes the record itself). */
-  public boolean claimed() {
-    return claimed;
-  }
-
   public void claim() {
     claimed = true;
   }

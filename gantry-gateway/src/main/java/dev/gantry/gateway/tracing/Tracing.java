@@ -32,6 +32,9 @@ public final class Tracing implements AutoCloseable {
   static final AttributeKey<String> ENDPOINT = AttributeKey.stringKey("gantry.endpoint");
   static final AttributeKey<String> TENANT = AttributeKey.stringKey("gantry.tenant");
 
+  /** Requests a handler traced itself, until their edge trace ends (and is dropped). */
+  private final java.util.Set<String> handled = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   private static final TextMapGetter<Function<String, String>> HEADERS =
       new TextMapGetter<>() {
         @Override
@@ -148,19 +151,24 @@ public final class Tracing implements AutoCloseable {
             .setAttribute(ENDPOINT, endpoint)
             .setAttribute(TENANT, tenant == null ? "" : tenant)
             .startSpan();
+    handled.add(requestId);
     return new SpanTrace(tracer, span, providerNames, operation);
   }
 
   /**
-   * A request answered before any handler took it (a refusal at the edge, an unknown URL): its
-   * trace id, and {@link #end} with the status sent. A handler that takes the request makes its own
-   * trace; this one is then dropped (never ended, never exported).
+   * The trace of a request as it arrives, for when no handler takes it (a refusal at the edge, an
+   * unknown URL, a wrong key): its trace id, and {@link #end} with the status sent. A handler that
+   * takes the request makes its own trace ({@link #start}); this one is then dropped (never ended,
+   * never exported).
    */
   public interface EdgeTrace {
     /** The trace id to answer with, or null when there is none. */
     String traceId();
 
-    /** Ends the server span with the status sent (does nothing when spans are not made). */
+    /**
+     * Ends the server span with the status sent, unless a handler traced the request itself (does
+     * nothing when spans are not made).
+     */
     void end(int status);
   }
 
@@ -201,6 +209,9 @@ public final class Tracing implements AutoCloseable {
 
       @Override
       public void end(int status) {
+        if (handled.remove(requestId)) {
+          return;
+        }
         span.setAttribute(AttributeKey.longKey("http.response.status_code"), (long) status);
         if (status >= 500 || status < 0) {
           span.setStatus(io.opentelemetry.api.trace.StatusCode.ERROR);
