@@ -103,7 +103,9 @@ class DashboardBrowserTest {
   }
 
   static void loaded(String range) {
+    // the page may be replaced (after logging in) between finding the body and reading it
     waiting()
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
         .until(d -> range.equals(d.findElement(By.tagName("body")).getAttribute("data-loaded")));
   }
 
