@@ -143,19 +143,22 @@ public final class Metrics implements AutoCloseable {
    * A value read at each scrape: a counter when the name ends in {@code _total}, else a gauge;
    * {@code labels} are name/value pairs. Micrometer holds the object a function meter reads only
    * weakly, so the suppliers are kept here: a lambda nobody else references would otherwise be
-   * collected, and its meter would read 0 or NaN from then on.
+   * collected, and its meter would read 0 or NaN from then on. The name is registered in
+   * Micrometer's dotted form, so that it joins a meter of the same exported name registered
+   * elsewhere (two spellings of one Prometheus name would make the second registration fail).
    */
   public void gauge(String name, java.util.function.DoubleSupplier value, String... labels) {
     suppliers.add(value);
+    String dotted = name.replace('_', '.');
     if (name.endsWith("_total")) {
       io.micrometer.core.instrument.FunctionCounter.builder(
-              name.substring(0, name.length() - "_total".length()),
+              dotted.substring(0, dotted.length() - ".total".length()),
               value,
               java.util.function.DoubleSupplier::getAsDouble)
           .tags(Tags.of(labels))
           .register(registry);
     } else {
-      Gauge.builder(name, value, java.util.function.DoubleSupplier::getAsDouble)
+      Gauge.builder(dotted, value, java.util.function.DoubleSupplier::getAsDouble)
           .tags(Tags.of(labels))
           .register(registry);
     }

@@ -142,4 +142,26 @@ class MetricsTest {
       assertThat(text).contains("gantry_test_depth{queue=\"admission\"} 3.0");
     }
   }
+
+  @Test
+  void the_admission_queue_depth_is_exported_beside_the_worker_queue_depth() {
+    try (Metrics metrics = new Metrics()) {
+      java.util.concurrent.ThreadPoolExecutor pool =
+          new java.util.concurrent.ThreadPoolExecutor(
+              1,
+              1,
+              0,
+              java.util.concurrent.TimeUnit.SECONDS,
+              new java.util.concurrent.LinkedBlockingQueue<>());
+      try {
+        metrics.workers(pool);
+        metrics.gauge("gantry_queue_depth", () -> 4, "queue", "admission");
+        String text = metrics.render();
+        assertThat(text).contains("gantry_queue_depth{queue=\"workers\"} 0.0");
+        assertThat(text).contains("gantry_queue_depth{queue=\"admission\"} 4.0");
+      } finally {
+        pool.shutdown();
+      }
+    }
+  }
 }
