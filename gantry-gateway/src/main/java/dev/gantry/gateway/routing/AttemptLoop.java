@@ -179,7 +179,10 @@ public final class AttemptLoop {
     private final BooleanSupplier mayRetry;
     private final Promise<T> promise;
     private int index;
-    private int triesOnDeployment;
+
+    /** Attempts started on each deployment of the plan (a skipped one counts as used up). */
+    private final int[] tries;
+
     private AttemptFailure lastFailure;
     private CancellableAttempt<T> cancellable;
     private StreamAttempt<T> streamed;
@@ -200,6 +203,7 @@ public final class AttemptLoop {
       this.route = route;
       this.goal = goal;
       this.plan = planner.plan(route, goal);
+      this.tries = new int[plan.size()];
       this.deadlineNanos = deadlineNanos;
       this.attempt = attempt;
       this.mayRetry = mayRetry;
@@ -223,7 +227,7 @@ public final class AttemptLoop {
     void next() {
       DeploymentConfig d = plan.get(index);
       DeploymentHealth.Start start = health.begin(d.provider(), d.model());
-      if (start.refusal() == DeploymentHealth.Refusal.CIRCUIT_OPEN && index + 1 == plan.size()) {
+      if (start.refusal() == DeploymentHealth.Refusal.CIRCUIT_OPEN && nextWithTriesLeft() < 0) {
         start = health.lastResort(d.provider(), d.model());
       }
       if (start.call() == null) {
@@ -231,7 +235,7 @@ public final class AttemptLoop {
         return;
       }
       DeploymentHealth.Call call = start.call();
-      triesOnDeployment++;
+      tries[index]++;
       launch(d, call, true);
     }
 
@@ -394,7 +398,7 @@ public final class AttemptLoop {
         return;
       }
       index++;
-      triesOnDeployment = 1;
+      tries[index]++;
       launch(other, start.call(), false);
     }
 
@@ -403,9 +407,10 @@ public final class AttemptLoop {
      * is tried; when none is left the request fails with the last upstream failure, or 503.
      */
     private void skip(DeploymentHealth.Refusal refusal) {
-      if (index + 1 < plan.size() && ticker.nanos() - deadlineNanos < 0) {
-        index++;
-        triesOnDeployment = 0;
+      tries[index] = Integer.MAX_VALUE;
+      int other = nextWithTriesLeft();
+      if (other >= 0 && ticker.nanos() - deadlineNanos < 0) {
+        index = other;
         next();
         return;
       }
@@ -435,8 +440,9 @@ public final class AttemptLoop {
     }
 
     private void failed(DeploymentConfig d, AttemptFailure failure) {
-      boolean sameAgain = triesOnDeployment < route.retry().maxAttempts();
-      boolean another = sameAgain || index + 1 < plan.size();
+      boolean sameAgain = tries[index] < route.retry().maxAttempts();
+      int other = sameAgain ? -1 : nextWithTriesLeft();
+      boolean another = sameAgain || other >= 0;
       boolean willRetry =
           failure.retryable()
               && another
@@ -457,8 +463,7 @@ public final class AttemptLoop {
         return;
       }
       if (sameAgain) {
-        long delayMs =
-            backoff.delayMillis(route.retry(), triesOnDeployment, failure.retryAfterMillis());
+        long delayMs = backoff.delayMillis(route.retry(), tries[index], failure.retryAfterMillis());
         long remainingMs = (deadlineNanos - ticker.nanos()) / 1_000_000;
         if (delayMs >= remainingMs) {
           promise.fail(failure);
@@ -471,10 +476,23 @@ public final class AttemptLoop {
           scheduler.schedule(Duration.ofMillis(delayMs), this::next);
         }
       } else {
-        index++;
-        triesOnDeployment = 0;
+        index = other;
         next();
       }
+    }
+
+    /**
+     * The next deployment of the plan, after the current one and then from the start, that has
+     * attempts left: one a hedge left after its first attempt keeps its retries. -1 for none.
+     */
+    private int nextWithTriesLeft() {
+      for (int k = 1; k < plan.size(); k++) {
+        int j = (index + k) % plan.size();
+        if (tries[j] < route.retry().maxAttempts()) {
+          return j;
+        }
+      }
+      return -1;
     }
   }
 

@@ -56,4 +56,46 @@ class HedgingTest {
       }
     }
   }
+
+  @Test
+  void a_deployment_left_by_a_hedge_keeps_its_retries_when_the_other_one_fails() {
+    try (Simulator primary = GantryTestKit.simulator("latency: {ttft: {dist: fixed, ms: 20}}\n");
+        Simulator backup = GantryTestKit.simulator()) {
+      String yaml =
+          """
+          providers:
+            primary:
+              type: openai_compatible
+              base_url: "%s/v1"
+              timeouts: {first_byte: 500ms}
+            backup: {type: openai_compatible, base_url: "%s/v1"}
+          routes:
+            m:
+              deployments: [{provider: primary, model: m, weight: 1}, {provider: backup, model: m, weight: 0}]
+              retry: {max_attempts: 2, base_delay: 1ms, max_delay: 1ms}
+          limits:
+            hedging: {budget: 20}
+          """
+              .formatted(primary.baseUrl(), backup.baseUrl());
+      try (Gateway gw = GantryTestKit.gateway(yaml, primary)) {
+        HttpTestClient http = new HttpTestClient(gw.baseUrl());
+        String body = "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+        for (int i = 0; i < 30; i++) {
+          assertThat(http.postJson("/v1/chat/completions", body).statusCode()).isEqualTo(200);
+        }
+        int toPrimary = primary.received().size();
+        int toBackup = backup.received().size();
+        // the primary's next request hangs (and is hedged), the backup answers every one with 503:
+        // after the backup's two attempts, the primary still has its second one, which answers
+        primary.scenario(
+            Scenario.parse(
+                "latency: {ttft: {dist: fixed, ms: 20}}\nfaults: [{type: hang, first: 1}]\n"));
+        backup.scenario(Scenario.parse("faults: [{type: status, status: 503, rate: 1.0}]\n"));
+        HttpResponse<String> answer = http.postJson("/v1/chat/completions", body);
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        assertThat(backup.received()).hasSize(toBackup + 2);
+        assertThat(primary.received()).hasSize(toPrimary + 2);
+      }
+    }
+  }
 }
