@@ -10,8 +10,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Writes a chat completion stream to the client as server-sent events. Headers go out with the
- * first chunk, so failures before it can still become ordinary HTTP errors. Owned by one request,
- * used on its event loop only.
+ * first chunk, so failures before it can still become ordinary HTTP errors; the chunks of one
+ * event-loop task go out as one write ({@link BatchedWrites}). Owned by one request, used on its
+ * event loop only.
  */
 final class SseChunkSink implements ChunkSink {
   private static final byte[] DATA = "data: ".getBytes(StandardCharsets.US_ASCII);
@@ -19,6 +20,7 @@ final class SseChunkSink implements ChunkSink {
   private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
 
   private final HttpServerResponse response;
+  private final BatchedWrites writes;
   private final Runnable beforeFirstByte;
   private final java.util.function.Consumer<ApiError> plainError;
   private boolean started;
@@ -33,6 +35,7 @@ final class SseChunkSink implements ChunkSink {
       Runnable beforeFirstByte,
       java.util.function.Consumer<ApiError> plainError) {
     this.response = response;
+    this.writes = new BatchedWrites(response);
     this.beforeFirstByte = beforeFirstByte;
     this.plainError = plainError;
   }
@@ -46,7 +49,7 @@ final class SseChunkSink implements ChunkSink {
     byte[] json = Json.toBytes(chunk);
     Buffer event = Buffer.buffer(json.length + 8);
     event.appendBytes(DATA).appendBytes(json).appendBytes(END);
-    response.write(event);
+    writes.write(event);
   }
 
   private void start() {
@@ -74,7 +77,7 @@ final class SseChunkSink implements ChunkSink {
     ended = true;
     if (!response.closed()) {
       byte[] json = error.toBytes();
-      response.end(
+      writes.end(
           Buffer.buffer(json.length + 8).appendBytes(DATA).appendBytes(json).appendBytes(END));
     }
   }
@@ -87,7 +90,7 @@ final class SseChunkSink implements ChunkSink {
     ended = true;
     if (!response.closed()) {
       start();
-      response.end(Buffer.buffer(DONE));
+      writes.end(Buffer.buffer(DONE));
     }
   }
 

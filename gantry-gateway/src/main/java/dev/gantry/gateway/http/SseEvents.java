@@ -18,12 +18,14 @@ final class SseEvents {
   private static final byte[] END = "\n\n".getBytes(StandardCharsets.US_ASCII);
 
   private final HttpServerResponse response;
+  private final BatchedWrites writes;
   private final Runnable beforeFirstByte;
   private boolean started;
   private boolean ended;
 
   SseEvents(HttpServerResponse response, Runnable beforeFirstByte) {
     this.response = response;
+    this.writes = new BatchedWrites(response);
     this.beforeFirstByte = beforeFirstByte;
   }
 
@@ -32,7 +34,7 @@ final class SseEvents {
     if (ended || response.closed()) {
       return;
     }
-    response.write(frame(type, data));
+    writes.write(frame(type, data));
   }
 
   /** Writes one event whose data is already JSON text (an upstream's own event). */
@@ -48,7 +50,7 @@ final class SseEvents {
     } else {
       frame.appendBytes(DATA, 1, DATA.length - 1);
     }
-    response.write(frame.appendBytes(json).appendBytes(END));
+    writes.write(frame.appendBytes(json).appendBytes(END));
   }
 
   /** Writes a last event (or none when {@code type} is null) and ends the response. */
@@ -62,9 +64,9 @@ final class SseEvents {
     }
     if (type == null) {
       start();
-      response.end();
+      writes.end(null);
     } else {
-      response.end(frame(type, data));
+      writes.end(frame(type, data));
     }
   }
 
