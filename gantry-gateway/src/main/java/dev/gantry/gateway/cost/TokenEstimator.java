@@ -27,7 +27,7 @@ public final class TokenEstimator {
 
   private final TokenCounter counter;
   private final Cache<String, Integer> counts =
-      Caffeine.newBuilder().maximumSize(CACHE_SIZE).build();
+      Caffeine.newBuilder().executor(Runnable::run).maximumSize(CACHE_SIZE).build();
 
   public TokenEstimator(TokenCounter counter) {
     this.counter = counter;

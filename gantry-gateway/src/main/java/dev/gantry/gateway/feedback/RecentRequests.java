@@ -17,8 +17,14 @@ public final class RecentRequests {
   /** What is known about a recent request. */
   public record Info(String tenant, String customer, String route, String model) {}
 
+  // the cache's upkeep runs on the writing thread: handed to the common pool, it woke a thread
+  // for nearly every request
   private final Cache<String, Info> requests =
-      Caffeine.newBuilder().maximumSize(SIZE).expireAfterWrite(Duration.ofDays(1)).build();
+      Caffeine.newBuilder()
+          .executor(Runnable::run)
+          .maximumSize(SIZE)
+          .expireAfterWrite(Duration.ofDays(1))
+          .build();
 
   public void attach(EventBus events) {
     events.subscribe(

@@ -17,7 +17,7 @@ final class MemoryResponseStore implements ResponseStore {
   private final Clock clock;
 
   MemoryResponseStore(long maxEntries, Clock clock) {
-    this.entries = Caffeine.newBuilder().maximumSize(maxEntries).build();
+    this.entries = Caffeine.newBuilder().executor(Runnable::run).maximumSize(maxEntries).build();
     this.clock = clock;
   }
 

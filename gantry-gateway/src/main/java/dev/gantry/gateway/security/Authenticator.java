@@ -62,6 +62,7 @@ public final class Authenticator {
     this.clock = clock;
     this.cache =
         Caffeine.newBuilder()
+            .executor(Runnable::run)
             .expireAfterWrite(ttl.isZero() ? Duration.ofNanos(1) : ttl)
             .maximumSize(100_000)
             .build();
