@@ -9,6 +9,8 @@ import dev.gantry.core.config.GantryConfig;
 import dev.gantry.core.config.RouteCache;
 import dev.gantry.core.config.RouteConfig;
 import dev.gantry.gateway.cache.PairJudge;
+import dev.gantry.ml.E5SmallEmbedder;
+import dev.gantry.ml.Embedder;
 import dev.gantry.ml.MiniLmEmbedder;
 import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
@@ -83,6 +85,13 @@ final class CacheCommand implements Runnable {
       }
     }
 
+    /** The encoder the settings name, caching up to {@code entries} texts. */
+    static Embedder encoder(RouteCache settings, long entries) {
+      return RouteCache.MINILM.equals(settings.encoder())
+          ? new MiniLmEmbedder(entries)
+          : new E5SmallEmbedder(entries);
+    }
+
     /** The cache settings of the chosen route, or the shipped defaults. */
     RouteCache settings() throws Exception {
       if (config == null) {
@@ -131,13 +140,14 @@ final class CacheCommand implements Runnable {
       read(true);
       RouteCache settings = settings();
       List<PairJudge.Verdict> verdicts =
-          new PairJudge(new MiniLmEmbedder(texts.size() * 2L + 16), settings).judge(texts);
+          new PairJudge(encoder(settings, texts.size() * 2L + 16), settings).judge(texts);
       List<PairJudge.Point> curve = PairJudge.curve(verdicts, same);
       out.printf(
           Locale.ROOT,
-          "%d pairs (%d same), guard %s%n",
+          "%d pairs (%d same), encoder %s, guard %s%n",
           texts.size(),
           same.stream().filter(b -> b).count(),
+          settings.encoder(),
           settings.guard() ? "on" : "off");
       curve.forEach(p -> out.println(p.line()));
       PairJudge.Point chosen = PairJudge.choose(curve, precision);
@@ -147,7 +157,7 @@ final class CacheCommand implements Runnable {
       }
       out.printf(
           Locale.ROOT,
-          "threshold %.2f: precision %.4f, recall %.4f (target %.2f)%n",
+          "threshold %.3f: precision %.4f, recall %.4f (target %.2f)%n",
           chosen.threshold(),
           chosen.precision(),
           chosen.recall(),
@@ -177,7 +187,7 @@ final class CacheCommand implements Runnable {
       read(false);
       RouteCache settings = settings();
       List<PairJudge.Verdict> verdicts =
-          new PairJudge(new MiniLmEmbedder(texts.size() * 2L + 16), settings).judge(texts);
+          new PairJudge(encoder(settings, texts.size() * 2L + 16), settings).judge(texts);
       try (BufferedWriter w =
           new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))) {
         for (PairJudge.Verdict v : verdicts) {

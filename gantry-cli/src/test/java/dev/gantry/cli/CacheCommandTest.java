@@ -89,11 +89,11 @@ class CacheCommandTest {
             "--route",
             "faq",
             "--write");
-    assertThat(out).contains("0.50  hits", "precision 1.0000", "wrote routes.faq.cache.threshold");
+    assertThat(out).contains("0.500  hits", "precision 1.0000", "wrote routes.faq.cache.threshold");
     String text = Files.readString(config);
     assertThat(text).startsWith("# kept\n").contains("ttl: 5m");
     double written = ConfigLoader.load(config, Map.of()).routes().get("faq").cache().threshold();
     assertThat(written).isBetween(0.5, 0.99);
-    assertThat(out).contains(String.format(java.util.Locale.ROOT, "threshold %.2f:", written));
+    assertThat(out).contains(String.format(java.util.Locale.ROOT, "threshold %.3f:", written));
   }
 }

@@ -8,8 +8,9 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Opens the bundled all-MiniLM-L6-v2 files: an ONNX Runtime session with one thread per inference
- * (Gantry parallelises across requests) and the tokenizer's JSON. Stateless.
+ * Opens the files of a bundled encoder (all-MiniLM-L6-v2 by default): an ONNX Runtime session with
+ * one thread per inference (Gantry parallelises across requests) and the tokenizer's JSON.
+ * Stateless.
  */
 final class MiniLmFiles {
   private MiniLmFiles() {}
@@ -22,11 +23,18 @@ final class MiniLmFiles {
   }
 
   static <T> T open(Loader<T> loader) {
-    Class<?> owner = AllMiniLmL6V2QuantizedEmbeddingModel.class;
-    try (InputStream model = owner.getResourceAsStream("/all-minilm-l6-v2-q.onnx");
-        InputStream tokenizer = owner.getResourceAsStream("/all-minilm-l6-v2-q-tokenizer.json")) {
+    return open(AllMiniLmL6V2QuantizedEmbeddingModel.class, "all-minilm-l6-v2-q", loader);
+  }
+
+  /**
+   * Opens {@code /<name>.onnx} and {@code /<name>-tokenizer.json} from the class path of {@code
+   * owner}.
+   */
+  static <T> T open(Class<?> owner, String name, Loader<T> loader) {
+    try (InputStream model = owner.getResourceAsStream("/" + name + ".onnx");
+        InputStream tokenizer = owner.getResourceAsStream("/" + name + "-tokenizer.json")) {
       if (model == null || tokenizer == null) {
-        throw new IllegalStateException("the MiniLM model is missing from the classpath");
+        throw new IllegalStateException("the model " + name + " is missing from the classpath");
       }
       OrtEnvironment env = OrtEnvironment.getEnvironment();
       OrtSession.SessionOptions options = new OrtSession.SessionOptions();
@@ -34,7 +42,7 @@ final class MiniLmFiles {
       options.setInterOpNumThreads(1);
       return loader.load(env, env.createSession(model.readAllBytes(), options), tokenizer);
     } catch (IOException | OrtException e) {
-      throw new IllegalStateException("cannot load the MiniLM model: " + e.getMessage(), e);
+      throw new IllegalStateException("cannot load the model " + name + ": " + e.getMessage(), e);
     }
   }
 }

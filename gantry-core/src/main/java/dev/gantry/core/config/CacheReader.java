@@ -18,7 +18,8 @@ final class CacheReader {
           "requests",
           "shared",
           "key_fields",
-          "max_entries");
+          "max_entries",
+          "encoder");
   static final List<String> REQUESTS = List.of("deterministic", "all");
 
   private final NodeReader r;
@@ -45,8 +46,20 @@ final class CacheReader {
     RouteCache d = RouteCache.DEFAULTS;
     boolean exact = r.bool(m.get("exact"), path + ".exact", d.exact());
     boolean semantic = r.bool(m.get("semantic"), path + ".semantic", d.semantic());
-    double threshold = r.decimal(m.get("threshold"), path + ".threshold", d.threshold(), 0.01, 1.0);
-    double margin = r.decimal(m.get("margin"), path + ".margin", d.margin(), 0, 0.2);
+    String encoder = r.string(m.get("encoder"), path + ".encoder", d.encoder()).strip();
+    if (!RouteCache.ENCODERS.contains(encoder)) {
+      problems.add(
+          path + ".encoder",
+          "'" + encoder + "' is not one of " + String.join(", ", RouteCache.ENCODERS));
+    }
+    double threshold =
+        r.decimal(
+            m.get("threshold"),
+            path + ".threshold",
+            RouteCache.defaultThreshold(encoder),
+            0.01,
+            1.0);
+    double margin = r.decimal(m.get("margin"), path + ".margin", d.margin(), 0, 1.0);
     boolean guard = r.bool(m.get("guard"), path + ".guard", d.guard());
     Duration ttl = r.duration(m.get("ttl"), path + ".ttl", d.ttl(), false);
     if (ttl != null
@@ -82,6 +95,7 @@ final class CacheReader {
         requests.equals("all"),
         shared,
         fields == null ? List.of() : fields,
-        max);
+        max,
+        encoder);
   }
 }

@@ -19,7 +19,7 @@ public final class CacheThresholdEdit {
    * @throws ConfigException when the text does not parse or the route has no {@code cache} block
    */
   public static String apply(String yaml, String route, double threshold) throws ConfigException {
-    String value = String.format(Locale.ROOT, "%.2f", threshold);
+    String value = String.format(Locale.ROOT, "%.3f", threshold);
     Node root = YamlParser.compose(yaml, "config");
     Node routes = child(root, "routes");
     Node r = child(routes, route);

@@ -11,9 +11,10 @@ import java.util.Objects;
  * @param semantic serve requests whose last user turn means the same as a cached one (everything
  *     else equal) from the cache
  * @param threshold cosine similarity of the last user turns at or above which a semantic match is
- *     considered, 0 &lt; threshold &le; 1
- * @param margin when another answer is this close (in similarity) to the best match, the question
- *     is ambiguous and nothing is served, 0 .. 0.2
+ *     considered, 0 &lt; threshold &le; 1; its scale depends on the {@code encoder}
+ * @param margin when another answer's distance (1 − similarity) is within this fraction of the best
+ *     match's distance, the question is ambiguous and nothing is served, 0 .. 1 (a ratio test, so
+ *     it means the same whatever the encoder's scale)
  * @param guard also require the false-hit guard (negation, numbers, dates, named entities,
  *     comparison words) to find the two questions in agreement
  * @param ttl how long an entry is served after it was stored, 1 s .. 365 days
@@ -23,6 +24,7 @@ import java.util.Objects;
  * @param keyFields the request fields that make up the key, or empty for all except {@code stream},
  *     {@code stream_options}, {@code user} and {@code metadata}
  * @param maxEntries entries kept in memory for the route per replica (the oldest go first)
+ * @param encoder the in-process model that embeds the last user turns, one of {@link #ENCODERS}
  */
 public record RouteCache(
     boolean exact,
@@ -34,16 +36,32 @@ public record RouteCache(
     boolean allRequests,
     boolean shared,
     List<String> keyFields,
-    int maxEntries) {
-  /**
-   * The similarity threshold when a route does not set one: one step above the threshold that
-   * calibration with the false-hit guard on gives for 97% precision on the development pairs
-   * (0.84), for wording styles it did not see (see {@code bench/RESULTS.md}).
-   */
-  public static final double DEFAULT_THRESHOLD = 0.86;
+    int maxEntries,
+    String encoder) {
+  /** e5-small-v2: the default encoder, which separates paraphrases from near-misses best. */
+  public static final String E5_SMALL = "e5-small-v2";
 
-  /** The ambiguity margin when a route does not set one. */
-  public static final double DEFAULT_MARGIN = 0.02;
+  /** all-MiniLM-L6-v2: half the cost per question of e5-small-v2, fewer hits at equal precision. */
+  public static final String MINILM = "all-minilm-l6-v2";
+
+  /** The encoders a route may name. */
+  public static final List<String> ENCODERS = List.of(E5_SMALL, MINILM);
+
+  /**
+   * The similarity threshold when a route does not set one (with the default encoder): the
+   * threshold that calibration with the false-hit guard on gives for 97% precision on the
+   * development pairs (see {@code bench/RESULTS.md}, "Response cache").
+   */
+  public static final double DEFAULT_THRESHOLD = 0.94;
+
+  /**
+   * The threshold for {@link #MINILM} when a route does not set one: one step above its calibration
+   * for 97% precision (0.85).
+   */
+  public static final double MINILM_THRESHOLD = 0.86;
+
+  /** The ambiguity margin (a fraction of the best match's distance) when a route sets none. */
+  public static final double DEFAULT_MARGIN = 0.1;
 
   public static final Duration DEFAULT_TTL = Duration.ofHours(1);
   public static final int DEFAULT_MAX_ENTRIES = 10_000;
@@ -61,15 +79,25 @@ public record RouteCache(
           false,
           false,
           List.of(),
-          DEFAULT_MAX_ENTRIES);
+          DEFAULT_MAX_ENTRIES,
+          E5_SMALL);
+
+  /** The threshold a route with {@code encoder} gets when it sets none. */
+  public static double defaultThreshold(String encoder) {
+    return MINILM.equals(encoder) ? MINILM_THRESHOLD : DEFAULT_THRESHOLD;
+  }
 
   public RouteCache {
     if (!(threshold > 0 && threshold <= 1)) {
       throw new IllegalArgumentException(
           "cache.threshold is " + threshold + "; allowed 0 < threshold <= 1");
     }
-    if (!(margin >= 0 && margin <= 0.2)) {
-      throw new IllegalArgumentException("cache.margin is " + margin + "; allowed 0..0.2");
+    if (!(margin >= 0 && margin <= 1)) {
+      throw new IllegalArgumentException("cache.margin is " + margin + "; allowed 0..1");
+    }
+    if (!ENCODERS.contains(encoder)) {
+      throw new IllegalArgumentException(
+          "cache.encoder is '" + encoder + "'; allowed " + String.join(", ", ENCODERS));
     }
     Objects.requireNonNull(ttl, "ttl");
     if (ttl.compareTo(Duration.ofSeconds(1)) < 0 || ttl.compareTo(Duration.ofDays(365)) > 0) {
@@ -84,13 +112,21 @@ public record RouteCache(
 
   /** This cache with the false-hit guard on or off. */
   public RouteCache withGuard(boolean on) {
-    return new RouteCache(
-        exact, semantic, threshold, margin, on, ttl, allRequests, shared, keyFields, maxEntries);
+    return copy(threshold, on, encoder);
   }
 
   /** This cache with another similarity threshold. */
   public RouteCache withThreshold(double t) {
+    return copy(t, guard, encoder);
+  }
+
+  /** This cache with another encoder and that encoder's default threshold. */
+  public RouteCache withEncoder(String e) {
+    return copy(defaultThreshold(e), guard, e);
+  }
+
+  private RouteCache copy(double t, boolean g, String e) {
     return new RouteCache(
-        exact, semantic, t, margin, guard, ttl, allRequests, shared, keyFields, maxEntries);
+        exact, semantic, t, margin, g, ttl, allRequests, shared, keyFields, maxEntries, e);
   }
 }

@@ -21,7 +21,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * The {@code cache} stage. Walking forward (CacheLookup, after the input guardrails) it answers
@@ -35,7 +35,7 @@ import java.util.function.Supplier;
 public final class CacheStage implements Stage {
   private final ResponseCache cache;
   private final Executor workers;
-  private final Supplier<Embedder> embedder;
+  private final Function<String, Embedder> encoders;
   private final EventBus events;
   private final Map<String, String> versions;
   private final Map<String, KnowledgeBase> bases;
@@ -47,13 +47,13 @@ public final class CacheStage implements Stage {
   public CacheStage(
       ResponseCache cache,
       Executor workers,
-      Supplier<Embedder> embedder,
+      Function<String, Embedder> encoders,
       EventBus events,
       Map<String, RouteConfig> routes,
       Map<String, KnowledgeBase> bases) {
     this.cache = cache;
     this.workers = workers;
-    this.embedder = embedder;
+    this.encoders = encoders;
     this.events = events;
     this.versions = new ConcurrentHashMap<>();
     int max = 1;
@@ -100,7 +100,9 @@ public final class CacheStage implements Stage {
     }
     CompletableFuture<float[]> vector;
     try {
-      vector = CompletableFuture.supplyAsync(() -> embedder.get().embed(keys.question()), workers);
+      vector =
+          CompletableFuture.supplyAsync(
+              () -> encoders.apply(config.encoder()).embed(keys.question()), workers);
     } catch (RejectedExecutionException e) {
       return Verdict.now(miss(exchange, new Pending(config, scope, route.name(), keys, null)));
     }

@@ -12,9 +12,6 @@ import java.util.Optional;
  * case the question is ambiguous and nothing is served. Stateless and thread-safe.
  */
 final class SemanticMatcher {
-  /** How close a second answer may come to the winner before the question counts as ambiguous. */
-  static final double DEFAULT_MARGIN = 0.02;
-
   private SemanticMatcher() {}
 
   static <T> SemanticDecision<T> decide(
@@ -41,9 +38,10 @@ final class SemanticMatcher {
           continue;
         }
       }
+      double closest = c.similarity() - margin * (1 - c.similarity());
       for (int j = i + 1; j < sorted.size(); j++) {
         Candidate<T> other = sorted.get(j);
-        if (other.similarity() < c.similarity() - margin) {
+        if (other.similarity() < closest) {
           break;
         }
         if (!other.answerId().equals(c.answerId())) {

@@ -109,7 +109,7 @@ public record ActiveConfig(
           new dev.gantry.gateway.cache.CacheStage(
               costRuntime.cache(),
               services.workers(),
-              services::embedder,
+              services::encoder,
               events,
               config.routes(),
               bases));

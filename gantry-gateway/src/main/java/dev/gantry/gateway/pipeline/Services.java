@@ -69,6 +69,17 @@ public final class Services implements AutoCloseable {
     return embedder.get();
   }
 
+  private final Lazy<Embedder> e5 = new Lazy<>(() -> new dev.gantry.ml.E5SmallEmbedder(10_000));
+
+  /**
+   * The in-process encoder a route's cache names ({@link
+   * dev.gantry.core.config.RouteCache#ENCODERS}), loaded on first use; all-MiniLM-L6-v2 is the
+   * shared {@link #embedder()}.
+   */
+  public Embedder encoder(String name) {
+    return dev.gantry.core.config.RouteCache.MINILM.equals(name) ? embedder() : e5.get();
+  }
+
   public PiiDetector pii() {
     return pii.get();
   }

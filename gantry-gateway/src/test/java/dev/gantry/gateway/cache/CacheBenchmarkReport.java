@@ -3,6 +3,8 @@ package dev.gantry.gateway.cache;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gantry.core.config.RouteCache;
+import dev.gantry.ml.E5SmallEmbedder;
+import dev.gantry.ml.Embedder;
 import dev.gantry.ml.MiniLmEmbedder;
 import dev.gantry.ml.Vectors;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * end in Test). Run it with:
  *
  * <pre>
- * mvn -B -o test -pl gantry-gateway -Dtest=CacheBenchmarkReport -Dsurefire.failIfNoSpecifiedTests=false
+ * mvn -B -o test -pl gantry-gateway -am -Dtest=CacheBenchmarkReport -Dsurefire.failIfNoSpecifiedTests=false
  * </pre>
  *
  * and read {@code gantry-gateway/target/cache-benchmark.txt}.
@@ -48,7 +50,27 @@ class CacheBenchmarkReport {
       pairs.add(new String[] {n.get("a").asText(), n.get("b").asText()});
       same.add(n.get("same").asBoolean());
     }
-    MiniLmEmbedder embedder = new MiniLmEmbedder(10_000);
+    for (RouteCache base :
+        List.of(RouteCache.DEFAULTS, RouteCache.DEFAULTS.withEncoder(RouteCache.MINILM))) {
+      Embedder embedder =
+          base.encoder().equals(RouteCache.MINILM)
+              ? new MiniLmEmbedder(10_000)
+              : new E5SmallEmbedder(10_000);
+      out.add("=== encoder " + base.encoder() + " ===");
+      report(base, embedder, rows, pairs, same);
+      out.add("");
+    }
+    Path report = Path.of("target", "cache-benchmark.txt");
+    Files.writeString(report, String.join("\n", out) + "\n", StandardCharsets.UTF_8);
+    System.out.println(String.join("\n", out));
+  }
+
+  private void report(
+      RouteCache base,
+      Embedder embedder,
+      List<Row> rows,
+      List<String[]> pairs,
+      List<Boolean> same) {
     List<String> cachedTexts =
         new ArrayList<>(
             new LinkedHashMap<String, Boolean>() {
@@ -64,7 +86,7 @@ class CacheBenchmarkReport {
     List<float[]> qv = embedder.embedAll(rows.stream().map(Row::query).toList());
 
     // Calibration on the labelled pairs, as `gantry cache calibrate` does it.
-    PairJudge judge = new PairJudge(embedder, RouteCache.DEFAULTS);
+    PairJudge judge = new PairJudge(embedder, base);
     List<PairJudge.Verdict> verdicts = judge.judge(pairs);
     PairJudge.Point chosen = PairJudge.choose(PairJudge.curve(verdicts, same), 0.97);
     out.add("calibrated on pairs.jsonl (guard on, precision 0.97): " + chosen.line());
@@ -72,11 +94,11 @@ class CacheBenchmarkReport {
     out.add("GPTCache benchmark, 999 queries against 964 distinct cached sentences");
     out.add("config                         threshold positive negative fail  hit-rate precision");
     double[] thresholds = {
-      chosen.threshold(), RouteCache.DEFAULT_THRESHOLD, 0.70, 0.75, 0.80, 0.90, 0.95
+      chosen.threshold(), base.threshold(), 0.70, 0.75, 0.80, 0.85, 0.90, 0.95
     };
     for (String variant : List.of("guard+margin", "guard", "margin", "similarity only")) {
       boolean guard = variant.startsWith("guard");
-      double margin = variant.contains("margin") ? RouteCache.DEFAULT_MARGIN : 0;
+      double margin = variant.contains("margin") ? base.margin() : 0;
       for (double t : thresholds) {
         out.add(count(variant, rows, cachedTexts, vec, qv, t, guard, margin, 0, rows.size()));
       }
@@ -103,11 +125,11 @@ class CacheBenchmarkReport {
       out.add(
           String.format(
               Locale.ROOT,
-              "  calibrated without ids %d..%d: threshold %.2f",
+              "  calibrated without ids %d..%d: threshold %.3f",
               lo,
               hi - 1,
               p.threshold()));
-      for (double t : new double[] {p.threshold(), 0.75}) {
+      for (double t : new double[] {p.threshold(), base.threshold()}) {
         out.add(
             count(
                 "held-out " + lo + ".." + (hi - 1),
@@ -117,7 +139,7 @@ class CacheBenchmarkReport {
                 qv,
                 t,
                 true,
-                RouteCache.DEFAULT_MARGIN,
+                base.margin(),
                 lo,
                 hi));
       }
@@ -126,18 +148,13 @@ class CacheBenchmarkReport {
     out.add("pairs.jsonl (990 same, 990 hard negatives): precision / recall of the pair decision");
     for (boolean guard : new boolean[] {true, false}) {
       List<PairJudge.Verdict> v =
-          guard
-              ? verdicts
-              : new PairJudge(embedder, RouteCache.DEFAULTS.withGuard(false)).judge(pairs);
+          guard ? verdicts : new PairJudge(embedder, base.withGuard(false)).judge(pairs);
       for (PairJudge.Point p : PairJudge.curve(v, same)) {
-        if (Math.round(p.threshold() * 100) % 5 == 0 && p.threshold() >= 0.7) {
+        if (Math.round(p.threshold() * 1000) % 10 == 0 && p.threshold() >= 0.7) {
           out.add("  guard " + (guard ? "on " : "off") + "  " + p.line());
         }
       }
     }
-    Path report = Path.of("target", "cache-benchmark.txt");
-    Files.writeString(report, String.join("\n", out) + "\n", StandardCharsets.UTF_8);
-    System.out.println(String.join("\n", out));
   }
 
   private static String count(
@@ -172,7 +189,7 @@ class CacheBenchmarkReport {
     int n = hi - lo;
     return String.format(
         Locale.ROOT,
-        "%-30s %9.2f %8d %8d %5d %8.1f%% %8.1f%%",
+        "%-30s %9.3f %8d %8d %5d %8.1f%% %8.1f%%",
         variant,
         threshold,
         pos,

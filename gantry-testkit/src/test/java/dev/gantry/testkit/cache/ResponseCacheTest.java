@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gantry.core.config.GantryConfig;
+import dev.gantry.core.config.RouteCache;
 import dev.gantry.gateway.Gateway;
 import dev.gantry.sim.Simulator;
 import dev.gantry.testkit.GantryTestKit;
@@ -145,7 +146,7 @@ class ResponseCacheTest {
     assertThat(answer(r)).isEqualTo("How do I reset my account password?");
     double similarity =
         Double.parseDouble(r.headers().firstValue("x-gantry-cache-similarity").orElseThrow());
-    assertThat(similarity).isBetween(0.86, 1.0);
+    assertThat(similarity).isBetween(RouteCache.DEFAULT_THRESHOLD, 1.0);
   }
 
   @Test

@@ -1,0 +1,53 @@
+package dev.gantry.core.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** {@code routes.<route>.cache}: the encoder, its default threshold and the ambiguity margin. */
+class RouteCacheConfigTest {
+  static RouteCache cache(String block) throws ConfigException {
+    String yaml =
+        """
+        providers:
+          p: {type: openai_compatible, base_url: http://127.0.0.1:1/v1}
+        routes:
+          r:
+            deployments: [{provider: p, model: m}]
+            cache: %s
+        """
+            .formatted(block);
+    return ConfigLoader.parse(yaml, Map.of(), "t").routes().get("r").cache();
+  }
+
+  @Test
+  void each_encoder_has_its_own_default_threshold_and_a_route_may_set_another() throws Exception {
+    RouteCache plain = cache("true");
+    assertThat(plain.encoder()).isEqualTo(RouteCache.E5_SMALL);
+    assertThat(plain.threshold()).isEqualTo(RouteCache.DEFAULT_THRESHOLD);
+    assertThat(plain.margin()).isEqualTo(RouteCache.DEFAULT_MARGIN);
+
+    RouteCache minilm = cache("{encoder: all-minilm-l6-v2}");
+    assertThat(minilm.encoder()).isEqualTo(RouteCache.MINILM);
+    assertThat(minilm.threshold()).isEqualTo(RouteCache.MINILM_THRESHOLD);
+
+    RouteCache set = cache("{encoder: all-minilm-l6-v2, threshold: 0.9, margin: 0.25}");
+    assertThat(set.threshold()).isEqualTo(0.9);
+    assertThat(set.margin()).isEqualTo(0.25);
+    assertThat(set.withEncoder(RouteCache.E5_SMALL).threshold())
+        .isEqualTo(RouteCache.DEFAULT_THRESHOLD);
+  }
+
+  @Test
+  void an_unknown_encoder_or_a_margin_out_of_range_is_refused_naming_the_setting() {
+    assertThatThrownBy(() -> cache("{encoder: bert-large}"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("routes.r.cache.encoder")
+        .hasMessageContaining("e5-small-v2, all-minilm-l6-v2");
+    assertThatThrownBy(() -> cache("{margin: 1.5}"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("routes.r.cache.margin");
+  }
+}
