@@ -97,6 +97,22 @@ final class RedisFailover {
     return out;
   }
 
+  /**
+   * Like {@link #call}, with the fallback {@code redis.on_failure} states: {@code fail_closed}
+   * fails with the cause (or "Redis is unreachable" while down), {@code fail_open} runs {@code
+   * local}.
+   */
+  <T> CompletionStage<T> callOrLocal(
+      Supplier<CompletionStage<T>> shared, Supplier<CompletionStage<T>> local) {
+    return call(
+        shared,
+        cause ->
+            config.onFailure() == RedisConfig.FailureMode.FAIL_CLOSED
+                ? CompletableFuture.failedFuture(
+                    cause != null ? cause : new IllegalStateException("Redis is unreachable"))
+                : local.get());
+  }
+
   boolean up() {
     return up.get();
   }

@@ -3,7 +3,6 @@ package dev.gantry.gateway.limits;
 import dev.gantry.core.config.RedisConfig;
 import dev.gantry.core.events.EventBus;
 import dev.gantry.core.time.Ticker;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -23,7 +22,6 @@ public final class SharedAdmission implements Admission {
 
   private final Admission redis;
   private final Admission local;
-  private final RedisConfig config;
   private final RedisFailover failover;
   private final LongAdder fallbackReservations = new LongAdder();
 
@@ -31,7 +29,6 @@ public final class SharedAdmission implements Admission {
       Admission redis, Admission local, RedisConfig config, Ticker ticker, EventBus events) {
     this.redis = redis;
     this.local = local;
-    this.config = config;
     this.failover =
         new RedisFailover(
             config,
@@ -45,23 +42,18 @@ public final class SharedAdmission implements Admission {
 
   @Override
   public CompletionStage<Decision> reserve(Claim claim) {
-    return failover.call(() -> redis.reserve(claim), error -> fallback(claim, error));
-  }
-
-  private CompletionStage<Decision> fallback(Claim claim, Throwable cause) {
-    if (config.onFailure() == RedisConfig.FailureMode.FAIL_CLOSED) {
-      return CompletableFuture.failedFuture(
-          cause != null ? cause : new IllegalStateException("Redis is unreachable"));
-    }
-    return local
-        .reserve(claim)
-        .thenApply(
-            d -> {
-              if (d instanceof Decision.Admitted) {
-                fallbackReservations.increment();
-              }
-              return d;
-            });
+    return failover.callOrLocal(
+        () -> redis.reserve(claim),
+        () ->
+            local
+                .reserve(claim)
+                .thenApply(
+                    d -> {
+                      if (d instanceof Decision.Admitted) {
+                        fallbackReservations.increment();
+                      }
+                      return d;
+                    }));
   }
 
   /** True while Redis answers. */

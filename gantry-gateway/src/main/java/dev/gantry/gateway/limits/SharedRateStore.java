@@ -5,7 +5,6 @@ import dev.gantry.core.events.EventBus;
 import dev.gantry.core.time.Ticker;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -23,7 +22,6 @@ public final class SharedRateStore implements RateStore {
 
   private final RateStore redis;
   private final RateStore local;
-  private final RedisConfig config;
   private final RedisFailover failover;
   private final Map<String, Boolean> localLeases = new ConcurrentHashMap<>();
   private final LongAdder fallbackAdmissions = new LongAdder();
@@ -32,7 +30,6 @@ public final class SharedRateStore implements RateStore {
       RateStore redis, RateStore local, RedisConfig config, Ticker ticker, EventBus events) {
     this.redis = redis;
     this.local = local;
-    this.config = config;
     this.failover =
         new RedisFailover(
             config,
@@ -51,27 +48,19 @@ public final class SharedRateStore implements RateStore {
 
   @Override
   public CompletionStage<RateResult> acquire(String leaseId, List<RateKey> keys, long tokens) {
-    return failover.call(
+    return failover.callOrLocal(
         () -> redis.acquire(leaseId, keys, tokens),
-        error -> fallback(leaseId, keys, tokens, error));
-  }
-
-  private CompletionStage<RateResult> fallback(
-      String leaseId, List<RateKey> keys, long tokens, Throwable cause) {
-    if (config.onFailure() == RedisConfig.FailureMode.FAIL_CLOSED) {
-      return CompletableFuture.failedFuture(
-          cause != null ? cause : new IllegalStateException("Redis is unreachable"));
-    }
-    return local
-        .acquire(leaseId, keys, tokens)
-        .thenApply(
-            r -> {
-              if (r instanceof RateResult.Granted) {
-                localLeases.put(leaseId, Boolean.TRUE);
-                fallbackAdmissions.increment();
-              }
-              return r;
-            });
+        () ->
+            local
+                .acquire(leaseId, keys, tokens)
+                .thenApply(
+                    r -> {
+                      if (r instanceof RateResult.Granted) {
+                        localLeases.put(leaseId, Boolean.TRUE);
+                        fallbackAdmissions.increment();
+                      }
+                      return r;
+                    }));
   }
 
   @Override
