@@ -13,13 +13,19 @@ import org.slf4j.LoggerFactory;
 /**
  * Copies SQLite's write-ahead log into the database file from a thread and connection of its own,
  * every {@link #PERIOD_MS} ms, with a {@code PASSIVE} checkpoint (it never blocks the writer or
- * readers and does what it can). The checkpoint's fsyncs thus never delay a commit that an answer
- * waits for; durability is unchanged, since a commit is durable once it is in the WAL (and synced,
- * with {@code sync: full}). The writer keeps a large automatic checkpoint as a backstop ({@link
- * Db#WRITER_AUTOCHECKPOINT_PAGES}).
+ * readers and does what it can). The checkpoint's fsyncs thus never hold the writer's lock while a
+ * commit that an answer waits for is pending; durability is unchanged, since a commit is durable
+ * once it is in the WAL (and synced, with {@code sync: full}). The writer keeps a large automatic
+ * checkpoint as a backstop ({@link Db#WRITER_AUTOCHECKPOINT_PAGES}).
+ *
+ * <p>The period is short because the checkpoint's writes and fsync still share the disk with the
+ * writer's WAL fsync: a commit that waits behind a large checkpoint's fsync is the durable
+ * configuration's latency tail. At 1,000 requests/s a 500 ms period gave checkpoints of 11 ms at
+ * the median and 50 ms at worst and a request p99 of ~20 ms; 100 ms gave 5 / 22 ms and ~13.5 ms
+ * (see {@code bench/RESULTS.md}).
  */
 final class Checkpointer implements AutoCloseable {
-  static final long PERIOD_MS = 500;
+  static final long PERIOD_MS = 100;
   private static final Logger LOG = LoggerFactory.getLogger(Checkpointer.class);
 
   private final Connection connection;
