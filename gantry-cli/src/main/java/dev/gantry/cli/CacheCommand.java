@@ -87,9 +87,9 @@ final class CacheCommand implements Runnable {
 
     /** The encoder the settings name, caching up to {@code entries} texts. */
     static Embedder encoder(RouteCache settings, long entries) {
-      return RouteCache.MINILM.equals(settings.encoder())
-          ? new MiniLmEmbedder(entries)
-          : new E5SmallEmbedder(entries);
+      return RouteCache.E5_SMALL.equals(settings.encoder())
+          ? new E5SmallEmbedder(entries)
+          : new MiniLmEmbedder(entries);
     }
 
     /** The cache settings of the chosen route, or the shipped defaults. */

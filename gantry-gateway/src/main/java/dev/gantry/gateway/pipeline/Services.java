@@ -77,7 +77,7 @@ public final class Services implements AutoCloseable {
    * shared {@link #embedder()}.
    */
   public Embedder encoder(String name) {
-    return dev.gantry.core.config.RouteCache.MINILM.equals(name) ? embedder() : e5.get();
+    return dev.gantry.core.config.RouteCache.E5_SMALL.equals(name) ? e5.get() : embedder();
   }
 
   public PiiDetector pii() {

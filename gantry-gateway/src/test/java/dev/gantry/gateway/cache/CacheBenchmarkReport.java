@@ -51,11 +51,11 @@ class CacheBenchmarkReport {
       same.add(n.get("same").asBoolean());
     }
     for (RouteCache base :
-        List.of(RouteCache.DEFAULTS, RouteCache.DEFAULTS.withEncoder(RouteCache.MINILM))) {
+        List.of(RouteCache.DEFAULTS, RouteCache.DEFAULTS.withEncoder(RouteCache.E5_SMALL))) {
       Embedder embedder =
-          base.encoder().equals(RouteCache.MINILM)
-              ? new MiniLmEmbedder(10_000)
-              : new E5SmallEmbedder(10_000);
+          base.encoder().equals(RouteCache.E5_SMALL)
+              ? new E5SmallEmbedder(10_000)
+              : new MiniLmEmbedder(10_000);
       out.add("=== encoder " + base.encoder() + " ===");
       report(base, embedder, rows, pairs, same);
       out.add("");
