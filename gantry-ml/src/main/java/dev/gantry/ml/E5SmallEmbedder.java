@@ -8,11 +8,12 @@ import java.util.List;
  * e5-small-v2 (quantised ONNX, 12 layers, 384 dimensions, mean-pooled) running in-process; the
  * model and its tokenizer ship inside a Maven artifact. Every text is embedded as a query ({@code
  * "query: "} before it, as the model was trained for symmetric tasks such as paraphrase matching).
- * It separates paraphrases from near-misses better than all-MiniLM-L6-v2 (see {@code
- * bench/RESULTS.md}, "Response cache") at about twice the cost per text, and its similarities are
- * compressed towards 1 (unrelated questions score about 0.7), so thresholds chosen for MiniLM do
- * not carry over. Recent texts are served from a bounded cache. Shared and thread-safe; loading
- * takes about half a second, so create one per process.
+ * On long, documentation-style sentences it separates paraphrases from near-misses better than
+ * all-MiniLM-L6-v2, but it scores short questions that differ in one key word ("cancel" / "renew my
+ * subscription") 0.94-0.96 (see {@code bench/RESULTS.md}, "Response cache"); it costs about twice
+ * as much per text, and its similarities are compressed towards 1 (unrelated questions score about
+ * 0.7), so thresholds chosen for MiniLM do not carry over. Recent texts are served from a bounded
+ * cache. Shared and thread-safe; loading takes about half a second, so create one per process.
  */
 public final class E5SmallEmbedder implements Embedder {
   /** Vector length of e5-small-v2. */
