@@ -35,7 +35,7 @@ final class DirectEncoder {
   }
 
   static DirectEncoder load() {
-    return MiniLmFiles.open(
+    return ModelFiles.open(
         (env, session, tokenizer) ->
             new DirectEncoder(
                 env,

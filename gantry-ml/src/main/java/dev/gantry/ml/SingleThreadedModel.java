@@ -21,16 +21,12 @@ final class SingleThreadedModel extends AbstractInProcessEmbeddingModel {
   }
 
   static SingleThreadedModel load() {
-    return MiniLmFiles.open(
-        (env, session, tokenizer) ->
-            new SingleThreadedModel(
-                new OnnxBertBiEncoder(env, session, tokenizer, PoolingMode.MEAN),
-                MiniLmEmbedder.DIMENSIONS));
+    return load(ModelFiles.MINILM_OWNER, ModelFiles.MINILM, MiniLmEmbedder.DIMENSIONS);
   }
 
   /** The mean-pooled encoder whose files {@code /<name>.onnx} etc. lie beside {@code owner}. */
   static SingleThreadedModel load(Class<?> owner, String name, int dimensions) {
-    return MiniLmFiles.open(
+    return ModelFiles.open(
         owner,
         name,
         (env, session, tokenizer) ->

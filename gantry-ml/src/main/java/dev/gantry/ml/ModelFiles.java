@@ -12,8 +12,8 @@ import java.io.InputStream;
  * one thread per inference (Gantry parallelises across requests) and the tokenizer's JSON.
  * Stateless.
  */
-final class MiniLmFiles {
-  private MiniLmFiles() {}
+final class ModelFiles {
+  private ModelFiles() {}
 
   /** Builds something from the session and the tokenizer stream (closed afterwards). */
   @FunctionalInterface
@@ -22,8 +22,14 @@ final class MiniLmFiles {
         throws IOException, OrtException;
   }
 
+  /** The class beside which the bundled all-MiniLM-L6-v2 files lie, and their name. */
+  static final Class<?> MINILM_OWNER = AllMiniLmL6V2QuantizedEmbeddingModel.class;
+
+  static final String MINILM = "all-minilm-l6-v2-q";
+
+  /** Opens the bundled all-MiniLM-L6-v2 files. */
   static <T> T open(Loader<T> loader) {
-    return open(AllMiniLmL6V2QuantizedEmbeddingModel.class, "all-minilm-l6-v2-q", loader);
+    return open(MINILM_OWNER, MINILM, loader);
   }
 
   /**
