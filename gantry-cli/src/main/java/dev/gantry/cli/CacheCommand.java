@@ -9,9 +9,8 @@ import dev.gantry.core.config.GantryConfig;
 import dev.gantry.core.config.RouteCache;
 import dev.gantry.core.config.RouteConfig;
 import dev.gantry.gateway.cache.PairJudge;
-import dev.gantry.ml.E5SmallEmbedder;
+import dev.gantry.ml.CacheEncoders;
 import dev.gantry.ml.Embedder;
-import dev.gantry.ml.MiniLmEmbedder;
 import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
@@ -87,9 +86,7 @@ final class CacheCommand implements Runnable {
 
     /** The encoder the settings name, caching up to {@code entries} texts. */
     static Embedder encoder(RouteCache settings, long entries) {
-      return RouteCache.E5_SMALL.equals(settings.encoder())
-          ? new E5SmallEmbedder(entries)
-          : new MiniLmEmbedder(entries);
+      return CacheEncoders.open(settings.encoder(), entries);
     }
 
     /** The cache settings of the chosen route, or the shipped defaults. */

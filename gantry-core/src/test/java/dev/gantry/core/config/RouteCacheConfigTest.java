@@ -25,9 +25,13 @@ class RouteCacheConfigTest {
   @Test
   void each_encoder_has_its_own_default_threshold_and_a_route_may_set_another() throws Exception {
     RouteCache plain = cache("true");
-    assertThat(plain.encoder()).isEqualTo(RouteCache.MINILM);
+    assertThat(plain.encoder()).isEqualTo("all-minilm-l6-v2+e5-small-v2");
     assertThat(plain.threshold()).isEqualTo(RouteCache.DEFAULT_THRESHOLD);
     assertThat(plain.margin()).isEqualTo(RouteCache.DEFAULT_MARGIN);
+
+    RouteCache mini = cache("{encoder: all-minilm-l6-v2}");
+    assertThat(mini.encoder()).isEqualTo(RouteCache.MINILM);
+    assertThat(mini.threshold()).isEqualTo(RouteCache.MINILM_THRESHOLD);
 
     RouteCache e5 = cache("{encoder: e5-small-v2}");
     assertThat(e5.encoder()).isEqualTo(RouteCache.E5_SMALL);
@@ -37,6 +41,8 @@ class RouteCacheConfigTest {
     assertThat(set.threshold()).isEqualTo(0.97);
     assertThat(set.margin()).isEqualTo(0.25);
     assertThat(set.withEncoder(RouteCache.MINILM).threshold())
+        .isEqualTo(RouteCache.MINILM_THRESHOLD);
+    assertThat(set.withEncoder(RouteCache.MINILM_E5).threshold())
         .isEqualTo(RouteCache.DEFAULT_THRESHOLD);
   }
 
@@ -45,7 +51,7 @@ class RouteCacheConfigTest {
     assertThatThrownBy(() -> cache("{encoder: bert-large}"))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("routes.r.cache.encoder")
-        .hasMessageContaining("all-minilm-l6-v2, e5-small-v2");
+        .hasMessageContaining("all-minilm-l6-v2+e5-small-v2, all-minilm-l6-v2, e5-small-v2");
     assertThatThrownBy(() -> cache("{margin: 1.5}"))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("routes.r.cache.margin");

@@ -90,7 +90,8 @@ final class AnswerIndex {
       }
       List<Candidate<StoredAnswer>> out = new ArrayList<>(list.size());
       for (StoredAnswer e : list) {
-        if (e.expiresAt().isAfter(now)) {
+        // An entry embedded by another encoder (the route's encoder changed) is no candidate.
+        if (e.expiresAt().isAfter(now) && e.embedding().length == vector.length) {
           out.add(
               new Candidate<>(
                   e.question(), answerIds.get(e.seq()), Vectors.cosine(vector, e.embedding()), e));

@@ -70,14 +70,20 @@ public final class Services implements AutoCloseable {
   }
 
   private final Lazy<Embedder> e5 = new Lazy<>(() -> new dev.gantry.ml.E5SmallEmbedder(10_000));
+  private final Lazy<Embedder> minilmE5 =
+      new Lazy<>(() -> new dev.gantry.ml.EnsembleEmbedder(List.of(embedder(), e5.get())));
 
   /**
    * The in-process encoder a route's cache names ({@link
    * dev.gantry.core.config.RouteCache#ENCODERS}), loaded on first use; all-MiniLM-L6-v2 is the
-   * shared {@link #embedder()}.
+   * shared {@link #embedder()}, and the ensemble is made of the shared models.
    */
   public Embedder encoder(String name) {
-    return dev.gantry.core.config.RouteCache.E5_SMALL.equals(name) ? e5.get() : embedder();
+    return switch (name) {
+      case dev.gantry.core.config.RouteCache.E5_SMALL -> e5.get();
+      case dev.gantry.core.config.RouteCache.MINILM_E5 -> minilmE5.get();
+      default -> embedder();
+    };
   }
 
   public PiiDetector pii() {

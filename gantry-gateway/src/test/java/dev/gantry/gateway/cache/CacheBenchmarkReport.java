@@ -3,9 +3,8 @@ package dev.gantry.gateway.cache;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gantry.core.config.RouteCache;
-import dev.gantry.ml.E5SmallEmbedder;
+import dev.gantry.ml.CacheEncoders;
 import dev.gantry.ml.Embedder;
-import dev.gantry.ml.MiniLmEmbedder;
 import dev.gantry.ml.Vectors;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -51,11 +50,11 @@ class CacheBenchmarkReport {
       same.add(n.get("same").asBoolean());
     }
     for (RouteCache base :
-        List.of(RouteCache.DEFAULTS, RouteCache.DEFAULTS.withEncoder(RouteCache.E5_SMALL))) {
-      Embedder embedder =
-          base.encoder().equals(RouteCache.E5_SMALL)
-              ? new E5SmallEmbedder(10_000)
-              : new MiniLmEmbedder(10_000);
+        List.of(
+            RouteCache.DEFAULTS,
+            RouteCache.DEFAULTS.withEncoder(RouteCache.MINILM),
+            RouteCache.DEFAULTS.withEncoder(RouteCache.E5_SMALL))) {
+      Embedder embedder = CacheEncoders.open(base.encoder(), 10_000);
       out.add("=== encoder " + base.encoder() + " ===");
       report(base, embedder, rows, pairs, same);
       out.add("");
