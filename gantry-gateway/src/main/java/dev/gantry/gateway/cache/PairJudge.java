@@ -46,7 +46,12 @@ public final class PairJudge {
       texts.add(p[0]);
       texts.add(p[1]);
     }
-    List<float[]> vectors = embedder.embedAll(texts);
+    // Embedders are thread-safe and run each inference on one thread: use every core.
+    List<float[]> vectors =
+        java.util.stream.IntStream.range(0, texts.size())
+            .parallel()
+            .mapToObj(i -> embedder.embed(texts.get(i)))
+            .toList();
     List<Verdict> out = new ArrayList<>(pairs.size());
     for (int i = 0; i < pairs.size(); i++) {
       double s = Vectors.cosine(vectors.get(2 * i), vectors.get(2 * i + 1));
