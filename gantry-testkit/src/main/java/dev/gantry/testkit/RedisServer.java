@@ -107,6 +107,72 @@ public final class RedisServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Sends one command on a new connection and returns its reply: the text of a status, integer or
+   * bulk reply ({@code INFO}, {@code CLIENT PAUSE}, {@code CONFIG RESETSTAT}…). An error reply
+   * throws.
+   */
+  public String command(String... args) {
+    StringBuilder out = new StringBuilder().append('*').append(args.length).append("\r\n");
+    for (String a : args) {
+      out.append('$')
+          .append(a.getBytes(StandardCharsets.UTF_8).length)
+          .append("\r\n")
+          .append(a)
+          .append("\r\n");
+    }
+    try (Socket s = new Socket("127.0.0.1", port)) {
+      s.setSoTimeout(5000);
+      s.getOutputStream().write(out.toString().getBytes(StandardCharsets.UTF_8));
+      java.io.DataInputStream in = new java.io.DataInputStream(s.getInputStream());
+      String line = line(in);
+      switch (line.charAt(0)) {
+        case '+':
+        case ':':
+          return line.substring(1);
+        case '$':
+          int n = Integer.parseInt(line.substring(1));
+          if (n < 0) {
+            return null;
+          }
+          byte[] body = new byte[n];
+          in.readFully(body);
+          return new String(body, StandardCharsets.UTF_8);
+        default:
+          throw new IllegalStateException("Redis answered " + line);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String line(java.io.DataInputStream in) throws IOException {
+    StringBuilder b = new StringBuilder();
+    for (int c = in.read(); c != '\r'; c = in.read()) {
+      if (c < 0) {
+        throw new IOException("Redis closed the connection");
+      }
+      b.append((char) c);
+    }
+    in.read(); // the \n
+    return b.toString();
+  }
+
+  /**
+   * How many times Redis has run {@code command} (lower case, e.g. {@code evalsha}) since it
+   * started or since {@code CONFIG RESETSTAT}, from {@code INFO commandstats}.
+   */
+  public long calls(String command) {
+    String prefix = "cmdstat_" + command + ":calls=";
+    for (String line : command("INFO", "commandstats").split("\r\n")) {
+      if (line.startsWith(prefix)) {
+        String rest = line.substring(prefix.length());
+        return Long.parseLong(rest.substring(0, rest.indexOf(',')));
+      }
+    }
+    return 0;
+  }
+
   /** Stops the server (the port stays reserved for {@link #startAgain}). */
   public void stop() {
     if (process != null) {

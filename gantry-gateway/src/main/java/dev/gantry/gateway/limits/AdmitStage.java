@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * capacity (global, route) with 503 {@code capacity_exceeded}; the {@code code} names the limit
  * ({@code customer_requests}, {@code tenant_tokens}, {@code route_concurrency}…) and {@code
  * retry-after} says when to come back. When the request is over its slot is released and its token
- * reservation reconciled with the tokens it actually used. Shared and thread-safe.
+ * reservation reconciled with the tokens it actually used (sent after the response; nothing waits
+ * for it). Shared and thread-safe.
  */
 public final class AdmitStage implements Stage {
   private static final Logger LOG = LoggerFactory.getLogger(AdmitStage.class);

@@ -168,7 +168,8 @@ public final class LocalRateStore implements RateStore {
   }
 
   @Override
-  public void release(String leaseId, List<RateKey> keys, long reservedTokens, long actualTokens) {
+  public CompletionStage<Void> release(
+      String leaseId, List<RateKey> keys, long reservedTokens, long actualTokens) {
     synchronized (lock) {
       for (RateKey key : keys) {
         Entry e = entries.get(key.id());
@@ -187,6 +188,7 @@ public final class LocalRateStore implements RateStore {
       }
     }
     onRelease.accept(keys);
+    return CompletableFuture.completedFuture(null);
   }
 
   private Entry entry(RateKey key) {

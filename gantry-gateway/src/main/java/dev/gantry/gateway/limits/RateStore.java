@@ -23,9 +23,11 @@ public interface RateStore extends AutoCloseable {
   /**
    * Gives back the concurrency slots of a granted lease and reconciles its token reservation with
    * what the request actually used ({@code actualTokens}, more or less than {@code
-   * reservedTokens}).
+   * reservedTokens}). Does not block: the stage completes once the store has done it (a shared
+   * store, after its round trip), and fails when it could not.
    */
-  void release(String leaseId, List<RateKey> keys, long reservedTokens, long actualTokens);
+  CompletionStage<Void> release(
+      String leaseId, List<RateKey> keys, long reservedTokens, long actualTokens);
 
   /** True when the store is shared by several processes (releases elsewhere are not seen). */
   default boolean shared() {

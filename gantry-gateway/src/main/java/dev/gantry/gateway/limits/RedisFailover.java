@@ -73,16 +73,7 @@ final class RedisFailover {
                 out.complete(result);
                 return;
               }
-              failures.increment();
-              if (up.compareAndSet(true, false)) {
-                nextProbe.set(ticker.nanos() + PROBE.toNanos());
-                LOG.warn(
-                    "Redis is unreachable ({}): {} {} until it answers",
-                    error.toString(),
-                    what,
-                    meanwhile);
-                events.publish(new SharedLimitsChanged(false, config.onFailure().configName()));
-              }
+              failed(error);
               fallback
                   .apply(error)
                   .whenComplete(
@@ -95,6 +86,21 @@ final class RedisFailover {
                       });
             });
     return out;
+  }
+
+  /**
+   * Counts a failed Redis command and considers Redis down: the calls that follow go to the
+   * fallback until a probe succeeds. For commands whose outcome no caller waits for (settlements
+   * sent after the response), so that their failures count like any other.
+   */
+  void failed(Throwable error) {
+    failures.increment();
+    if (up.compareAndSet(true, false)) {
+      nextProbe.set(ticker.nanos() + PROBE.toNanos());
+      LOG.warn(
+          "Redis is unreachable ({}): {} {} until it answers", error.toString(), what, meanwhile);
+      events.publish(new SharedLimitsChanged(false, config.onFailure().configName()));
+    }
   }
 
   /**

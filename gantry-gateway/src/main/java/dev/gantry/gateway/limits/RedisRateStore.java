@@ -55,13 +55,14 @@ public final class RedisRateStore implements RateStore {
   }
 
   @Override
-  public void release(String leaseId, List<RateKey> keys, long reservedTokens, long actualTokens) {
+  public CompletionStage<Void> release(
+      String leaseId, List<RateKey> keys, long reservedTokens, long actualTokens) {
     String[] args = new String[3 + 3 * keys.size()];
     args[0] = Integer.toString(keys.size());
     args[1] = leaseId;
     args[2] = Long.toString(reservedTokens - actualTokens);
     limits(keys, args, 3);
-    eval(RELEASE, keys(keys), args);
+    return eval(RELEASE, keys(keys), args).thenApply(out -> null);
   }
 
   private CompletableFuture<Object> eval(String script, String[] keys, String[] args) {

@@ -3,6 +3,7 @@ package dev.gantry.gateway.limits;
 import dev.gantry.core.config.RedisConfig;
 import dev.gantry.core.events.EventBus;
 import dev.gantry.core.time.Ticker;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -15,8 +16,9 @@ import java.util.concurrent.atomic.LongAdder;
  * durable ledger, so each replica still stops at the limit on what the ledger has, but replicas no
  * longer see each other's reservations in flight). While down, Redis is asked again at most every
  * {@link RedisFailover#PROBE}; the first success switches back. Each switch is logged and published
- * as a {@link SharedLimitsChanged} event. A permit settles where it was granted. Shared and
- * thread-safe.
+ * as a {@link SharedLimitsChanged} event. A permit settles where it was granted; a settlement is
+ * sent when the request is over and nothing waits for it, and one that fails counts as a failure of
+ * Redis like a failed reservation (the spend stage logs it). Shared and thread-safe.
  */
 public final class SharedAdmission implements Admission {
 
@@ -43,7 +45,7 @@ public final class SharedAdmission implements Admission {
   @Override
   public CompletionStage<Decision> reserve(Claim claim) {
     return failover.callOrLocal(
-        () -> redis.reserve(claim),
+        () -> redis.reserve(claim).thenApply(this::watched),
         () ->
             local
                 .reserve(claim)
@@ -54,6 +56,45 @@ public final class SharedAdmission implements Admission {
                       }
                       return d;
                     }));
+  }
+
+  private Decision watched(Decision d) {
+    return d instanceof Decision.Admitted a ? new Decision.Admitted(watched(a.permit())) : d;
+  }
+
+  /**
+   * {@code permit}, held in Redis, with the failure of its settlement counted as a failure of Redis
+   * (the claims that follow get the fallback until Redis answers again).
+   */
+  Permit watched(Permit permit) {
+    return new WatchedPermit(permit);
+  }
+
+  /** A Redis permit whose failed settlement counts against Redis. */
+  private final class WatchedPermit implements Permit {
+    private final Permit permit;
+
+    WatchedPermit(Permit permit) {
+      this.permit = permit;
+    }
+
+    @Override
+    public List<Settled> settle(long actual) {
+      settleAsync(actual);
+      return List.of();
+    }
+
+    @Override
+    public CompletionStage<List<Settled>> settleAsync(long actual) {
+      CompletionStage<List<Settled>> done = permit.settleAsync(actual);
+      done.whenComplete(
+          (settled, error) -> {
+            if (error != null) {
+              failover.failed(error);
+            }
+          });
+      return done;
+    }
   }
 
   /** True while Redis answers. */

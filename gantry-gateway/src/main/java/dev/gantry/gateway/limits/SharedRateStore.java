@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Redis store with its stated failure behaviour. While Redis answers, every acquisition goes
@@ -16,9 +18,13 @@ import java.util.concurrent.atomic.LongAdder;
  * of each limit; with {@code fail_closed} limited requests fail (503). While down, Redis is asked
  * again at most every {@link RedisFailover#PROBE} (one request goes to it; the others use the
  * fallback); the first success switches back. Each switch is logged and published as a {@link
- * SharedLimitsChanged} event. A lease is released where it was granted. Shared and thread-safe.
+ * SharedLimitsChanged} event. A lease is released where it was granted; a release is sent when the
+ * request is over and nothing waits for it, and one that fails is logged and counts as a failure of
+ * Redis like a failed acquisition (the requests that follow get the fallback). Shared and
+ * thread-safe.
  */
 public final class SharedRateStore implements RateStore {
+  private static final Logger LOG = LoggerFactory.getLogger(SharedRateStore.class);
 
   private final RateStore redis;
   private final RateStore local;
@@ -64,12 +70,24 @@ public final class SharedRateStore implements RateStore {
   }
 
   @Override
-  public void release(String leaseId, List<RateKey> keys, long reservedTokens, long actualTokens) {
+  public CompletionStage<Void> release(
+      String leaseId, List<RateKey> keys, long reservedTokens, long actualTokens) {
     if (localLeases.remove(leaseId) != null) {
-      local.release(leaseId, keys, reservedTokens, actualTokens);
-    } else {
-      redis.release(leaseId, keys, reservedTokens, actualTokens);
+      return local.release(leaseId, keys, reservedTokens, actualTokens);
     }
+    CompletionStage<Void> done = redis.release(leaseId, keys, reservedTokens, actualTokens);
+    done.whenComplete(
+        (v, error) -> {
+          if (error != null) {
+            LOG.warn(
+                "{}: releasing the rate-limit lease in Redis failed ({}); its concurrency slots"
+                    + " free when the lease expires",
+                leaseId,
+                error.toString());
+            failover.failed(error);
+          }
+        });
+    return done;
   }
 
   /** True while Redis answers. */

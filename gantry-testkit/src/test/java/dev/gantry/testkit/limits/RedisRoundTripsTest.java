@@ -1,0 +1,195 @@
+package dev.gantry.testkit.limits;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.gantry.core.time.ManualTime;
+import dev.gantry.gateway.Gateway;
+import dev.gantry.sim.Simulator;
+import dev.gantry.testkit.GantryTestKit;
+import dev.gantry.testkit.HttpTestClient;
+import dev.gantry.testkit.ManualClock;
+import dev.gantry.testkit.RedisServer;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Redis round trips of a request under rate limits and a spend limit shared through a real
+ * Redis: the two settlements after the answer (the rate limits' release, the spend settlement),
+ * which the answer does not wait for, and whose failure counts as Redis being down. Redis counts
+ * the scripts it ran ({@code INFO commandstats}); the simulator answers after 300 ms, so the count
+ * taken when it has the request is what the request did before its upstream call.
+ */
+class RedisRoundTripsTest {
+  static final Instant NOON = Instant.parse("2025-06-02T12:00:00Z");
+  static Simulator sim;
+  static RedisServer redis;
+
+  @BeforeAll
+  static void start() {
+    assumeTrue(RedisServer.binary().isPresent(), "redis-server is not installed");
+    sim = GantryTestKit.simulator("latency: {ttft: {dist: fixed, ms: 300}}\n");
+    redis = RedisServer.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (sim != null) {
+      sim.close();
+    }
+    if (redis != null) {
+      redis.close();
+    }
+  }
+
+  static Gateway gateway(Path dir, int rpm, String route) {
+    return gateway(dir, rpm, route, "fail_closed");
+  }
+
+  static Gateway gateway(Path dir, int rpm, String route, String onFailure) {
+    return gateway(dir, rpm, route, onFailure, null);
+  }
+
+  static Gateway gateway(Path dir, int rpm, String route, String onFailure, ManualTime ticker) {
+    String yaml =
+        """
+        server: {request_timeout: 30s}
+        data_dir: %s
+        audit: {enabled: true}
+        providers:
+          sim: {type: openai_compatible, base_url: "${SIM_URL}/v1", max_connections: 64}
+        routes:
+          m:
+            deployments: [{provider: sim, model: m}]
+            budget: {max_output_tokens: 16}
+        %s
+        cost:
+          prices: [{provider: sim, model: m, input: 5.00, output: 5.00}]
+          limits:
+            - {scope: customer, period: day, hard: 1.00}
+        limits:
+          rate: [{scope: customer, rpm: %d, tpm: 1000000}]
+          queue: {max_depth: 0}
+        redis: {url: "%s", on_failure: %s, expected_replicas: 2, timeout: 5s}
+        """
+            .formatted(dir.resolve("data"), route, rpm, redis.url(), onFailure);
+    var options = GantryTestKit.options().withClock(new ManualClock(NOON));
+    return Gateway.start(
+        GantryTestKit.config(yaml, sim), ticker == null ? options : options.withTicker(ticker));
+  }
+
+  static String body(String model, String customer, String question) {
+    return "{\"model\":\""
+        + model
+        + "\",\"user\":\""
+        + customer
+        + "\",\"messages\":[{\"role\":\"user\",\"content\":\""
+        + question
+        + "\"}]}";
+  }
+
+  static String body(String customer) {
+    return body("m", customer, "What is the capital of France?");
+  }
+
+  /** The scripts Redis has run since its statistics were reset. */
+  static long scripts() {
+    return redis.calls("evalsha") + redis.calls("eval");
+  }
+
+  /** The Redis hash of a customer's spend counter today (at {@link #NOON}). */
+  static String counter(String customer) {
+    return "gantry:sp:spend:customer:default:" + customer + ":day@2025-06-02T00:00:00Z";
+  }
+
+  static long reserved(String customer) {
+    String v = redis.command("HGET", counter(customer), "reserved");
+    return v == null ? 0 : Long.parseLong(v);
+  }
+
+  /** Settled and reserved totals plus one field per reservation held. */
+  static long fields(String customer) {
+    return Long.parseLong(redis.command("HLEN", counter(customer)));
+  }
+
+  /** Sends a request and returns once the simulator has it (the request's upstream call). */
+  static CompletableFuture<HttpResponse<String>> untilUpstream(HttpTestClient http, String json) {
+    int before = sim.received().size();
+    CompletableFuture<HttpResponse<String>> answer =
+        http.postJsonAsync("/v1/chat/completions", json);
+    assertThat(eventually(() -> sim.received().size() > before || answer.isDone())).isTrue();
+    return answer;
+  }
+
+  static boolean eventually(BooleanSupplier condition) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() - deadline > 0) {
+        return false;
+      }
+      java.util.concurrent.locks.LockSupport.parkNanos(2_000_000L);
+    }
+    return true;
+  }
+
+  @Test
+  void the_answer_does_not_wait_for_the_settlements(@TempDir Path dir) {
+    try (Gateway gw = gateway(dir, 1000, "")) {
+      HttpTestClient http = new HttpTestClient(gw.baseUrl());
+      assertThat(http.postJson("/v1/chat/completions", body("bea")).statusCode()).isEqualTo(200);
+      assertThat(eventually(() -> reserved("bea") == 0)).isTrue();
+      redis.command("CONFIG", "RESETSTAT");
+
+      CompletableFuture<HttpResponse<String>> answer = untilUpstream(http, body("bea"));
+      long before = scripts();
+      // scripts wait while Redis is paused for writes: the settlements cannot run for 3 s
+      long paused = System.nanoTime();
+      redis.command("CLIENT", "PAUSE", "3000", "WRITE");
+      HttpResponse<String> response = answer.join();
+      long waitedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - paused);
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(waitedMs).as("answered while Redis was still paused").isLessThan(2000);
+      assertThat(scripts()).as("no settlement yet").isEqualTo(before);
+      assertThat(reserved("bea")).as("the reservation is still held").isPositive();
+      // once Redis runs scripts again, both settlements arrive
+      assertThat(eventually(() -> scripts() == before + 2)).isTrue();
+      assertThat(eventually(() -> reserved("bea") == 0)).isTrue();
+      assertThat(gw.limits().shared().up()).isTrue();
+      assertThat(gw.costs().sharedSpend().up()).isTrue();
+    }
+  }
+
+  @Test
+  void a_settlement_that_fails_counts_as_redis_down_for_the_requests_that_follow(
+      @TempDir Path dir) {
+    ManualTime time = new ManualTime();
+    try (Gateway gw = gateway(dir, 1000, "", "fail_open", time)) {
+      HttpTestClient http = new HttpTestClient(gw.baseUrl());
+      assertThat(http.postJson("/v1/chat/completions", body("gus")).statusCode()).isEqualTo(200);
+      CompletableFuture<HttpResponse<String>> answer = untilUpstream(http, body("gus"));
+      redis.stop();
+      try {
+        assertThat(answer.join().statusCode()).isEqualTo(200);
+        // both settlements fail after the answer: logged, counted, and Redis is considered down
+        assertThat(eventually(() -> !gw.limits().shared().up())).isTrue();
+        assertThat(eventually(() -> !gw.costs().sharedSpend().up())).isTrue();
+        assertThat(gw.limits().shared().failures()).isPositive();
+        assertThat(gw.costs().sharedSpend().failures()).isPositive();
+      } finally {
+        redis.startAgain();
+      }
+      // until the next probe (the clock has not moved), requests get fail_open's fallback
+      assertThat(http.postJson("/v1/chat/completions", body("gus")).statusCode()).isEqualTo(200);
+      assertThat(gw.limits().shared().fallbackAdmissions()).isEqualTo(1);
+      assertThat(gw.costs().sharedSpend().fallbackReservations()).isEqualTo(1);
+    }
+  }
+}
