@@ -154,7 +154,8 @@ public final class Gateway implements AutoCloseable {
               config.server().requestTimeout().plusMinutes(1),
               options.ticker(),
               dev.gantry.gateway.providers.VertxScheduler.on(vertx, options.scheduler()),
-              options.events());
+              options.events(),
+              costs.sharedSpend());
       AtomicReference<ActiveConfig> active =
           new AtomicReference<>(
               ActiveConfig.build(
@@ -435,6 +436,7 @@ public final class Gateway implements AutoCloseable {
     if (limits != null) {
       limits.close();
     }
+    costs.close(); // after the rate limits, which may share its Redis connection
   }
 
   /** The metrics served at {@code /admin/metrics}. */

@@ -22,17 +22,21 @@ public final class LimitsRuntime implements AutoCloseable {
     this.shared = shared;
   }
 
-  /** Builds the store and the queue that {@code config} asks for. */
   /**
+   * Builds the store and the queue that {@code config} asks for; with Redis and {@code spend}, the
+   * rate limits share the spend admission's Redis connection.
+   *
    * @param leaseTtl how long Redis holds a concurrency slot whose request never released it (a
    *     replica that died): the request timeout plus a margin
+   * @param spend the gateway's shared spend admission, or null
    */
   public static LimitsRuntime start(
       LimitsConfig config,
       java.time.Duration leaseTtl,
       Ticker ticker,
       Scheduler scheduler,
-      EventBus events) {
+      EventBus events,
+      SharedAdmission spend) {
     AtomicReference<AdmissionQueue> q = new AtomicReference<>();
     LocalRateStore local =
         new LocalRateStore(
@@ -49,7 +53,9 @@ public final class LimitsRuntime implements AutoCloseable {
     if (config.redis() != null) {
       shared =
           new SharedRateStore(
-              RedisRateStore.connect(config.redis(), leaseTtl),
+              spend == null
+                  ? RedisRateStore.connect(config.redis(), leaseTtl)
+                  : RedisRateStore.on(spend.redis(), leaseTtl),
               local,
               config.redis(),
               ticker,

@@ -110,6 +110,11 @@ public final class RedisAdmission implements Admission {
     return k;
   }
 
+  /** The connection, for a store that shares it. */
+  RedisScripts scripts() {
+    return redis;
+  }
+
   /** A reservation held in Redis. */
   private final class RedisPermit implements Permit {
     private final String id;

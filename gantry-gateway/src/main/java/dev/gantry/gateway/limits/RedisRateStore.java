@@ -22,19 +22,31 @@ public final class RedisRateStore implements RateStore {
 
   private final RedisScripts redis;
   private final long leaseTtlMillis;
+  private final RedisAdmission spend;
 
-  private RedisRateStore(RedisScripts redis, long leaseTtl) {
+  private RedisRateStore(RedisScripts redis, long leaseTtl, RedisAdmission spend) {
     this.redis = redis;
     this.leaseTtlMillis = leaseTtl;
+    this.spend = spend;
   }
 
   /**
-   * A store on {@code config.url()}; nothing is connected until the first command.
+   * A store on {@code config.url()}, with a connection of its own; nothing is connected until the
+   * first command.
    *
    * @param leaseTtl how long a concurrency slot is held when its request never releases it
    */
   public static RedisRateStore connect(RedisConfig config, Duration leaseTtl) {
-    return new RedisRateStore(new RedisScripts(config), leaseTtl.toMillis());
+    return new RedisRateStore(new RedisScripts(config), leaseTtl.toMillis(), null);
+  }
+
+  /**
+   * A store on the connection of {@code spend}, which owns it: closing this store leaves it open.
+   *
+   * @param leaseTtl how long a concurrency slot is held when its request never releases it
+   */
+  static RedisRateStore on(RedisAdmission spend, Duration leaseTtl) {
+    return new RedisRateStore(spend.scripts(), leaseTtl.toMillis(), spend);
   }
 
   @Override
@@ -122,6 +134,8 @@ public final class RedisRateStore implements RateStore {
 
   @Override
   public void close() {
-    redis.close();
+    if (spend == null) {
+      redis.close();
+    }
   }
 }

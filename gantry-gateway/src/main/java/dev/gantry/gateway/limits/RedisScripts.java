@@ -34,6 +34,8 @@ final class RedisScripts implements AutoCloseable {
   private final RedisURI uri;
   private final long timeoutMillis;
   private volatile CompletableFuture<StatefulRedisConnection<String, String>> connection;
+  private final java.util.concurrent.atomic.AtomicBoolean closed =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   RedisScripts(RedisConfig config) {
     this.uri = RedisURI.create(config.url());
@@ -117,6 +119,9 @@ final class RedisScripts implements AutoCloseable {
 
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     CompletableFuture<StatefulRedisConnection<String, String>> c = connection;
     if (c != null && c.isDone() && !c.isCompletedExceptionally()) {
       c.join().close();

@@ -22,13 +22,13 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class SharedAdmission implements Admission {
 
-  private final Admission redis;
+  private final RedisAdmission redis;
   private final Admission local;
   private final RedisFailover failover;
   private final LongAdder fallbackReservations = new LongAdder();
 
   public SharedAdmission(
-      Admission redis, Admission local, RedisConfig config, Ticker ticker, EventBus events) {
+      RedisAdmission redis, Admission local, RedisConfig config, Ticker ticker, EventBus events) {
     this.redis = redis;
     this.local = local;
     this.failover =
@@ -95,6 +95,11 @@ public final class SharedAdmission implements Admission {
           });
       return done;
     }
+  }
+
+  /** The Redis admission (whose connection the rate limits share). */
+  RedisAdmission redis() {
+    return redis;
   }
 
   /** True while Redis answers. */
