@@ -1,13 +1,10 @@
 package dev.gantry.gateway.cost;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.gantry.core.api.ApiError;
 import dev.gantry.core.api.ChatRequest;
 import dev.gantry.core.config.CostConfig;
-import dev.gantry.core.config.DeploymentConfig;
 import dev.gantry.core.config.RequestBudget;
 import dev.gantry.core.config.RouteConfig;
-import dev.gantry.core.config.TieringConfig;
 import dev.gantry.core.cost.Usd;
 import dev.gantry.core.pipeline.Exchange;
 import dev.gantry.core.pipeline.Stage;
@@ -28,10 +25,12 @@ import java.util.concurrent.CompletionStage;
 final class BudgetStage implements Stage {
   private final CostConfig config;
   private final CostMeter meter;
+  private final WorstCase worstCase;
 
   BudgetStage(CostConfig config, CostMeter meter) {
     this.config = config;
     this.meter = meter;
+    this.worstCase = new WorstCase(config, meter);
   }
 
   @Override
@@ -86,7 +85,7 @@ final class BudgetStage implements Stage {
         request = capped;
       }
     }
-    long worst = worstCase(exchange, request, input);
+    long worst = worstCase.of(exchange, request, input);
     exchange.cost().worstCaseMicros(worst);
     if (budget.maxCostMicros() > 0 && (worst < 0 || worst > budget.maxCostMicros())) {
       String why =
@@ -107,67 +106,6 @@ final class BudgetStage implements Stage {
         changes.isEmpty()
             ? Verdict.PASS
             : new Verdict.Rewrite(request, String.join("; ", changes)));
-  }
-
-  /** Micro-USD the request may cost at most; -1 when a deployment that may serve it is unpriced. */
-  private long worstCase(Exchange exchange, ChatRequest request, long input) {
-    long in = (long) Math.ceil(input * (1 + config.estimateMargin()));
-    long out = OutputCap.requested(request);
-    if (out == 0) {
-      out = config.defaultOutputTokens();
-    }
-    boolean cacheWrite = writesCache(request);
-    long total = 0;
-    for (List<DeploymentConfig> candidates : candidates(exchange)) {
-      long w = meter.worstCase(candidates, in, out * choices(request), cacheWrite);
-      if (w < 0) {
-        return -1;
-      }
-      total += w;
-    }
-    return total;
-  }
-
-  /** The deployments of each call the request may make: its tier, then every tier after it. */
-  private static List<List<DeploymentConfig>> candidates(Exchange exchange) {
-    RouteConfig route = exchange.route();
-    TieringConfig tiering = route.cost().tiering();
-    List<List<DeploymentConfig>> out = new ArrayList<>();
-    out.add(route.deployments());
-    if (tiering != null
-        && tiering.mode() == TieringConfig.Mode.CASCADE
-        && exchange.sink() == null
-        && exchange.cost().tier() != null) {
-      for (String t = tiering.next(exchange.cost().tier().tier()); t != null; t = tiering.next(t)) {
-        out.add(tiering.tiers().get(t));
-      }
-    }
-    return out;
-  }
-
-  private static long choices(ChatRequest request) {
-    JsonNode n = request.json().get("n");
-    return n != null && n.canConvertToLong() && n.asLong() > 1 ? n.asLong() : 1;
-  }
-
-  /** True when the request marks anything for a provider's prompt cache (a write may cost more). */
-  static boolean writesCache(ChatRequest request) {
-    for (JsonNode m : request.json().path("messages")) {
-      if (m.has("cache_control")) {
-        return true;
-      }
-      for (JsonNode part : m.path("content")) {
-        if (part.has("cache_control")) {
-          return true;
-        }
-      }
-    }
-    for (JsonNode t : request.json().path("tools")) {
-      if (t.has("cache_control")) {
-        return true;
-      }
-    }
-    return false;
   }
 
   @Override
