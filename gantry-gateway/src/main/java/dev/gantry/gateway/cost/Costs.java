@@ -39,11 +39,14 @@ public final class Costs {
   private final GantryConfig config;
   private final CostRuntime runtime;
   private final CostMeter meter;
+  private final SpendAhead ahead;
 
   private Costs(GantryConfig config, CostRuntime runtime, CostMeter meter) {
     this.config = config;
     this.runtime = runtime;
     this.meter = meter;
+    this.ahead =
+        new SpendAhead(config.cost(), meter, runtime.clock(), runtime.sharedSpend() != null);
   }
 
   public static Costs build(GantryConfig config, CostRuntime runtime) {
@@ -95,6 +98,15 @@ public final class Costs {
   }
 
   /**
+   * The spend claim the admit stage reserves with the rate limits, in the same Redis round trip
+   * (when spend reservations are shared through Redis and spend limits are configured); the spend
+   * stage keeps it when it covers the request's worst case.
+   */
+  public dev.gantry.gateway.limits.ClaimAhead claimAhead() {
+    return ahead;
+  }
+
+  /**
    * The stages between retrieval and the output checks, in order: {@code optimize}, {@code tier},
    * {@code budget}, {@code spend} — each only when some route or limit needs it.
    */
@@ -121,7 +133,7 @@ public final class Costs {
       out.add(new BudgetStage(cost, meter));
     }
     if (!cost.limits().isEmpty()) {
-      out.add(new SpendStage(cost, runtime.admission(), runtime.clock(), runtime.events()));
+      out.add(new SpendStage(cost, runtime.admission(), ahead, runtime.clock(), runtime.events()));
     }
     return out;
   }

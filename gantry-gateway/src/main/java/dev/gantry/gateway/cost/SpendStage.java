@@ -11,7 +11,6 @@ import dev.gantry.core.pipeline.Exchange;
 import dev.gantry.core.pipeline.Stage;
 import dev.gantry.core.pipeline.Verdict;
 import dev.gantry.gateway.limits.Admission;
-import dev.gantry.gateway.limits.Charge;
 import dev.gantry.gateway.limits.Claim;
 import dev.gantry.gateway.limits.Counter;
 import dev.gantry.gateway.limits.Decision;
@@ -19,10 +18,7 @@ import dev.gantry.gateway.limits.Permit;
 import dev.gantry.gateway.pipeline.OnContext;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
@@ -37,19 +33,29 @@ import org.slf4j.LoggerFactory;
  * by what it actually cost (its known part); a soft limit crossed by that settlement publishes one
  * {@link SpendLimitWarning}. A reservation never settled expires after {@code
  * cost.reservation_ttl}. If the durable spend cannot be read, requests under limits are refused
- * with 503 (fail closed). Shared and thread-safe.
+ * with 503 (fail closed). When the request's spend was already reserved at admission, with its rate
+ * limits ({@link SpendAhead}), and that reservation covers its worst case, it is kept and this
+ * stage makes no round trip of its own; one that does not cover it is released and the worst case
+ * reserved here as usual. The settlement is sent when the request is over; nothing waits for it.
+ * Shared and thread-safe.
  */
 final class SpendStage implements Stage {
   private static final Logger LOG = LoggerFactory.getLogger(SpendStage.class);
 
   private final CostConfig config;
   private final Admission admission;
+  private final SpendAhead ahead;
   private final Clock clock;
   private final EventBus events;
 
-  SpendStage(CostConfig config, Admission admission, Clock clock, EventBus events) {
+  /**
+   * @param ahead the reservations made at admission, with the rate limits
+   */
+  SpendStage(
+      CostConfig config, Admission admission, SpendAhead ahead, Clock clock, EventBus events) {
     this.config = config;
     this.admission = admission;
+    this.ahead = ahead;
     this.clock = clock;
     this.events = events;
   }
@@ -61,11 +67,23 @@ final class SpendStage implements Stage {
 
   @Override
   public CompletionStage<Verdict> onRequest(Exchange exchange) {
+    SpendAhead.Held held = ahead.take(exchange);
     List<SpendLimits.Applied> applied = SpendLimits.applicable(config, exchange, clock);
+    long worst = exchange.cost().worstCaseMicros();
+    if (held != null) {
+      if (!applied.isEmpty()
+          && worst >= 0
+          && held.covers(SpendAhead.charges(applied, worst), worst)) {
+        // reserved at admission, with the rate limits, and enough: no round trip here
+        Permit permit = held.permit();
+        exchange.onFinish(() -> settle(exchange, permit, applied));
+        return Verdict.PASS_NOW;
+      }
+      SpendAhead.release(exchange, held);
+    }
     if (applied.isEmpty()) {
       return Verdict.PASS_NOW;
     }
-    long worst = exchange.cost().worstCaseMicros();
     if (worst < 0) {
       return Verdict.now(
           new Verdict.Reject(
@@ -77,16 +95,9 @@ final class SpendStage implements Stage {
                   "request_cost_unknown"),
               "unpriced deployment under a spend limit"));
     }
-    Map<String, Charge> charges = new LinkedHashMap<>();
-    for (SpendLimits.Applied a : applied) {
-      long limit = a.limit().hardMicros() > 0 ? a.limit().hardMicros() : Long.MAX_VALUE;
-      charges.merge(
-          a.counter().id(),
-          new Charge(a.counter(), worst, limit),
-          (x, y) -> x.limit() <= y.limit() ? x : y);
-    }
     Claim claim =
-        new Claim(exchange.requestId(), new ArrayList<>(charges.values()), config.reservationTtl());
+        new Claim(
+            exchange.requestId(), SpendAhead.charges(applied, worst), config.reservationTtl());
     Executor onLoop = OnContext.current();
     return admission
         .reserve(claim)

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gantry.core.api.ChatRequest;
 import dev.gantry.core.config.CostConfig;
 import dev.gantry.core.config.DeploymentConfig;
+import dev.gantry.core.config.RequestBudget;
 import dev.gantry.core.config.RouteConfig;
 import dev.gantry.core.config.TieringConfig;
 import dev.gantry.core.pipeline.Exchange;
@@ -31,6 +32,42 @@ final class WorstCase {
    */
   long of(Exchange exchange, ChatRequest request, long input) {
     return of(request, input, OutputCap.requested(request), candidates(exchange));
+  }
+
+  /**
+   * A bound, at admission, on what {@link #of} will say once the request's tier is chosen and its
+   * budget applied: the request as it stands, its output capped and its input at most as the budget
+   * allows, on every tier of its route (each tier one more call in a cascade that may escalate; the
+   * dearest tier otherwise). Stages that add input later (retrieval, a rewrite by an input
+   * guardrail) may take the request above it.
+   */
+  long bound(Exchange exchange) {
+    RouteConfig route = exchange.route();
+    if (route == null) {
+      return -1;
+    }
+    RequestBudget budget =
+        route.cost().budget().stricter(config.keyBudgets().get(exchange.principal().keyId()));
+    ChatRequest request = exchange.request();
+    long input = meter.tokens().input(request);
+    if (budget.maxInputTokens() > 0) {
+      input = Math.min(input, budget.maxInputTokens()); // trimmed to it, or refused
+    }
+    long out = OutputCap.requested(request);
+    int cap = budget.maxOutputTokens();
+    if (cap > 0 && (out == 0 || out > cap)) {
+      out = cap;
+    }
+    TieringConfig tiering = route.cost().tiering();
+    List<List<DeploymentConfig>> calls = new ArrayList<>();
+    if (tiering == null) {
+      calls.add(route.deployments());
+    } else if (tiering.mode() == TieringConfig.Mode.CASCADE && exchange.sink() == null) {
+      calls.addAll(tiering.tiers().values());
+    } else {
+      calls.add(tiering.allDeployments());
+    }
+    return of(request, input, out, calls);
   }
 
   /** {@code output} 0: the request sets no output limit ({@code cost.default_output_tokens}). */

@@ -77,6 +77,7 @@ public final class AdmissionQueue {
     final String leaseId;
     final List<RateKey> keys;
     final long tokens;
+    final Claim claim;
     final int priority;
     final long seq = sequence.getAndIncrement();
     final long start = ticker.nanos();
@@ -86,10 +87,11 @@ public final class AdmissionQueue {
     Scheduler.Scheduled deadline;
     Scheduler.Scheduled retry;
 
-    Waiter(String leaseId, List<RateKey> keys, long tokens, int priority) {
+    Waiter(String leaseId, List<RateKey> keys, long tokens, Claim claim, int priority) {
       this.leaseId = leaseId;
       this.keys = keys;
       this.tokens = tokens;
+      this.claim = claim;
       this.priority = priority;
     }
   }
@@ -100,7 +102,19 @@ public final class AdmissionQueue {
    */
   public CompletionStage<Outcome> admit(
       String leaseId, List<RateKey> keys, long tokens, int priority) {
-    Waiter w = new Waiter(leaseId, keys, tokens, priority);
+    return admit(leaseId, keys, tokens, null, priority);
+  }
+
+  /**
+   * Like {@link #admit(String, List, long, int)}, with a spend claim that the store reserves with
+   * the rate limits when it can ({@link RateStore#acquire(String, List, long, Claim)}): asked with
+   * every attempt, reserved only by the one that admits the request.
+   *
+   * @param claim the request's spend claim, or null
+   */
+  public CompletionStage<Outcome> admit(
+      String leaseId, List<RateKey> keys, long tokens, Claim claim, int priority) {
+    Waiter w = new Waiter(leaseId, keys, tokens, claim, priority);
     attempt(w, false);
     return w.result;
   }
@@ -108,13 +122,21 @@ public final class AdmissionQueue {
   /** Asks the store; on a refusal queues the waiter (or refuses it). */
   private void attempt(Waiter w, boolean fromQueue) {
     store
-        .acquire(w.leaseId, w.keys, w.tokens)
+        .acquire(w.leaseId, w.keys, w.tokens, w.claim)
         .whenComplete(
             (result, error) -> {
               if (error != null) {
                 finish(w, null, error);
               } else if (result instanceof RateResult.Granted g) {
-                String queue = finish(w, new Admitted(g, ticker.nanos() - w.start, w.last), null);
+                Admitted admitted = new Admitted(g, ticker.nanos() - w.start, w.last);
+                String queue = finish(w, admitted, null);
+                if (w.result.getNow(null) != admitted) {
+                  // refused (its wait ran out) while this attempt was on its way: give it back
+                  store.release(w.leaseId, w.keys, w.tokens, 0);
+                  if (g.claimed() != null) {
+                    g.claimed().release();
+                  }
+                }
                 if (fromQueue) {
                   wakeHead(queue);
                 }

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * ({@code customer_requests}, {@code tenant_tokens}, {@code route_concurrency}…) and {@code
  * retry-after} says when to come back. When the request is over its slot is released and its token
  * reservation reconciled with the tokens it actually used (sent after the response; nothing waits
- * for it). Shared and thread-safe.
+ * for it). With the limits in Redis, the request's spend claim ({@link ClaimAhead}) is reserved in
+ * the same round trip as its rate limits. Shared and thread-safe.
  */
 public final class AdmitStage implements Stage {
   private static final Logger LOG = LoggerFactory.getLogger(AdmitStage.class);
@@ -31,20 +32,24 @@ public final class AdmitStage implements Stage {
   private final LimitsConfig config;
   private final LimitsRuntime runtime;
   private final ToLongFunction<Exchange> estimate;
+  private final ClaimAhead ahead;
   private final dev.gantry.core.events.EventBus events;
   private final Degradation degradation = new Degradation();
 
   /**
    * @param estimate the request's token estimate: input tokens plus the output it may produce
+   * @param ahead the spend claim to reserve with the rate limits (in the same Redis round trip)
    */
   public AdmitStage(
       LimitsConfig config,
       LimitsRuntime runtime,
       ToLongFunction<Exchange> estimate,
+      ClaimAhead ahead,
       dev.gantry.core.events.EventBus events) {
     this.config = config;
     this.runtime = runtime;
     this.estimate = estimate;
+    this.ahead = ahead;
     this.events = events;
   }
 
@@ -65,9 +70,10 @@ public final class AdmitStage implements Stage {
     boolean tokens = keys.stream().anyMatch(k -> k.limit().tpm() > 0);
     long reserved = tokens ? estimate.applyAsLong(exchange) : 0;
     String lease = exchange.requestId();
+    Claim claim = runtime.store().shared() ? ahead.claim(exchange) : null;
     return runtime
         .queue()
-        .admit(lease, keys, reserved, priority)
+        .admit(lease, keys, reserved, claim, priority)
         .handleAsync(
             (outcome, error) -> {
               if (error != null) {
@@ -95,6 +101,9 @@ public final class AdmitStage implements Stage {
                 }
                 exchange.onFinish(
                     () -> runtime.store().release(lease, keys, reserved, used(exchange)));
+                if (claim != null) {
+                  ahead.admitted(exchange, claim, ok.granted().claimed());
+                }
                 return Verdict.PASS;
               }
               return refuse(exchange, (AdmissionQueue.Refused) outcome);

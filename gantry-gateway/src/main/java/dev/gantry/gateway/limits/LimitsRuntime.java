@@ -24,7 +24,8 @@ public final class LimitsRuntime implements AutoCloseable {
 
   /**
    * Builds the store and the queue that {@code config} asks for; with Redis and {@code spend}, the
-   * rate limits share the spend admission's Redis connection.
+   * rate limits share the spend admission's Redis connection and reserve a request's spend claim in
+   * the same round trip as its rate limits.
    *
    * @param leaseTtl how long Redis holds a concurrency slot whose request never released it (a
    *     replica that died): the request timeout plus a margin
@@ -57,6 +58,7 @@ public final class LimitsRuntime implements AutoCloseable {
                   ? RedisRateStore.connect(config.redis(), leaseTtl)
                   : RedisRateStore.on(spend.redis(), leaseTtl),
               local,
+              spend,
               config.redis(),
               ticker,
               events);

@@ -1,6 +1,7 @@
 package dev.gantry.gateway.limits;
 
 import dev.gantry.core.pipeline.RateStatus;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -19,8 +20,19 @@ public sealed interface RateResult permits RateResult.Granted, RateResult.Limite
     }
   }
 
-  /** Every limit took its share; the lease must be released exactly once. */
-  record Granted(RateStatus status) implements RateResult {}
+  /**
+   * Every limit took its share; the lease must be released exactly once.
+   *
+   * @param claimed the permit of the spend claim reserved with the rate limits ({@link
+   *     RateStore#acquire(String, List, long, Claim)}), or null when none was reserved; it must be
+   *     settled exactly once
+   */
+  record Granted(RateStatus status, Permit claimed) implements RateResult {
+    /** Granted with no spend claim reserved. */
+    public Granted(RateStatus status) {
+      this(status, null);
+    }
+  }
 
   /**
    * Nothing was taken, because {@code key} has no room in {@code dimension}.

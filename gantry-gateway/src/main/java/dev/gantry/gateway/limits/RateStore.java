@@ -21,6 +21,21 @@ public interface RateStore extends AutoCloseable {
   CompletionStage<RateResult> acquire(String leaseId, List<RateKey> keys, long tokens);
 
   /**
+   * Like {@link #acquire(String, List, long)}, and when every limit took its share, also reserves
+   * {@code claim} (a request's spend) in the same step if the store can: all of it if it fits, else
+   * none of it, and nothing when the rate limits refuse. The grant's {@link
+   * RateResult.Granted#claimed} is the claim's permit, or null when it was not reserved (the caller
+   * then reserves it on its own). A store that shares no spend admission ignores the claim: the
+   * default.
+   *
+   * @param claim what to reserve with the rate limits, or null
+   */
+  default CompletionStage<RateResult> acquire(
+      String leaseId, List<RateKey> keys, long tokens, Claim claim) {
+    return acquire(leaseId, keys, tokens);
+  }
+
+  /**
    * Gives back the concurrency slots of a granted lease and reconciles its token reservation with
    * what the request actually used ({@code actualTokens}, more or less than {@code
    * reservedTokens}). Does not block: the stage completes once the store has done it (a shared

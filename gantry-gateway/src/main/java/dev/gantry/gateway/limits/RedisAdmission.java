@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * never blocks the caller.
  */
 public final class RedisAdmission implements Admission {
-  private static final String RESERVE = RedisScripts.script("spend_reserve.lua");
+  private static final String RESERVE =
+      RedisScripts.script("spend_reserve.lua") + "return reserve(KEYS, ARGV)\n";
   private static final String SETTLE = RedisScripts.script("spend_settle.lua");
   private static final long KEEP_AFTER_WINDOW_MILLIS = 86_400_000L;
 
@@ -46,9 +47,8 @@ public final class RedisAdmission implements Admission {
 
   @Override
   public CompletionStage<Decision> reserve(Claim claim) {
-    String permit = claim.owner() + "/" + UUID.randomUUID();
-    String[] baselines = new String[claim.charges().size()];
-    java.util.Arrays.fill(baselines, "");
+    String permit = permitId(claim);
+    String[] baselines = unknownBaselines(claim);
     return attempt(claim, permit, baselines)
         .thenCompose(
             out -> {
@@ -71,6 +71,25 @@ public final class RedisAdmission implements Admission {
   }
 
   private CompletableFuture<List<?>> attempt(Claim claim, String permit, String[] baselines) {
+    return redis
+        .eval(RESERVE, keys(claim.charges()), args(claim, permit, baselines))
+        .thenApply(o -> (List<?>) o);
+  }
+
+  /** A new permit's id: the claim's owner and a random part. */
+  static String permitId(Claim claim) {
+    return claim.owner() + "/" + UUID.randomUUID();
+  }
+
+  /** No counter's baseline known: a counter Redis does not have makes the script ask for it. */
+  static String[] unknownBaselines(Claim claim) {
+    String[] baselines = new String[claim.charges().size()];
+    java.util.Arrays.fill(baselines, "");
+    return baselines;
+  }
+
+  /** The arguments of {@code spend_reserve.lua} for {@code claim}. */
+  String[] args(Claim claim, String permit, String[] baselines) {
     List<Charge> charges = claim.charges();
     String[] args = new String[3 + 4 * charges.size()];
     args[0] = Integer.toString(charges.size());
@@ -84,13 +103,13 @@ public final class RedisAdmission implements Admission {
       args[5 + 4 * i] = Long.toString(Math.max(0, keep) + KEEP_AFTER_WINDOW_MILLIS);
       args[6 + 4 * i] = baselines[i];
     }
-    return redis.eval(RESERVE, keys(charges), args).thenApply(o -> (List<?>) o);
+    return args;
   }
 
   private Decision decision(Claim claim, String permit, List<?> out) {
     int status = ((Number) out.get(0)).intValue();
     if (status == 1) {
-      return new Decision.Admitted(new RedisPermit(permit, claim.charges()));
+      return new Decision.Admitted(permit(permit, claim));
     }
     if (status == 0) {
       Charge refused = claim.charges().get(((Number) out.get(1)).intValue() - 1);
@@ -100,7 +119,8 @@ public final class RedisAdmission implements Admission {
     throw new IllegalStateException("a spend counter vanished while it was being loaded");
   }
 
-  private static String[] keys(List<Charge> charges) {
+  /** The keys of {@code spend_reserve.lua} and {@code spend_settle.lua} for {@code charges}. */
+  static String[] keys(List<Charge> charges) {
     String[] k = new String[2 * charges.size()];
     for (int i = 0; i < charges.size(); i++) {
       String id = charges.get(i).counter().id();
@@ -108,6 +128,11 @@ public final class RedisAdmission implements Admission {
       k[2 * i + 1] = "gantry:spx:" + id;
     }
     return k;
+  }
+
+  /** The permit of a reservation made in Redis under {@code id} (by this or another script). */
+  Permit permit(String id, Claim claim) {
+    return new RedisPermit(id, claim.charges());
   }
 
   /** The connection, for a store that shares it. */

@@ -14,10 +14,15 @@ import java.util.concurrent.CompletionStage;
  * slots are leases with an expiry, so a replica that dies does not hold slots for ever. Bucket4j's
  * Redis backend updates one bucket per transaction, which cannot make a request's several limits
  * all-or-nothing; hence the script. Connects lazily and reconnects on its own; every command has
- * {@code redis.timeout}. Shared and thread-safe; never blocks the caller.
+ * {@code redis.timeout}. On the connection of the spend admission ({@link #on}), the same script
+ * also reserves the request's spend claim, so that admitting a request and reserving its spend take
+ * one round trip. Shared and thread-safe; never blocks the caller.
  */
 public final class RedisRateStore implements RateStore {
-  private static final String ACQUIRE = RedisScripts.script("acquire.lua");
+  private static final String ACQUIRE =
+      RedisScripts.script("acquire.lua") + "return acquire(KEYS, ARGV)\n";
+  private static final String ADMIT =
+      RedisScripts.script("acquire.lua", "spend_reserve.lua", "admit.lua");
   private static final String RELEASE = RedisScripts.script("release.lua");
 
   private final RedisScripts redis;
@@ -32,7 +37,7 @@ public final class RedisRateStore implements RateStore {
 
   /**
    * A store on {@code config.url()}, with a connection of its own; nothing is connected until the
-   * first command.
+   * first command. It takes no spend claims.
    *
    * @param leaseTtl how long a concurrency slot is held when its request never releases it
    */
@@ -41,7 +46,8 @@ public final class RedisRateStore implements RateStore {
   }
 
   /**
-   * A store on the connection of {@code spend}, which owns it: closing this store leaves it open.
+   * A store on the connection of {@code spend} (which owns it: closing this store leaves it open),
+   * that reserves a request's spend claim in the same script as its rate limits.
    *
    * @param leaseTtl how long a concurrency slot is held when its request never releases it
    */
@@ -64,6 +70,43 @@ public final class RedisRateStore implements RateStore {
     args[3] = Long.toString(leaseTtlMillis);
     limits(keys, args, 4);
     return eval(ACQUIRE, k, args).thenApply(out -> result((List<?>) out, keys, tokens));
+  }
+
+  /**
+   * Takes the rate limits and, when they are granted and this store shares a spend admission's
+   * connection, reserves {@code claim} in the same script (one round trip): all of the claim if it
+   * fits, else none of it. The grant carries the claim's permit, or null when it was not reserved.
+   */
+  @Override
+  public CompletionStage<RateResult> acquire(
+      String leaseId, List<RateKey> keys, long tokens, Claim claim) {
+    if (claim == null || spend == null || claim.charges().isEmpty()) {
+      return acquire(leaseId, keys, tokens);
+    }
+    String permit = RedisAdmission.permitId(claim);
+    String[] rateKeys = keys(keys);
+    String[] spendKeys = RedisAdmission.keys(claim.charges());
+    String[] k = java.util.Arrays.copyOf(rateKeys, rateKeys.length + spendKeys.length);
+    System.arraycopy(spendKeys, 0, k, rateKeys.length, spendKeys.length);
+    String[] spendArgs = spend.args(claim, permit, RedisAdmission.unknownBaselines(claim));
+    String[] args = new String[4 + 3 * keys.size() + spendArgs.length];
+    args[0] = Integer.toString(keys.size());
+    args[1] = leaseId;
+    args[2] = Long.toString(tokens);
+    args[3] = Long.toString(leaseTtlMillis);
+    limits(keys, args, 4);
+    System.arraycopy(spendArgs, 0, args, 4 + 3 * keys.size(), spendArgs.length);
+    return eval(ADMIT, k, args)
+        .thenApply(
+            o -> {
+              List<?> out = (List<?>) o;
+              RateResult r = result(out, keys, tokens);
+              if (r instanceof RateResult.Granted g
+                  && ((Number) out.get(1 + 2 * keys.size())).intValue() == 1) {
+                return new RateResult.Granted(g.status(), spend.permit(permit, claim));
+              }
+              return r;
+            });
   }
 
   @Override

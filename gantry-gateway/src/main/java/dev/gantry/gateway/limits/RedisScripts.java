@@ -105,16 +105,23 @@ final class RedisScripts implements AutoCloseable {
     }
   }
 
-  /** A script shipped next to this class. */
-  static String script(String name) {
-    try (InputStream in = RedisScripts.class.getResourceAsStream(name)) {
-      if (in == null) {
-        throw new IllegalStateException("missing resource " + name);
+  /**
+   * A script made of files shipped next to this class, in order (files that define functions, then
+   * one that calls them).
+   */
+  static String script(String... names) {
+    StringBuilder text = new StringBuilder();
+    for (String name : names) {
+      try (InputStream in = RedisScripts.class.getResourceAsStream(name)) {
+        if (in == null) {
+          throw new IllegalStateException("missing resource " + name);
+        }
+        text.append(new String(in.readAllBytes(), StandardCharsets.UTF_8)).append('\n');
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
+    return text.toString();
   }
 
   @Override

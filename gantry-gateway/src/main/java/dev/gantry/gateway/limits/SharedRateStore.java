@@ -28,14 +28,25 @@ public final class SharedRateStore implements RateStore {
 
   private final RateStore redis;
   private final RateStore local;
+  private final SharedAdmission spend;
   private final RedisFailover failover;
   private final Map<String, Boolean> localLeases = new ConcurrentHashMap<>();
   private final LongAdder fallbackAdmissions = new LongAdder();
 
+  /**
+   * @param spend the spend admission whose claims {@code redis} reserves with the rate limits, or
+   *     null when it takes none
+   */
   public SharedRateStore(
-      RateStore redis, RateStore local, RedisConfig config, Ticker ticker, EventBus events) {
+      RateStore redis,
+      RateStore local,
+      SharedAdmission spend,
+      RedisConfig config,
+      Ticker ticker,
+      EventBus events) {
     this.redis = redis;
     this.local = local;
+    this.spend = spend;
     this.failover =
         new RedisFailover(
             config,
@@ -54,8 +65,27 @@ public final class SharedRateStore implements RateStore {
 
   @Override
   public CompletionStage<RateResult> acquire(String leaseId, List<RateKey> keys, long tokens) {
+    return acquire(leaseId, keys, tokens, null);
+  }
+
+  /**
+   * Reserves {@code claim} with the rate limits while both the rate limits and the spend
+   * reservations use Redis; while either falls back, the claim is left to the spend stage, which
+   * reserves it by the spend admission's own rules.
+   */
+  @Override
+  public CompletionStage<RateResult> acquire(
+      String leaseId, List<RateKey> keys, long tokens, Claim claim) {
+    Claim ahead = claim != null && spend != null && spend.up() ? claim : null;
     return failover.callOrLocal(
-        () -> redis.acquire(leaseId, keys, tokens),
+        () ->
+            redis
+                .acquire(leaseId, keys, tokens, ahead)
+                .thenApply(
+                    r ->
+                        r instanceof RateResult.Granted g && g.claimed() != null
+                            ? new RateResult.Granted(g.status(), spend.watched(g.claimed()))
+                            : r),
         () ->
             local
                 .acquire(leaseId, keys, tokens)

@@ -91,7 +91,7 @@ public record ActiveConfig(
       // with keys, a key may carry rate limits of its own
       admit =
           new dev.gantry.gateway.limits.AdmitStage(
-              config.limits(), limits, costs::tokenEstimate, events);
+              config.limits(), limits, costs::tokenEstimate, costs.claimAhead(), events);
       stages.add(admit);
     }
     if (!guards.isEmpty()) {

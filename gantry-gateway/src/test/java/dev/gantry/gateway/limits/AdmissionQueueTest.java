@@ -132,4 +132,46 @@ class AdmissionQueueTest {
     }
     assertThat(admit(q, roomy, "over", 0).join()).isInstanceOf(AdmissionQueue.Refused.class);
   }
+
+  @Test
+  void a_grant_that_arrives_after_the_wait_ran_out_is_given_back_with_its_spend_claim() {
+    List<String> released = new ArrayList<>();
+    AtomicReference<CompletableFuture<RateResult>> pending = new AtomicReference<>();
+    RateStore slow =
+        new RateStore() {
+          @Override
+          public java.util.concurrent.CompletionStage<RateResult> acquire(
+              String leaseId, List<RateKey> keys, long tokens) {
+            if (leaseId.equals("waiter") && pending.get() != null) {
+              return pending.get(); // the answer is on its way
+            }
+            return store.acquire(leaseId, keys, tokens);
+          }
+
+          @Override
+          public java.util.concurrent.CompletionStage<Void> release(
+              String leaseId, List<RateKey> keys, long reservedTokens, long actualTokens) {
+            released.add(leaseId);
+            return store.release(leaseId, keys, reservedTokens, actualTokens);
+          }
+        };
+    AdmissionQueue q = new AdmissionQueue(slow, time, time, 10, Duration.ofSeconds(1));
+    ref.set(q);
+    RateKey conc = key(0, 1);
+    admit(q, conc, "holder", 0).join();
+    CompletableFuture<AdmissionQueue.Outcome> waiting = admit(q, conc, "waiter", 0);
+    pending.set(new CompletableFuture<>());
+    time.advance(Duration.ofMillis(1000)); // it asked again, then its wait ran out
+    assertThat(waiting.join()).isInstanceOf(AdmissionQueue.Refused.class);
+
+    long[] settled = {-1};
+    Permit claim =
+        actual -> {
+          settled[0] = actual;
+          return List.of();
+        };
+    pending.get().complete(new RateResult.Granted(null, claim));
+    assertThat(released).containsExactly("waiter");
+    assertThat(settled[0]).as("the spend claim reserved with it is released").isZero();
+  }
 }

@@ -55,6 +55,13 @@ class SharedSpendTest {
   }
 
   static String yaml(Path data, String limitUsd, String onFailure) {
+    return yaml(data, limitUsd, onFailure, "");
+  }
+
+  /**
+   * @param limits a {@code limits} section, or "" for none
+   */
+  static String yaml(Path data, String limitUsd, String onFailure, String limits) {
     return """
         server: {request_timeout: 30s}
         data_dir: %s
@@ -70,71 +77,101 @@ class SharedSpendTest {
           limits:
             - {scope: customer, period: day, hard: %s}
         redis: {url: "%s", on_failure: %s, expected_replicas: 2, timeout: 2s}
+        %s
         """
-        .formatted(data, limitUsd, redis.url(), onFailure);
+        .formatted(data, limitUsd, redis.url(), onFailure, limits);
   }
 
   static Gateway start(Path data, String limitUsd, String onFailure, ManualTime ticker) {
+    return start(data, limitUsd, onFailure, ticker, "");
+  }
+
+  static Gateway start(
+      Path data, String limitUsd, String onFailure, ManualTime ticker, String limits) {
     ManualClock clock = new ManualClock(SpendLimitsTest.NOON);
     var options = GantryTestKit.options().withClock(clock);
     if (ticker != null) {
       options = options.withTicker(ticker);
     }
-    return Gateway.start(GantryTestKit.config(yaml(data, limitUsd, onFailure), sim), options);
+    return Gateway.start(
+        GantryTestKit.config(yaml(data, limitUsd, onFailure, limits), sim), options);
   }
 
   @Test
   void two_gateways_on_one_redis_never_overspend_a_hard_limit_together(@TempDir Path dir) {
-    long limit = Usd.parse("0.010");
     try (Gateway a = start(dir.resolve("a"), "0.010", "fail_closed", null);
         Gateway b = start(dir.resolve("b"), "0.010", "fail_closed", null)) {
-      HttpClient client =
-          HttpClient.newBuilder()
-              .version(HttpClient.Version.HTTP_1_1)
-              .connectTimeout(Duration.ofSeconds(10))
-              .build();
-      // one answer from each replica first, so that both have spent whichever wins the burst
-      List<HttpResponse<String>> answers = new ArrayList<>();
-      for (Gateway gw : List.of(a, b)) {
-        HttpResponse<String> first = send(client, gw).join();
-        assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
-        answers.add(first);
-      }
-      List<CompletableFuture<HttpResponse<String>>> all = new ArrayList<>();
-      for (int i = 0; i < 158; i++) {
-        all.add(send(client, i % 2 == 0 ? a : b));
-      }
-      all.stream().map(CompletableFuture::join).forEach(answers::add);
-      long ok = answers.stream().filter(r -> r.statusCode() == 200).count();
-      long refused = answers.stream().filter(r -> r.statusCode() == 429).count();
-      long largest =
-          answers.stream()
-              .filter(r -> r.statusCode() == 200)
-              .mapToLong(r -> Usd.parse(r.headers().firstValue("x-gantry-cost-usd").orElseThrow()))
-              .max()
-              .orElse(0);
-      long together = SpendLimitsTest.spent(a, "alice") + SpendLimitsTest.spent(b, "alice");
-      System.out.printf(
-          "two replicas on one Redis: 2 requests, then 158 concurrent ones, %d answered, %d refused; spent"
-              + " USD %s of a USD %s limit (largest single request USD %s)%n",
-          ok, refused, Usd.format(together), Usd.format(limit), Usd.format(largest));
-      assertThat(ok + refused).isEqualTo(160);
-      // each replica alone would admit up to the limit on its own ledger: together, twice that
-      assertThat(ok).isGreaterThanOrEqualTo(10);
-      assertThat(SpendLimitsTest.spent(a, "alice")).isPositive();
-      assertThat(SpendLimitsTest.spent(b, "alice")).isPositive();
-      assertThat(together)
-          .as("never more than one request over the limit across both replicas")
-          .isLessThanOrEqualTo(limit + largest);
+      burstNeverOverspends(a, b, "alice", "spend reserved by the spend stage");
     }
   }
 
-  static CompletableFuture<HttpResponse<String>> send(HttpClient client, Gateway gw) {
+  /**
+   * With rate limits too, each request's spend is reserved in the same script as its rate limits,
+   * at admission: the limit holds across replicas all the same.
+   */
+  @Test
+  void two_gateways_reserving_spend_with_the_rate_limits_never_overspend_a_hard_limit_together(
+      @TempDir Path dir) {
+    String rate = "limits: {rate: [{scope: customer, rpm: 100000, tpm: 100000000}]}";
+    try (Gateway a = start(dir.resolve("a"), "0.010", "fail_closed", null, rate);
+        Gateway b = start(dir.resolve("b"), "0.010", "fail_closed", null, rate)) {
+      burstNeverOverspends(a, b, "amir", "spend reserved with the rate limits");
+    }
+  }
+
+  /**
+   * One answer from each replica, then 158 concurrent requests alternating between them: together
+   * they spend no more than the limit plus one request.
+   */
+  static void burstNeverOverspends(Gateway a, Gateway b, String customer, String label) {
+    long limit = Usd.parse("0.010");
+    HttpClient client =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
+    // one answer from each replica first, so that both have spent whichever wins the burst
+    List<HttpResponse<String>> answers = new ArrayList<>();
+    for (Gateway gw : List.of(a, b)) {
+      HttpResponse<String> first = send(client, gw, customer).join();
+      assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+      answers.add(first);
+    }
+    List<CompletableFuture<HttpResponse<String>>> all = new ArrayList<>();
+    for (int i = 0; i < 158; i++) {
+      all.add(send(client, i % 2 == 0 ? a : b, customer));
+    }
+    all.stream().map(CompletableFuture::join).forEach(answers::add);
+    long ok = answers.stream().filter(r -> r.statusCode() == 200).count();
+    long refused = answers.stream().filter(r -> r.statusCode() == 429).count();
+    long largest =
+        answers.stream()
+            .filter(r -> r.statusCode() == 200)
+            .mapToLong(r -> Usd.parse(r.headers().firstValue("x-gantry-cost-usd").orElseThrow()))
+            .max()
+            .orElse(0);
+    long together = SpendLimitsTest.spent(a, customer) + SpendLimitsTest.spent(b, customer);
+    System.out.printf(
+        "two replicas on one Redis (%s): 2 requests, then 158 concurrent ones, %d answered, %d"
+            + " refused; spent USD %s of a USD %s limit (largest single request USD %s)%n",
+        label, ok, refused, Usd.format(together), Usd.format(limit), Usd.format(largest));
+    assertThat(ok + refused).isEqualTo(160);
+    // each replica alone would admit up to the limit on its own ledger: together, twice that
+    assertThat(ok).isGreaterThanOrEqualTo(10);
+    assertThat(SpendLimitsTest.spent(a, customer)).isPositive();
+    assertThat(SpendLimitsTest.spent(b, customer)).isPositive();
+    assertThat(together)
+        .as("never more than one request over the limit across both replicas")
+        .isLessThanOrEqualTo(limit + largest);
+  }
+
+  static CompletableFuture<HttpResponse<String>> send(
+      HttpClient client, Gateway gw, String customer) {
     return client.sendAsync(
         HttpRequest.newBuilder(URI.create(gw.baseUrl() + "/v1/chat/completions"))
             .header("content-type", "application/json")
             .timeout(Duration.ofSeconds(60))
-            .POST(HttpRequest.BodyPublishers.ofString(SpendLimitsTest.body("alice")))
+            .POST(HttpRequest.BodyPublishers.ofString(SpendLimitsTest.body(customer)))
             .build(),
         HttpResponse.BodyHandlers.ofString());
   }

@@ -3,6 +3,7 @@ package dev.gantry.testkit.limits;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.gantry.core.api.Json;
 import dev.gantry.core.time.ManualTime;
 import dev.gantry.gateway.Gateway;
 import dev.gantry.sim.Simulator;
@@ -11,6 +12,7 @@ import dev.gantry.testkit.HttpTestClient;
 import dev.gantry.testkit.ManualClock;
 import dev.gantry.testkit.RedisServer;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
@@ -22,11 +24,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Redis round trips of a request under rate limits and a spend limit shared through a real
- * Redis: the two settlements after the answer (the rate limits' release, the spend settlement),
- * which the answer does not wait for, and whose failure counts as Redis being down. Redis counts
- * the scripts it ran ({@code INFO commandstats}); the simulator answers after 300 ms, so the count
- * taken when it has the request is what the request did before its upstream call.
+ * What a request under rate limits and a spend limit shared through a real Redis costs in Redis
+ * round trips: one before its upstream call (the rate limits and the spend reservation in one
+ * script), and the two settlements after the answer, which the answer does not wait for. Redis
+ * counts the scripts it ran ({@code INFO commandstats}); the simulator answers after 300 ms, so the
+ * count taken when it has the request is what the request did before its upstream call.
  */
 class RedisRoundTripsTest {
   static final Instant NOON = Instant.parse("2025-06-02T12:00:00Z");
@@ -141,6 +143,27 @@ class RedisRoundTripsTest {
   }
 
   @Test
+  void a_request_under_rate_and_spend_limits_makes_one_round_trip_before_its_upstream_call(
+      @TempDir Path dir) {
+    try (Gateway gw = gateway(dir, 1000, "")) {
+      HttpTestClient http = new HttpTestClient(gw.baseUrl());
+      // the first request loads the scripts and the spend counter's baseline
+      assertThat(http.postJson("/v1/chat/completions", body("ann")).statusCode()).isEqualTo(200);
+      assertThat(eventually(() -> reserved("ann") == 0)).isTrue();
+      redis.command("CONFIG", "RESETSTAT");
+
+      CompletableFuture<HttpResponse<String>> answer = untilUpstream(http, body("ann"));
+      long before = scripts();
+      assertThat(answer.join().statusCode()).isEqualTo(200);
+      assertThat(before).as("scripts run before the upstream call").isEqualTo(1);
+      // after the answer: the rate limits' release and the spend settlement
+      assertThat(eventually(() -> scripts() == 3)).as("settled after the answer").isTrue();
+      assertThat(reserved("ann")).isZero();
+      assertThat(fields("ann")).as("settled and reserved, no reservation left").isEqualTo(2);
+    }
+  }
+
+  @Test
   void the_answer_does_not_wait_for_the_settlements(@TempDir Path dir) {
     try (Gateway gw = gateway(dir, 1000, "")) {
       HttpTestClient http = new HttpTestClient(gw.baseUrl());
@@ -190,6 +213,125 @@ class RedisRoundTripsTest {
       assertThat(http.postJson("/v1/chat/completions", body("gus")).statusCode()).isEqualTo(200);
       assertThat(gw.limits().shared().fallbackAdmissions()).isEqualTo(1);
       assertThat(gw.costs().sharedSpend().fallbackReservations()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void a_request_refused_by_its_rate_limit_leaves_no_spend_reserved(@TempDir Path dir)
+      throws Exception {
+    try (Gateway gw = gateway(dir, 2, "")) {
+      HttpTestClient http = new HttpTestClient(gw.baseUrl());
+      assertThat(http.postJson("/v1/chat/completions", body("cid")).statusCode()).isEqualTo(200);
+      assertThat(http.postJson("/v1/chat/completions", body("cid")).statusCode()).isEqualTo(200);
+      assertThat(eventually(() -> reserved("cid") == 0)).isTrue();
+      String settled = redis.command("HGET", counter("cid"), "settled");
+
+      HttpResponse<String> refused = http.postJson("/v1/chat/completions", body("cid"));
+      assertThat(refused.statusCode()).isEqualTo(429);
+      assertThat(Json.MAPPER.readTree(refused.body()).at("/error/code").asText())
+          .isEqualTo("customer_requests");
+      assertThat(reserved("cid")).isZero();
+      assertThat(fields("cid")).isEqualTo(2);
+      assertThat(redis.command("HGET", counter("cid"), "settled")).isEqualTo(settled);
+    }
+  }
+
+  @Test
+  void a_reservation_made_at_admission_is_released_when_a_later_stage_refuses_the_request(
+      @TempDir Path dir) {
+    String route =
+        """
+          small:
+            deployments: [{provider: sim, model: m}]
+            budget: {max_output_tokens: 16, max_cost_usd: 0.0001}
+        """;
+    try (Gateway gw = gateway(dir, 1000, route.stripTrailing())) {
+      HttpTestClient http = new HttpTestClient(gw.baseUrl());
+      assertThat(http.postJson("/v1/chat/completions", body("dot")).statusCode()).isEqualTo(200);
+      assertThat(eventually(() -> reserved("dot") == 0)).isTrue();
+      String settled = redis.command("HGET", counter("dot"), "settled");
+
+      // admitted with its claim reserved, then refused by its budget before the spend stage
+      String big = "Please answer this question carefully. ".repeat(20);
+      HttpResponse<String> refused =
+          http.postJson("/v1/chat/completions", body("small", "dot", big));
+      assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+      assertThat(eventually(() -> reserved("dot") == 0 && fields("dot") == 2))
+          .as("the admission's reservation is given back")
+          .isTrue();
+      assertThat(redis.command("HGET", counter("dot"), "settled")).isEqualTo(settled);
+    }
+  }
+
+  @Test
+  void a_request_whose_retrieved_context_outgrows_its_admission_claim_holds_one_reservation(
+      @TempDir Path dir) throws Exception {
+    Path docs = Files.createDirectories(dir.resolve("docs"));
+    Files.writeString(
+        docs.resolve("ferry.md"),
+        "# The island ferry\n\n"
+            + "The island ferry leaves the mainland pier every ninety minutes. ".repeat(40));
+    String route =
+        """
+          ask:
+            deployments: [{provider: sim, model: m}]
+            budget: {max_output_tokens: 16}
+            rag: {kb: town, top_k: 2, min_score: 0.0}
+        knowledge_bases:
+          town: {sources: [%s]}
+        """
+            .formatted(docs);
+    try (Gateway gw = gateway(dir, 1000, route.stripTrailing())) {
+      HttpTestClient http = new HttpTestClient(gw.baseUrl());
+      String question = body("ask", "eve", "How often does the ferry leave?");
+      assertThat(http.postJson("/v1/chat/completions", question).statusCode()).isEqualTo(200);
+      assertThat(eventually(() -> reserved("eve") == 0)).isTrue();
+      redis.command("CONFIG", "RESETSTAT");
+
+      CompletableFuture<HttpResponse<String>> answer = untilUpstream(http, question);
+      // the claim made at admission did not cover the context: given back, and one made anew
+      assertThat(fields("eve")).as("one reservation held during the call").isEqualTo(3);
+      assertThat(scripts()).as("admission, its claim given back, the spend stage").isEqualTo(3);
+      assertThat(answer.join().statusCode()).isEqualTo(200);
+      assertThat(eventually(() -> reserved("eve") == 0 && fields("eve") == 2)).isTrue();
+    }
+  }
+
+  @Test
+  void with_redis_down_fail_open_admits_and_reserves_in_the_replica_then_returns_to_redis(
+      @TempDir Path dir) {
+    ManualTime time = new ManualTime();
+    try (Gateway gw = gateway(dir, 1000, "", "fail_open", time)) {
+      HttpTestClient http = new HttpTestClient(gw.baseUrl());
+      assertThat(http.postJson("/v1/chat/completions", body("fay")).statusCode()).isEqualTo(200);
+      redis.stop();
+      try {
+        assertThat(http.postJson("/v1/chat/completions", body("fay")).statusCode()).isEqualTo(200);
+        assertThat(gw.limits().shared().fallbackAdmissions()).isEqualTo(1);
+        assertThat(gw.costs().sharedSpend().fallbackReservations()).isEqualTo(1);
+        assertThat(gw.limits().shared().up()).isFalse();
+      } finally {
+        redis.startAgain();
+      }
+      boolean back = false;
+      for (int i = 0; i < 100 && !back; i++) {
+        time.advance(java.time.Duration.ofSeconds(2));
+        back =
+            http.postJson("/v1/chat/completions", body("fay")).statusCode() == 200
+                && gw.limits().shared().up()
+                && gw.costs().sharedSpend().up();
+        java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
+      }
+      assertThat(back).isTrue();
+      long fallbacks = gw.costs().sharedSpend().fallbackReservations();
+      // Redis restarted empty: this request loads the counter, the next is one round trip again
+      assertThat(http.postJson("/v1/chat/completions", body("fay")).statusCode()).isEqualTo(200);
+      assertThat(eventually(() -> reserved("fay") == 0)).isTrue();
+      redis.command("CONFIG", "RESETSTAT");
+      CompletableFuture<HttpResponse<String>> answer = untilUpstream(http, body("fay"));
+      assertThat(scripts()).isEqualTo(1);
+      assertThat(answer.join().statusCode()).isEqualTo(200);
+      assertThat(gw.costs().sharedSpend().fallbackReservations()).isEqualTo(fallbacks);
     }
   }
 }
