@@ -119,9 +119,37 @@ public final class ConfigSummary {
                     : "")
             .append('\n');
       }
+      if (r.cache() != null) {
+        cache(b, r.cache());
+      }
     }
     cost(b, c);
     return b.toString();
+  }
+
+  /** A route's response cache on one line. */
+  private static void cache(StringBuilder b, RouteCache cache) {
+    b.append("    cache:");
+    if (cache.exact()) {
+      b.append(" exact");
+    }
+    if (cache.semantic()) {
+      b.append(cache.exact() ? " +" : "")
+          .append(" semantic (")
+          .append(cache.encoder())
+          .append(String.format(java.util.Locale.ROOT, ", threshold %.3f", cache.threshold()))
+          .append(String.format(java.util.Locale.ROOT, ", margin %.2f", cache.margin()))
+          .append(cache.guard() ? ", guard on" : ", guard off")
+          .append(')');
+    }
+    if (!cache.exact() && !cache.semantic()) {
+      b.append(" off");
+    }
+    b.append(", ttl ")
+        .append(Units.format(cache.ttl()))
+        .append(cache.allRequests() ? ", all requests" : ", deterministic requests")
+        .append(cache.shared() ? ", shared across tenants" : ", per tenant")
+        .append('\n');
   }
 
   /** The cost section, and the deployments whose cost would be unknown. */

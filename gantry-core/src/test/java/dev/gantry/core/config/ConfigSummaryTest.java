@@ -50,4 +50,32 @@ class ConfigSummaryTest {
             "server: 127.0.0.1:8080\n"
                 + "  max body 4MB, body timeout 30s, request timeout 10m, reload check every 2s\n");
   }
+
+  @Test
+  void a_route_cache_is_summarised_with_its_encoder_threshold_and_scope() throws Exception {
+    String yaml =
+        """
+        providers:
+          p: {type: openai_compatible, base_url: http://127.0.0.1:1/v1}
+        routes:
+          a:
+            deployments: [{provider: p, model: m}]
+            cache: true
+          b:
+            deployments: [{provider: p, model: m}]
+            cache: {semantic: false, ttl: 24h, shared: true, requests: all}
+          c:
+            deployments: [{provider: p, model: m}]
+            cache: {exact: false, encoder: e5-small-v2, guard: false}
+        """;
+    String summary = ConfigSummary.describe(ConfigLoader.parse(yaml, java.util.Map.of(), "t"));
+    assertThat(summary)
+        .contains(
+            "    cache: exact + semantic (all-minilm-l6-v2+e5-small-v2, threshold 0.885,"
+                + " margin 0.10, guard on), ttl 1h, deterministic requests, per tenant\n")
+        .contains("    cache: exact, ttl 1d, all requests, shared across tenants\n")
+        .contains(
+            "    cache: semantic (e5-small-v2, threshold 0.940, margin 0.10, guard off), ttl 1h,"
+                + " deterministic requests, per tenant\n");
+  }
 }
