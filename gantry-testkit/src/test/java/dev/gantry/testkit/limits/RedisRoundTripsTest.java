@@ -1,7 +1,6 @@
 package dev.gantry.testkit.limits;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.gantry.core.api.Json;
 import dev.gantry.core.time.ManualTime;
@@ -10,6 +9,7 @@ import dev.gantry.sim.Simulator;
 import dev.gantry.testkit.GantryTestKit;
 import dev.gantry.testkit.HttpTestClient;
 import dev.gantry.testkit.ManualClock;
+import dev.gantry.testkit.RedisAndSimulator;
 import dev.gantry.testkit.RedisServer;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -34,21 +34,19 @@ class RedisRoundTripsTest {
   static final Instant NOON = Instant.parse("2025-06-02T12:00:00Z");
   static Simulator sim;
   static RedisServer redis;
+  static RedisAndSimulator env;
 
   @BeforeAll
   static void start() {
-    assumeTrue(RedisServer.binary().isPresent(), "redis-server is not installed");
-    sim = GantryTestKit.simulator("latency: {ttft: {dist: fixed, ms: 300}}\n");
-    redis = RedisServer.start();
+    env = RedisAndSimulator.start("latency: {ttft: {dist: fixed, ms: 300}}\n");
+    sim = env.sim();
+    redis = env.redis();
   }
 
   @AfterAll
   static void stop() {
-    if (sim != null) {
-      sim.close();
-    }
-    if (redis != null) {
-      redis.close();
+    if (env != null) {
+      env.close();
     }
   }
 

@@ -1,7 +1,6 @@
 package dev.gantry.testkit.limits;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.gantry.core.api.Json;
 import dev.gantry.core.config.ConfigLoader;
@@ -10,6 +9,7 @@ import dev.gantry.gateway.Gateway;
 import dev.gantry.sim.Simulator;
 import dev.gantry.testkit.GantryTestKit;
 import dev.gantry.testkit.HttpTestClient;
+import dev.gantry.testkit.RedisAndSimulator;
 import dev.gantry.testkit.RedisServer;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,21 +34,19 @@ import org.junit.jupiter.api.io.TempDir;
 class SharedLimitsTest {
   static Simulator sim;
   static RedisServer redis;
+  static RedisAndSimulator env;
 
   @BeforeAll
   static void start() {
-    assumeTrue(RedisServer.binary().isPresent(), "redis-server is not installed");
-    sim = GantryTestKit.simulator();
-    redis = RedisServer.start();
+    env = RedisAndSimulator.start(null);
+    sim = env.sim();
+    redis = env.redis();
   }
 
   @AfterAll
   static void stop() {
-    if (sim != null) {
-      sim.close();
-    }
-    if (redis != null) {
-      redis.close();
+    if (env != null) {
+      env.close();
     }
   }
 
