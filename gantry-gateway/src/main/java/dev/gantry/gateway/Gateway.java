@@ -186,6 +186,7 @@ public final class Gateway implements AutoCloseable {
       if (security.store() != null) {
         security.store().meterPools(metrics.registry());
       }
+      security.registerMetrics(metrics::gauge);
       metrics.workers((java.util.concurrent.ThreadPoolExecutor) Services.shared().workers());
       limits.registerMetrics(metrics::gauge);
       if (costs.sharedSpend() != null) {

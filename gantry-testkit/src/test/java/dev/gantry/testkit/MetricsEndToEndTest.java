@@ -83,12 +83,14 @@ class MetricsEndToEndTest {
   /** The sum of every sample of {@code family} whose labels contain all of {@code labels}. */
   static double sum(String text, String family, String... labels) {
     Matcher m =
-        Pattern.compile("(?m)^" + Pattern.quote(family) + "\\{([^}]*)\\} (\\S+)$").matcher(text);
+        Pattern.compile("(?m)^" + Pattern.quote(family) + "(?:\\{([^}]*)\\})? (\\S+)$")
+            .matcher(text);
     double total = 0;
     while (m.find()) {
       boolean all = true;
+      String set = m.group(1) == null ? "" : m.group(1);
       for (String l : labels) {
-        all &= m.group(1).contains(l);
+        all &= set.contains(l);
       }
       if (all) {
         total += Double.parseDouble(m.group(2));
@@ -139,6 +141,26 @@ class MetricsEndToEndTest {
         .contains("vertx_http_server_requests_total")
         .contains("hikaricp_connections")
         .doesNotContain("gen_ai_system");
+  }
+
+  @Test
+  void the_store_writer_counts_the_audit_records_it_commits_and_its_transactions() {
+    String before = scrape();
+    double writes = sum(before, "gantry_store_writes_total");
+    assertThat(http.postJson("/v1/chat/completions", CHAT.formatted("ask", false)).statusCode())
+        .isEqualTo(200);
+    // The answer is sent once its audit record is committed, so the scrape after it counts it.
+    String after = scrape();
+    assertThat(sum(after, "gantry_store_writes_total")).isGreaterThanOrEqualTo(writes + 1);
+    assertThat(sum(after, "gantry_store_commits_total"))
+        .isGreaterThan(0)
+        .isLessThanOrEqualTo(sum(after, "gantry_store_writes_total"));
+    assertThat(after)
+        .contains("gantry_store_write_queue")
+        .contains("gantry_store_write_failures_total")
+        .contains("gantry_store_write_rejections_total");
+    assertThat(sum(after, "gantry_store_write_failures_total")).isZero();
+    assertThat(sum(after, "gantry_store_write_rejections_total")).isZero();
   }
 
   @Test

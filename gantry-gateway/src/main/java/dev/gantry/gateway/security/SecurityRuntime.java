@@ -203,6 +203,26 @@ public final class SecurityRuntime implements AutoCloseable {
     return store != null && config.audit().enabled() ? store.audit() : null;
   }
 
+  /**
+   * Registers the store writer's counters (audit records and spend-ledger rows go through one
+   * writer): {@code gantry_store_writes_total} (records committed), {@code
+   * gantry_store_commits_total} (transactions: records ÷ commits is the group-commit batch), {@code
+   * gantry_store_write_queue} (records waiting now), {@code gantry_store_write_failures_total}
+   * (records whose transaction failed) and {@code gantry_store_write_rejections_total} (refused
+   * because the queue was full). Nothing without a store.
+   */
+  public void registerMetrics(dev.gantry.gateway.metrics.GaugeSink sink) {
+    if (store == null) {
+      return;
+    }
+    AuditLog log = store.audit();
+    sink.gauge("gantry_store_writes_total", () -> log.stats().committed());
+    sink.gauge("gantry_store_commits_total", () -> log.stats().batches());
+    sink.gauge("gantry_store_write_queue", () -> log.stats().queued());
+    sink.gauge("gantry_store_write_failures_total", () -> log.stats().failed());
+    sink.gauge("gantry_store_write_rejections_total", () -> log.stats().rejected());
+  }
+
   @Override
   public void close() {
     if (lookups != null) {
