@@ -61,6 +61,28 @@ public enum Backend {
         .withDataKeys(KEYS);
   }
 
+  /**
+   * A config for a database migrated only up to schema {@code version}, as a store of an older
+   * release left it, for tests of what a later migration does to its rows.
+   */
+  public StoreConfig configAtSchema(Path tmp, String version) {
+    StoreConfig config = emptyConfig(tmp);
+    try {
+      if (config.dataDir() != null) {
+        java.nio.file.Files.createDirectories(config.dataDir());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    org.flywaydb.core.Flyway.configure()
+        .dataSource(config.jdbcUrl(), null, null)
+        .locations(config.dialect().migrations())
+        .target(version)
+        .load()
+        .migrate();
+    return config;
+  }
+
   private static void execute(EmbeddedPostgres pg, String sql) {
     try (Connection c = pg.getPostgresDatabase().getConnection();
         Statement st = c.createStatement()) {

@@ -16,14 +16,12 @@ import dev.gantry.store.audit.RequestRecord;
 import dev.gantry.store.audit.Tamper;
 import dev.gantry.store.audit.VerifyResult;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,17 +38,8 @@ class AuditTraceIdTest {
   @EnumSource(Backend.class)
   void a_log_of_records_from_before_the_trace_column_and_traced_records_after_it_verifies(
       Backend backend) throws Exception {
-    StoreConfig config = backend.emptyConfig(tmp);
-    if (config.dataDir() != null) {
-      Files.createDirectories(config.dataDir());
-    }
     // The schema as it was before trace ids, with records written the way they were then.
-    Flyway.configure()
-        .dataSource(config.jdbcUrl(), null, null)
-        .locations(config.dialect().migrations())
-        .target("7")
-        .load()
-        .migrate();
+    StoreConfig config = backend.configAtSchema(tmp, "7");
     String prev = ChainHash.GENESIS;
     try (Connection c = Backend.raw(config)) {
       for (int seq = 1; seq <= 3; seq++) {
@@ -135,7 +124,7 @@ class AuditTraceIdTest {
   }
 
   /** Inserts record {@code seq} as the code before trace ids did, and moves the head. */
-  private static String insertVersionOneRow(Connection c, int seq, String prev) throws Exception {
+  static String insertVersionOneRow(Connection c, int seq, String prev) throws Exception {
     // A record without a trace id has the fields (and hash) it had then.
     ChainFields f = new AuditCodec(null, null).prepare(request("acme", seq)).fields();
     assertThat(f.traceId()).isNull();
