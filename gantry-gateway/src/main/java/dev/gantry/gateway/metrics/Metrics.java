@@ -33,6 +33,8 @@ public final class Metrics implements AutoCloseable {
   private JvmGcMetrics gc;
   private final java.util.Map<String, java.util.concurrent.atomic.AtomicLong> gauges =
       new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.Map<CounterKey, Counter> counters =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private final java.util.List<java.util.function.DoubleSupplier> suppliers =
       new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -113,9 +115,19 @@ public final class Metrics implements AutoCloseable {
    * {@code _total} of the name is left to the registry's naming.
    */
   void add(String name, long delta, String... labels) {
-    String base = name.endsWith("_total") ? name.substring(0, name.length() - 6) : name;
-    Counter.builder(base).tags(Tags.of(labels)).register(registry).increment(delta);
+    counters
+        .computeIfAbsent(
+            new CounterKey(name, java.util.List.of(labels)),
+            k ->
+                Counter.builder(
+                        name.endsWith("_total") ? name.substring(0, name.length() - 6) : name)
+                    .tags(Tags.of(labels))
+                    .register(registry))
+        .increment(delta);
   }
+
+  /** A counter's name and label pairs: {@link #add} finds its counter without the registry. */
+  private record CounterKey(String name, java.util.List<String> labels) {}
 
   /**
    * Admission: time waited in the queue by the admitted, refusals by limit, status and shedding.

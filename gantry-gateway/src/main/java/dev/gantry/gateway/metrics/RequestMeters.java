@@ -11,6 +11,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
@@ -38,7 +40,13 @@ final class RequestMeters {
     Duration.ofSeconds(1)
   };
 
+  private static final Duration[] DURATION_SLOS = seconds(GenAi.DURATION_BUCKETS);
+  private static final Duration[] TTFT_SLOS = seconds(GenAi.TTFT_BUCKETS);
+  private static final Duration[] TPOT_SLOS = seconds(GenAi.TPOT_BUCKETS);
+
   private final MeterRegistry registry;
+  private final Map<RequestKey, RequestSet> sets = new ConcurrentHashMap<>();
+  private final Map<AttemptKey, Timer> attempts = new ConcurrentHashMap<>();
   private final UnaryOperator<String> providerNames;
   private final LabelCap tenants;
   private final LabelCap customers;
@@ -58,123 +66,202 @@ final class RequestMeters {
     events.subscribe(UpstreamAttemptCompleted.class, this::attempt);
   }
 
-  void request(RequestCompleted e) {
-    String route = String.valueOf(e.route());
-    String error = e.status() >= 400 ? errorType(e) : "";
-    Tags tags =
-        Tags.of(
-            "endpoint", e.endpoint(),
-            "route", route,
-            "status", Integer.toString(e.status()),
-            "error_type", error,
-            "provider", nz(e.provider()),
-            "model", nz(e.model()));
-    if (tenants.enabled()) {
-      tags = tags.and("tenant", tenants.of(e.tenant()));
-    }
-    if (customers.enabled()) {
-      tags = tags.and("customer", customers.of(e.customer()));
-    }
-    Counter.builder("gantry.requests")
-        .description("Requests answered, by outcome")
-        .tags(tags)
-        .register(registry)
-        .increment();
-    if (e.status() == 429) {
-      Counter.builder("gantry.refusals")
-          .description("Requests refused for a limit (budgets, rate limits), by reason")
-          .tags("route", route, "reason", error)
-          .register(registry)
-          .increment();
-    }
-    String provider = e.provider() == null ? "" : providerNames.apply(e.provider());
-    Tags genai =
-        Tags.of(
-            GenAi.OPERATION_NAME,
-            GenAi.CHAT,
-            GenAi.PROVIDER_NAME,
-            provider,
-            GenAi.REQUEST_MODEL,
-            route,
-            GenAi.RESPONSE_MODEL,
-            nz(e.model()),
-            GenAi.ERROR_TYPE,
-            e.serverError() ? error : "");
-    Timer.builder(GenAi.SERVER_REQUEST_DURATION)
-        .description("GenAI request duration at Gantry, from arrival to the last byte")
-        .tags(genai)
-        .serviceLevelObjectives(seconds(GenAi.DURATION_BUCKETS))
-        .register(registry)
-        .record(e.totalNanos(), TimeUnit.NANOSECONDS);
-    Timer.builder("gantry.overhead")
-        .description("Time spent in Gantry itself: the request duration less upstream waits")
-        .tags("route", route)
-        .serviceLevelObjectives(OVERHEAD_BUCKETS)
-        .register(registry)
-        .record(e.overheadNanos(), TimeUnit.NANOSECONDS);
-    if (e.status() == 200 && e.firstChunkNanos() >= 0) {
-      Tags served = genai.and(GenAi.ERROR_TYPE, "");
-      Timer.builder(GenAi.SERVER_TIME_TO_FIRST_TOKEN)
-          .description("Time to the first streamed token, for successful streams")
-          .tags(served)
-          .serviceLevelObjectives(seconds(GenAi.TTFT_BUCKETS))
-          .register(registry)
-          .record(e.firstChunkNanos(), TimeUnit.NANOSECONDS);
-      if (e.outputTokens() > 1) {
-        long perToken = (e.totalNanos() - e.firstChunkNanos()) / (e.outputTokens() - 1);
-        Timer.builder(GenAi.SERVER_TIME_PER_OUTPUT_TOKEN)
-            .description("Time per output token after the first, for successful streams")
-            .tags(served)
-            .serviceLevelObjectives(seconds(GenAi.TPOT_BUCKETS))
-            .register(registry)
-            .record(Math.max(0, perToken), TimeUnit.NANOSECONDS);
+  /** What a completed request's meters are labelled by; one {@link RequestSet} per value. */
+  private record RequestKey(
+      String endpoint,
+      String route,
+      int status,
+      String error,
+      String provider,
+      String model,
+      String tenant,
+      String customer,
+      boolean serverError) {}
+
+  /**
+   * The meters of one label set, looked up once: building a meter's id and finding it in the
+   * registry on every request cost more than recording into it.
+   */
+  private final class RequestSet {
+    final Counter requests;
+    final Counter refusals;
+    final Timer duration;
+    final Timer overhead;
+    final Tags genai;
+    final DistributionSummary inputTokens;
+    final DistributionSummary outputTokens;
+    private volatile Timer timeToFirstToken;
+    private volatile Timer timePerOutputToken;
+
+    RequestSet(RequestKey k) {
+      Tags tags =
+          Tags.of(
+              "endpoint", k.endpoint(),
+              "route", k.route(),
+              "status", Integer.toString(k.status()),
+              "error_type", k.error(),
+              "provider", k.provider(),
+              "model", k.model());
+      if (k.tenant() != null) {
+        tags = tags.and("tenant", k.tenant());
       }
-    }
-    if (e.provider() != null) {
-      Tags client =
+      if (k.customer() != null) {
+        tags = tags.and("customer", k.customer());
+      }
+      requests =
+          Counter.builder("gantry.requests")
+              .description("Requests answered, by outcome")
+              .tags(tags)
+              .register(registry);
+      refusals =
+          k.status() != 429
+              ? null
+              : Counter.builder("gantry.refusals")
+                  .description("Requests refused for a limit (budgets, rate limits), by reason")
+                  .tags("route", k.route(), "reason", k.error())
+                  .register(registry);
+      String provider = k.provider().isEmpty() ? "" : providerNames.apply(k.provider());
+      genai =
           Tags.of(
               GenAi.OPERATION_NAME,
               GenAi.CHAT,
               GenAi.PROVIDER_NAME,
               provider,
               GenAi.REQUEST_MODEL,
-              nz(e.model()),
+              k.route(),
               GenAi.RESPONSE_MODEL,
-              nz(e.model()));
-      tokens(client, GenAi.TOKEN_INPUT, e.inputTokens());
-      tokens(client, GenAi.TOKEN_OUTPUT, e.outputTokens());
+              k.model(),
+              GenAi.ERROR_TYPE,
+              k.serverError() ? k.error() : "");
+      duration =
+          Timer.builder(GenAi.SERVER_REQUEST_DURATION)
+              .description("GenAI request duration at Gantry, from arrival to the last byte")
+              .tags(genai)
+              .serviceLevelObjectives(DURATION_SLOS)
+              .register(registry);
+      overhead =
+          Timer.builder("gantry.overhead")
+              .description("Time spent in Gantry itself: the request duration less upstream waits")
+              .tags("route", k.route())
+              .serviceLevelObjectives(OVERHEAD_BUCKETS)
+              .register(registry);
+      if (k.provider().isEmpty()) {
+        inputTokens = null;
+        outputTokens = null;
+      } else {
+        Tags client =
+            Tags.of(
+                GenAi.OPERATION_NAME,
+                GenAi.CHAT,
+                GenAi.PROVIDER_NAME,
+                provider,
+                GenAi.REQUEST_MODEL,
+                k.model(),
+                GenAi.RESPONSE_MODEL,
+                k.model());
+        inputTokens = tokens(client, GenAi.TOKEN_INPUT);
+        outputTokens = tokens(client, GenAi.TOKEN_OUTPUT);
+      }
+    }
+
+    Timer timeToFirstToken() {
+      Timer t = timeToFirstToken;
+      if (t == null) {
+        t =
+            Timer.builder(GenAi.SERVER_TIME_TO_FIRST_TOKEN)
+                .description("Time to the first streamed token, for successful streams")
+                .tags(genai.and(GenAi.ERROR_TYPE, ""))
+                .serviceLevelObjectives(TTFT_SLOS)
+                .register(registry);
+        timeToFirstToken = t;
+      }
+      return t;
+    }
+
+    Timer timePerOutputToken() {
+      Timer t = timePerOutputToken;
+      if (t == null) {
+        t =
+            Timer.builder(GenAi.SERVER_TIME_PER_OUTPUT_TOKEN)
+                .description("Time per output token after the first, for successful streams")
+                .tags(genai.and(GenAi.ERROR_TYPE, ""))
+                .serviceLevelObjectives(TPOT_SLOS)
+                .register(registry);
+        timePerOutputToken = t;
+      }
+      return t;
     }
   }
 
-  private void tokens(Tags tags, String type, long n) {
-    if (n < 0) {
-      return;
+  void request(RequestCompleted e) {
+    String error = e.status() >= 400 ? errorType(e) : "";
+    RequestKey key =
+        new RequestKey(
+            e.endpoint(),
+            String.valueOf(e.route()),
+            e.status(),
+            error,
+            nz(e.provider()),
+            nz(e.model()),
+            tenants.enabled() ? tenants.of(e.tenant()) : null,
+            customers.enabled() ? customers.of(e.customer()) : null,
+            e.serverError());
+    RequestSet m = sets.computeIfAbsent(key, RequestSet::new);
+    m.requests.increment();
+    if (m.refusals != null) {
+      m.refusals.increment();
     }
-    DistributionSummary.builder(GenAi.CLIENT_TOKEN_USAGE)
+    m.duration.record(e.totalNanos(), TimeUnit.NANOSECONDS);
+    m.overhead.record(e.overheadNanos(), TimeUnit.NANOSECONDS);
+    if (e.status() == 200 && e.firstChunkNanos() >= 0) {
+      m.timeToFirstToken().record(e.firstChunkNanos(), TimeUnit.NANOSECONDS);
+      if (e.outputTokens() > 1) {
+        long perToken = (e.totalNanos() - e.firstChunkNanos()) / (e.outputTokens() - 1);
+        m.timePerOutputToken().record(Math.max(0, perToken), TimeUnit.NANOSECONDS);
+      }
+    }
+    if (m.inputTokens != null) {
+      if (e.inputTokens() >= 0) {
+        m.inputTokens.record(e.inputTokens());
+      }
+      if (e.outputTokens() >= 0) {
+        m.outputTokens.record(e.outputTokens());
+      }
+    }
+  }
+
+  private DistributionSummary tokens(Tags tags, String type) {
+    return DistributionSummary.builder(GenAi.CLIENT_TOKEN_USAGE)
         .description("Input and output tokens used per request")
         .tags(tags)
         .tag(GenAi.TOKEN_TYPE, type)
         .serviceLevelObjectives(GenAi.TOKEN_BUCKETS)
-        .register(registry)
-        .record(n);
+        .register(registry);
   }
 
+  /** What an upstream attempt's timer is labelled by. */
+  private record AttemptKey(String provider, String model, String errorType) {}
+
   void attempt(UpstreamAttemptCompleted e) {
-    Timer.builder(GenAi.CLIENT_OPERATION_DURATION)
-        .description("Duration of each upstream call (a stream until its last chunk)")
-        .tags(
-            GenAi.OPERATION_NAME,
-            GenAi.CHAT,
-            GenAi.PROVIDER_NAME,
-            providerNames.apply(e.provider()),
-            GenAi.REQUEST_MODEL,
-            nz(e.model()),
-            GenAi.ERROR_TYPE,
-            e.errorType() == null ? "" : e.errorType(),
-            "gantry_provider",
-            nz(e.provider()))
-        .serviceLevelObjectives(seconds(GenAi.DURATION_BUCKETS))
-        .register(registry)
+    attempts
+        .computeIfAbsent(
+            new AttemptKey(e.provider(), nz(e.model()), e.errorType() == null ? "" : e.errorType()),
+            k ->
+                Timer.builder(GenAi.CLIENT_OPERATION_DURATION)
+                    .description("Duration of each upstream call (a stream until its last chunk)")
+                    .tags(
+                        GenAi.OPERATION_NAME,
+                        GenAi.CHAT,
+                        GenAi.PROVIDER_NAME,
+                        providerNames.apply(k.provider()),
+                        GenAi.REQUEST_MODEL,
+                        k.model(),
+                        GenAi.ERROR_TYPE,
+                        k.errorType(),
+                        "gantry_provider",
+                        nz(k.provider()))
+                    .serviceLevelObjectives(DURATION_SLOS)
+                    .register(registry))
         .record(e.nanos(), TimeUnit.NANOSECONDS);
   }
 
