@@ -11,12 +11,18 @@ import java.math.BigDecimal;
  * whole micro-dollar. Stateless.
  */
 public final class CostCalculator {
-  private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000L);
-
   private CostCalculator() {}
 
   /** The exact cost in USD, unrounded. */
   public static BigDecimal exactUsd(PriceEntry entry, Usage usage) {
+    return exactMicros(entry, usage).movePointLeft(6);
+  }
+
+  /**
+   * The exact cost in micro-USD, unrounded: prices are per million tokens, so price × tokens is
+   * already micro-dollars (no division, which for a {@link BigDecimal} is a long division).
+   */
+  static BigDecimal exactMicros(PriceEntry entry, Usage usage) {
     TokenPrices p = entry.pricesFor(usage.promptTokens());
     BigDecimal perMillion =
         times(usage.uncachedPromptTokens(), p.input())
@@ -25,13 +31,13 @@ public final class CostCalculator {
             .add(times(usage.cacheWrite1hTokens(), p.cacheWrite1hOrShorter()))
             .add(times(usage.visibleCompletionTokens(), p.output()))
             .add(times(usage.reasoningTokens(), p.reasoningOrOutput()));
-    return perMillion.divide(MILLION);
+    return perMillion;
   }
 
   /** The cost of one call; {@code estimated} when the usage was counted by Gantry. */
   public static Cost cost(PriceEntry entry, Usage usage, boolean estimated) {
     return new Cost(
-        Usd.round(exactUsd(entry, usage)),
+        exactMicros(entry, usage).setScale(0, java.math.RoundingMode.HALF_UP).longValueExact(),
         estimated ? Cost.Status.ESTIMATED : Cost.Status.EXACT,
         entry.label());
   }
@@ -45,8 +51,10 @@ public final class CostCalculator {
       PriceEntry entry, long inputTokens, long outputTokens, boolean mayWriteCache) {
     TokenPrices p = entry.pricesFor(inputTokens);
     BigDecimal in = mayWriteCache ? p.maxInput() : p.input();
-    BigDecimal usd = times(inputTokens, in).add(times(outputTokens, p.maxOutput())).divide(MILLION);
-    return usd.multiply(MILLION).setScale(0, java.math.RoundingMode.CEILING).longValueExact();
+    return times(inputTokens, in)
+        .add(times(outputTokens, p.maxOutput()))
+        .setScale(0, java.math.RoundingMode.CEILING)
+        .longValueExact();
   }
 
   private static BigDecimal times(long tokens, BigDecimal pricePerMillion) {
