@@ -7,6 +7,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Spend meters in USD from each request's {@code RequestCosted}: spend by route, model (and capped
@@ -20,6 +22,8 @@ final class SpendMeters {
 
   private final MeterRegistry registry;
   private final LabelCap tenants;
+  private final Map<SpendKey, Counter> spend = new ConcurrentHashMap<>();
+  private final Map<String, DistributionSummary> perRequest = new ConcurrentHashMap<>();
 
   SpendMeters(MeterRegistry registry, MonitoringConfig.Metrics settings) {
     this.registry = registry;
@@ -30,25 +34,38 @@ final class SpendMeters {
     events.subscribe(dev.gantry.core.events.RequestCosted.class, this::event);
   }
 
+  /** The labels of the spend counter. */
+  private record SpendKey(String route, String model, String tenant) {}
+
   private void event(GantryEvent event) {
     CostEvents.Cost cost = CostEvents.cost(event);
     if (cost != null) {
-      Tags tags = Tags.of("route", cost.route(), "model", cost.model());
-      if (tenants.enabled()) {
-        tags = tags.and("tenant", tenants.of(cost.tenant()));
-      }
-      Counter.builder("gantry.cost")
-          .baseUnit("usd")
-          .description("Spend on upstream models, in USD")
-          .tags(tags)
-          .register(registry)
+      spend
+          .computeIfAbsent(
+              new SpendKey(
+                  cost.route(), cost.model(), tenants.enabled() ? tenants.of(cost.tenant()) : null),
+              k -> {
+                Tags tags = Tags.of("route", k.route(), "model", k.model());
+                if (k.tenant() != null) {
+                  tags = tags.and("tenant", k.tenant());
+                }
+                return Counter.builder("gantry.cost")
+                    .baseUnit("usd")
+                    .description("Spend on upstream models, in USD")
+                    .tags(tags)
+                    .register(registry);
+              })
           .increment(cost.micros() / 1e6);
-      DistributionSummary.builder("gantry.request.cost")
-          .baseUnit("usd")
-          .description("Cost of each request, in USD")
-          .tags("route", cost.route())
-          .serviceLevelObjectives(COST_BUCKETS)
-          .register(registry)
+      perRequest
+          .computeIfAbsent(
+              cost.route(),
+              route ->
+                  DistributionSummary.builder("gantry.request.cost")
+                      .baseUnit("usd")
+                      .description("Cost of each request, in USD")
+                      .tags("route", route)
+                      .serviceLevelObjectives(COST_BUCKETS)
+                      .register(registry))
           .record(cost.micros() / 1e6);
     }
   }
