@@ -156,7 +156,7 @@ public final class Gateway implements AutoCloseable {
       dev.gantry.gateway.cost.CostRuntime costs =
           new dev.gantry.gateway.cost.CostRuntime(
               options.clock(), options.ticker(), options.events(), Services.shared().workers());
-      costs.shareSpend(config.limits().redis());
+      costs.shareSpend(config.limits().redis(), vertx);
       dev.gantry.gateway.limits.LimitsRuntime limits =
           dev.gantry.gateway.limits.LimitsRuntime.start(
               config.limits(),
@@ -164,7 +164,8 @@ public final class Gateway implements AutoCloseable {
               options.ticker(),
               dev.gantry.gateway.providers.VertxScheduler.on(vertx, options.scheduler()),
               options.events(),
-              costs.sharedSpend());
+              costs.sharedSpend(),
+              vertx);
       AtomicReference<ActiveConfig> active =
           new AtomicReference<>(
               ActiveConfig.build(

@@ -173,6 +173,16 @@ public final class RedisServer implements AutoCloseable {
     return 0;
   }
 
+  /** Connections open now, from {@code INFO clients} (the asking one included). */
+  public long connectedClients() {
+    for (String line : command("INFO", "clients").split("\r\n")) {
+      if (line.startsWith("connected_clients:")) {
+        return Long.parseLong(line.substring("connected_clients:".length()).trim());
+      }
+    }
+    throw new IllegalStateException("INFO clients has no connected_clients");
+  }
+
   /** Stops the server (the port stays reserved for {@link #startAgain}). */
   public void stop() {
     if (process != null) {

@@ -38,13 +38,13 @@ public final class CostRuntime implements AutoCloseable {
    * redis.on_failure} deciding what happens while it is unreachable; call once, before the first
    * pipeline is built. Null keeps them per process.
    */
-  public void shareSpend(dev.gantry.core.config.RedisConfig redis) {
+  public void shareSpend(dev.gantry.core.config.RedisConfig redis, io.vertx.core.Vertx vertx) {
     if (redis == null) {
       return;
     }
     shared =
         new dev.gantry.gateway.limits.SharedAdmission(
-            dev.gantry.gateway.limits.RedisAdmission.connect(redis, this::baseline, clock),
+            dev.gantry.gateway.limits.RedisAdmission.connect(redis, this::baseline, clock, vertx),
             admission,
             redis,
             ticker,

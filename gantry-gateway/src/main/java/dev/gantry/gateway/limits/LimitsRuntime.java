@@ -30,6 +30,7 @@ public final class LimitsRuntime implements AutoCloseable {
    * @param leaseTtl how long Redis holds a concurrency slot whose request never released it (a
    *     replica that died): the request timeout plus a margin
    * @param spend the gateway's shared spend admission, or null
+   * @param vertx whose event loops talk to Redis, when limits are shared
    */
   public static LimitsRuntime start(
       LimitsConfig config,
@@ -37,7 +38,8 @@ public final class LimitsRuntime implements AutoCloseable {
       Ticker ticker,
       Scheduler scheduler,
       EventBus events,
-      SharedAdmission spend) {
+      SharedAdmission spend,
+      io.vertx.core.Vertx vertx) {
     AtomicReference<AdmissionQueue> q = new AtomicReference<>();
     LocalRateStore local =
         new LocalRateStore(
@@ -55,7 +57,7 @@ public final class LimitsRuntime implements AutoCloseable {
       shared =
           new SharedRateStore(
               spend == null
-                  ? RedisRateStore.connect(config.redis(), leaseTtl)
+                  ? RedisRateStore.connect(config.redis(), leaseTtl, vertx)
                   : RedisRateStore.on(spend.redis(), leaseTtl),
               local,
               spend,

@@ -41,8 +41,11 @@ public final class RedisAdmission implements Admission {
    * @param clock decides how long a counter is kept in Redis: until a day after its window
    */
   public static RedisAdmission connect(
-      RedisConfig config, LocalAdmission.Baseline baseline, Clock clock) {
-    return new RedisAdmission(new RedisScripts(config), baseline, clock);
+      RedisConfig config,
+      LocalAdmission.Baseline baseline,
+      Clock clock,
+      io.vertx.core.Vertx vertx) {
+    return new RedisAdmission(new RedisScripts(config, vertx), baseline, clock);
   }
 
   @Override

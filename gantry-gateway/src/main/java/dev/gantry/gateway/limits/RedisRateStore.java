@@ -41,8 +41,9 @@ public final class RedisRateStore implements RateStore {
    *
    * @param leaseTtl how long a concurrency slot is held when its request never releases it
    */
-  public static RedisRateStore connect(RedisConfig config, Duration leaseTtl) {
-    return new RedisRateStore(new RedisScripts(config), leaseTtl.toMillis(), null);
+  public static RedisRateStore connect(
+      RedisConfig config, Duration leaseTtl, io.vertx.core.Vertx vertx) {
+    return new RedisRateStore(new RedisScripts(config, vertx), leaseTtl.toMillis(), null);
   }
 
   /**

@@ -15,6 +15,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -138,6 +140,23 @@ class RedisRoundTripsTest {
       java.util.concurrent.locks.LockSupport.parkNanos(2_000_000L);
     }
     return true;
+  }
+
+  @Test
+  void concurrent_requests_share_one_redis_connection_per_event_loop(@TempDir Path dir) {
+    try (Gateway gw = gateway(dir, 1000, "")) {
+      HttpTestClient http = new HttpTestClient(gw.baseUrl());
+      List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        answers.add(http.postJsonAsync("/v1/chat/completions", body("cid-" + (i % 5))));
+      }
+      for (CompletableFuture<HttpResponse<String>> a : answers) {
+        assertThat(a.join().statusCode()).isEqualTo(200);
+      }
+      // the gateway's event loops, one connection shared by other threads, and the asking one
+      assertThat(redis.connectedClients())
+          .isLessThanOrEqualTo(Runtime.getRuntime().availableProcessors() + 2L);
+    }
   }
 
   @Test
