@@ -28,11 +28,15 @@ import java.util.Set;
  *     claim does not hold, where it holds another one ({@link Slots})
  * @param conflict the best-matching sentences name a different value where the claim's own name or
  *     number is unsupported (a substitution: another person, year, amount)
+ * @param comparison when the claim compares the question's entities ("X was born first") and the
+ *     dates or numbers the sources give them say otherwise, how ("X 1971 ≠ Y 1908"); else ""
+ *     ({@link Reasoning#comparison}). Not a model input: such a claim is contradicted whatever its
+ *     words.
  * @param ownWords how many words of the claim are its own (not in the question)
  * @param source the number of the source with the best-matching sentences, or 0
  * @param evidence those sentences, or ""
  * @param missing the claim's own words not found in the sources, as written
- * @param conflicts "claim value ≠ source value" descriptions
+ * @param conflicts "claim value ≠ source value" descriptions (the comparison's too)
  */
 record ClaimFeatures(
     double novel,
@@ -45,6 +49,7 @@ record ClaimFeatures(
     boolean verbatim,
     List<String> misplaced,
     boolean conflict,
+    String comparison,
     int ownWords,
     int source,
     String evidence,
@@ -61,9 +66,11 @@ record ClaimFeatures(
   static ClaimFeatures of(
       String text,
       List<Terms.Term> claim,
+      String questionText,
       List<Terms.Term> asked,
       Evidence evidence,
       double[] lineSimilarity) {
+    String q = questionText == null ? "" : questionText;
     Set<String> question = new HashSet<>();
     asked.forEach(t -> question.add(t.stem()));
     double ownTotal = 0;
@@ -145,6 +152,12 @@ record ClaimFeatures(
       window = b.toString();
       conflicts = conflicts(unsupported, claim, best2);
     }
+    String comparison = Reasoning.comparison(text, claim, q, asked, evidence);
+    List<String> described = conflicts;
+    if (!comparison.isEmpty()) {
+      described = new ArrayList<>(conflicts);
+      described.add(comparison);
+    }
     return new ClaimFeatures(
         ownTotal == 0 ? 0 : ownMissing / ownTotal,
         names,
@@ -156,11 +169,12 @@ record ClaimFeatures(
         evidence.containsText(text),
         Slots.misplaced(text, claim, asked, evidence),
         !conflicts.isEmpty(),
+        comparison,
         own,
         source,
         window,
         new ArrayList<>(missing),
-        conflicts);
+        described);
   }
 
   /**

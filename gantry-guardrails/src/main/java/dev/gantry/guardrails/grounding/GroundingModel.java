@@ -60,7 +60,16 @@ public record GroundingModel(LogisticModel model, double threshold) {
   }
 
   double risk(ClaimFeatures f) {
-    return model.probability(f.vector());
+    return risk(f.vector(), !f.comparison().isEmpty());
+  }
+
+  /**
+   * The model's risk for a feature vector; a claim whose comparison the sources' dates or numbers
+   * contradict ({@link Reasoning#comparison}) is at least at the threshold, whatever its words.
+   */
+  double risk(double[] vector, boolean contradictedComparison) {
+    double p = model.probability(vector);
+    return contradictedComparison ? Math.max(p, threshold) : p;
   }
 
   public ObjectNode toJson() {
