@@ -32,7 +32,9 @@ public record GroundingModel(LogisticModel model, double threshold) {
           "verbatim",
           "misplaced",
           "conflict",
-          "says_something_new");
+          "says_something_new",
+          "answer_uncovered_in_one_sentence",
+          "other_entity_fits_better");
 
   private static final String RESOURCE = "/dev/gantry/guardrails/grounding/weights.json";
 

@@ -10,9 +10,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Comparison claims, which combine two facts of the sources rather than restate one: "X was born
- * first", "Y has more species", between entities the question names, checked against the dates and
- * numbers the sources state for each of them. Stateless.
+ * Claims that choose among the entities a question names. A comparison ("X was born first", "Y has
+ * more species") combines two facts of the sources rather than restating one, and is checked
+ * against the dates and numbers the sources state for each entity; any other claim about one of
+ * them is checked against what the sources say of the others ({@link #otherFitsBetter}). Stateless.
  */
 final class Reasoning {
   private Reasoning() {}
@@ -220,5 +221,66 @@ final class Reasoning {
 
   private static boolean isYear(double v) {
     return v == Math.rint(v) && v >= 1000 && v <= 2100;
+  }
+
+  /**
+   * How much better the sources' sentences about another entity of the question hold what the claim
+   * says of the one it names: the claim's words outside the question's names (its property) are
+   * looked up, for each name of the question, in the sentences that name it (with the sentence
+   * after each); the result is the best share among the names the claim does not mention minus the
+   * worst among those it does. High when the claim puts the wrong entity into the slot ("Ken Loach
+   * is the American director" where the sources call Mark L. Lester American); 0 when the question
+   * names fewer than two entities, the claim names none of them or all of them, or says nothing
+   * else.
+   */
+  static double otherFitsBetter(
+      List<Terms.Term> claim, String question, List<Terms.Term> asked, Evidence evidence) {
+    List<List<Terms.Term>> options = Terms.names(question, asked);
+    if (options.size() < 2) {
+      return 0;
+    }
+    Set<String> optionStems = new HashSet<>();
+    options.forEach(n -> n.forEach(t -> optionStems.add(t.stem())));
+    Map<String, Double> property = new HashMap<>();
+    for (Terms.Term t : claim) {
+      if (!optionStems.contains(t.stem())) {
+        property.merge(t.stem(), ClaimFeatures.weight(t), Math::max);
+      }
+    }
+    double total = 0;
+    for (double w : property.values()) {
+      total += w;
+    }
+    if (total == 0) {
+      return 0;
+    }
+    double named = 2;
+    double other = -1;
+    List<Evidence.Line> lines = evidence.lines;
+    for (List<Terms.Term> option : options) {
+      double best = 0;
+      for (int i = 0; i < lines.size(); i++) {
+        if (!Evidence.inOrder(option, lines.get(i).terms())) {
+          continue;
+        }
+        Set<String> stems = new HashSet<>(lines.get(i).stems());
+        if (i + 1 < lines.size() && lines.get(i + 1).source() == lines.get(i).source()) {
+          stems.addAll(lines.get(i + 1).stems());
+        }
+        double in = 0;
+        for (Map.Entry<String, Double> e : property.entrySet()) {
+          if (stems.contains(e.getKey())) {
+            in += e.getValue();
+          }
+        }
+        best = Math.max(best, in / total);
+      }
+      if (Evidence.inOrder(option, claim)) {
+        named = Math.min(named, best);
+      } else {
+        other = Math.max(other, best);
+      }
+    }
+    return named <= 1 && other >= 0 ? other - named : 0;
   }
 }

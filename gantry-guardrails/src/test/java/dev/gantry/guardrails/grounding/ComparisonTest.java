@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class ComparisonTest {
   static final String PEOPLE =
       "Ada Park (born 4 October 1971) is an Argentine film director. "
-          + "Ben Hale (24 November 1908 – 26 March 1980) was a Polish film director.";
+          + "Ben Hale (born 24 November 1908, died 26 March 1980) was a Polish film director.";
   static final String GENERA =
       "Fooia is a genus of 48 species of trees. Barus is a genus of four species of herbs.";
 
