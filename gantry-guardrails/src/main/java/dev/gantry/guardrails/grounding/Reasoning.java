@@ -63,16 +63,20 @@ final class Reasoning {
     return Map.copyOf(m);
   }
 
+  /** A question that offers alternatives: "X or Y", "between X and Y". */
+  private static final Pattern OFFERS = Pattern.compile("\\b(?:or|between)\\b");
+
   private static final Pattern LOWER_WORD = Pattern.compile("\\b\\p{Ll}+\\b");
 
   private static final Set<String> NEGATIONS = Set.of("not", "never", "neither", "nor");
 
   /**
-   * Checks a comparison claim against the sources: when the claim picks an entity of the question
-   * as the earliest (or latest, most, fewest) and the dates or numbers the sources state for the
-   * question's entities make another one so, a description ("Pablo Trapero 1971 ≠ Aleksander Ford
-   * 1908"); otherwise (the claim compares nothing, agrees with the sources, or the sources do not
-   * state a value for two of the entities) "".
+   * Checks a comparison claim against the sources: when the question offers entities to choose from
+   * ("X or Y", "between X and Y") and the claim picks one of them as the earliest (or latest, most,
+   * fewest) and the dates or numbers the sources state for the question's entities make another one
+   * so, a description ("Pablo Trapero 1971 ≠ Aleksander Ford 1908"); otherwise (the claim compares
+   * nothing, agrees with the sources, or the sources do not state a value for two of the entities)
+   * "".
    */
   static String comparison(
       String text,
@@ -81,7 +85,7 @@ final class Reasoning {
       List<Terms.Term> asked,
       Evidence evidence) {
     Order order = order(text);
-    if (order == null || order(question) == null) {
+    if (order == null || order(question) == null || !OFFERS.matcher(question).find()) {
       return "";
     }
     List<List<Terms.Term>> options = Terms.names(question, asked);

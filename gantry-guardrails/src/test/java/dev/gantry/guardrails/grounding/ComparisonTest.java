@@ -42,6 +42,13 @@ class ComparisonTest {
                 "Ada Park was born first.", "Who was born first, Ada Park or Cal Dunn?", PEOPLE))
         .isEmpty();
     assertThat(comparison("Ada Park was born first.", "Who is Ada Park?", PEOPLE)).isEmpty();
+    // "first" in a question that offers no alternatives is no comparison between its names.
+    assertThat(
+            comparison(
+                "Ada Park was the first director Ben Hale hired.",
+                "Who was the first director Ben Hale hired, after Ada Park had left?",
+                PEOPLE))
+        .isEmpty();
   }
 
   @Test
