@@ -17,6 +17,8 @@ import java.util.Set;
  * @param coverage the best weighted share of all the claim's words (question words included) found
  *     together in one or two adjacent sentences of one source
  * @param coverage1 the same within a single sentence
+ * @param answerCoverage1 the best weighted share of the claim's answer (its words the question does
+ *     not use) found together in a single sentence; 1 when it has none
  * @param anchoring for the claim's own names and numbers that the sources do hold, the lowest (over
  *     them) best share of the other words of the claim and the question found in one sentence with
  *     it: low when a name is taken from an unrelated part of the sources; 1 when there are none
@@ -28,11 +30,17 @@ import java.util.Set;
  *     claim does not hold, where it holds another one ({@link Slots})
  * @param conflict the best-matching sentences name a different value where the claim's own name or
  *     number is unsupported (a substitution: another person, year, amount)
+ * @param otherFitsBetter how much better the sources' sentences about another entity the question
+ *     names hold what the claim says of the one it names ({@link Reasoning#otherFitsBetter})
+ * @param comparison when the claim compares the question's entities ("X was born first") and the
+ *     dates or numbers the sources give them say otherwise, how ("X 1971 ≠ Y 1908"); else ""
+ *     ({@link Reasoning#comparison}). Not a model input: such a claim is contradicted whatever its
+ *     words.
  * @param ownWords how many words of the claim are its own (not in the question)
  * @param source the number of the source with the best-matching sentences, or 0
  * @param evidence those sentences, or ""
  * @param missing the claim's own words not found in the sources, as written
- * @param conflicts "claim value ≠ source value" descriptions
+ * @param conflicts "claim value ≠ source value" descriptions (the comparison's too)
  */
 record ClaimFeatures(
     double novel,
@@ -40,11 +48,14 @@ record ClaimFeatures(
     int novelNumbers,
     double coverage,
     double coverage1,
+    double answerCoverage1,
     double anchoring,
     double similarity,
     boolean verbatim,
     List<String> misplaced,
     boolean conflict,
+    double otherFitsBetter,
+    String comparison,
     int ownWords,
     int source,
     String evidence,
@@ -61,9 +72,11 @@ record ClaimFeatures(
   static ClaimFeatures of(
       String text,
       List<Terms.Term> claim,
+      String questionText,
       List<Terms.Term> asked,
       Evidence evidence,
       double[] lineSimilarity) {
+    String q = questionText == null ? "" : questionText;
     Set<String> question = new HashSet<>();
     asked.forEach(t -> question.add(t.stem()));
     double ownTotal = 0;
@@ -107,6 +120,17 @@ record ClaimFeatures(
     for (Terms.Term t : claim) {
       allTotal += weight(t);
     }
+    // The claim's answer: its words the question does not use, each stem once.
+    List<Terms.Term> answer = new ArrayList<>();
+    Set<String> answerStems = new HashSet<>();
+    double answerTotal = 0;
+    for (Terms.Term t : claim) {
+      if (!question.contains(t.stem()) && answerStems.add(t.stem())) {
+        answer.add(t);
+        answerTotal += weight(t);
+      }
+    }
+    double answer1 = answerTotal > 0 ? 0 : 1;
     double best = 0;
     double best1 = 0;
     int bestFrom = -1;
@@ -120,6 +144,9 @@ record ClaimFeatures(
         double c = allTotal == 0 ? 1 : covered(claim, lines.subList(i, j + 1)) / allTotal;
         if (j == i) {
           best1 = Math.max(best1, c);
+          if (answerTotal > 0) {
+            answer1 = Math.max(answer1, covered(answer, lines.subList(i, i + 1)) / answerTotal);
+          }
         }
         if (c > best + 1e-9) {
           best = c;
@@ -145,22 +172,31 @@ record ClaimFeatures(
       window = b.toString();
       conflicts = conflicts(unsupported, claim, best2);
     }
+    String comparison = Reasoning.comparison(text, claim, q, asked, evidence);
+    List<String> described = conflicts;
+    if (!comparison.isEmpty()) {
+      described = new ArrayList<>(conflicts);
+      described.add(comparison);
+    }
     return new ClaimFeatures(
         ownTotal == 0 ? 0 : ownMissing / ownTotal,
         names,
         numbers,
         best,
         best1,
+        answer1,
         anchoring(claim, asked, question, evidence),
         sim,
         evidence.containsText(text),
         Slots.misplaced(text, claim, asked, evidence),
         !conflicts.isEmpty(),
+        Reasoning.otherFitsBetter(claim, q, asked, evidence),
+        comparison,
         own,
         source,
         window,
         new ArrayList<>(missing),
-        conflicts);
+        described);
   }
 
   /**
@@ -303,7 +339,9 @@ record ClaimFeatures(
       verbatim ? 1 : 0,
       Math.min(misplaced.size(), 2),
       conflict ? 1 : 0,
-      ownWords == 0 ? 0 : 1
+      ownWords == 0 ? 0 : 1,
+      1 - answerCoverage1,
+      otherFitsBetter
     };
   }
 }

@@ -55,7 +55,7 @@ public final class GroundingChecker {
     List<Claim> claims = Claim.split(answer);
     Evidence evidence = new Evidence(sources);
     List<Terms.Term> asked = question == null ? List.of() : Terms.of(question);
-    List<ClaimFeatures> features = features(claims, evidence, asked);
+    List<ClaimFeatures> features = features(claims, evidence, question, asked);
     List<ClaimResult> out = new ArrayList<>();
     double score = 0;
     for (int i = 0; i < claims.size(); i++) {
@@ -65,9 +65,11 @@ public final class GroundingChecker {
       Support support =
           risk < model.threshold()
               ? Support.SUPPORTED
-              : f.conflict() ? Support.CONTRADICTED : Support.UNSUPPORTED;
+              : f.conflict() || !f.comparison().isEmpty()
+                  ? Support.CONTRADICTED
+                  : Support.UNSUPPORTED;
       List<Integer> bad =
-          support == Support.SUPPORTED ? badCitations(c, evidence, asked) : List.of();
+          support == Support.SUPPORTED ? badCitations(c, evidence, question, asked) : List.of();
       out.add(
           new ClaimResult(
               c, support, risk, f.source(), f.evidence(), f.missing(), f.conflicts(), bad));
@@ -77,7 +79,8 @@ public final class GroundingChecker {
   }
 
   /** The features of each claim (package-private for measurement). */
-  List<ClaimFeatures> features(List<Claim> claims, Evidence evidence, List<Terms.Term> asked) {
+  List<ClaimFeatures> features(
+      List<Claim> claims, Evidence evidence, String question, List<Terms.Term> asked) {
     List<List<Terms.Term>> terms = new ArrayList<>();
     for (Claim c : claims) {
       terms.add(Terms.of(c.text()));
@@ -85,7 +88,9 @@ public final class GroundingChecker {
     double[][] similarity = similarity(claims, terms, evidence);
     List<ClaimFeatures> out = new ArrayList<>();
     for (int i = 0; i < claims.size(); i++) {
-      out.add(ClaimFeatures.of(claims.get(i).text(), terms.get(i), asked, evidence, similarity[i]));
+      out.add(
+          ClaimFeatures.of(
+              claims.get(i).text(), terms.get(i), question, asked, evidence, similarity[i]));
     }
     return out;
   }
@@ -145,7 +150,8 @@ public final class GroundingChecker {
    * Citations that name no source, or a source that alone does not support the claim (the claim is
    * supported by the sources together, but not by the ones it cites).
    */
-  private List<Integer> badCitations(Claim c, Evidence all, List<Terms.Term> asked) {
+  private List<Integer> badCitations(
+      Claim c, Evidence all, String question, List<Terms.Term> asked) {
     List<Integer> bad = new ArrayList<>();
     List<Integer> valid = new ArrayList<>();
     for (int n : c.citations()) {
@@ -163,8 +169,8 @@ public final class GroundingChecker {
       cited.add(all.sources.get(n - 1));
     }
     Evidence only = new Evidence(cited);
-    ClaimFeatures f = ClaimFeatures.of(c.text(), Terms.of(c.text()), asked, only, null);
-    ClaimFeatures g = ClaimFeatures.of(c.text(), Terms.of(c.text()), asked, all, null);
+    ClaimFeatures f = ClaimFeatures.of(c.text(), Terms.of(c.text()), question, asked, only, null);
+    ClaimFeatures g = ClaimFeatures.of(c.text(), Terms.of(c.text()), question, asked, all, null);
     // Similarity is left out of both, so the two risks differ only in what the sources hold.
     if (model.risk(f) >= model.threshold() && model.risk(g) < model.threshold()) {
       bad.addAll(valid);

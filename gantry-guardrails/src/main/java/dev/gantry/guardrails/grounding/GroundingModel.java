@@ -32,7 +32,9 @@ public record GroundingModel(LogisticModel model, double threshold) {
           "verbatim",
           "misplaced",
           "conflict",
-          "says_something_new");
+          "says_something_new",
+          "answer_uncovered_in_one_sentence",
+          "other_entity_fits_better");
 
   private static final String RESOURCE = "/dev/gantry/guardrails/grounding/weights.json";
 
@@ -60,7 +62,16 @@ public record GroundingModel(LogisticModel model, double threshold) {
   }
 
   double risk(ClaimFeatures f) {
-    return model.probability(f.vector());
+    return risk(f.vector(), !f.comparison().isEmpty());
+  }
+
+  /**
+   * The model's risk for a feature vector; a claim whose comparison the sources' dates or numbers
+   * contradict ({@link Reasoning#comparison}) is at least at the threshold, whatever its words.
+   */
+  double risk(double[] vector, boolean contradictedComparison) {
+    double p = model.probability(vector);
+    return contradictedComparison ? Math.max(p, threshold) : p;
   }
 
   public ObjectNode toJson() {

@@ -144,8 +144,13 @@ final class Slots {
 
   /** A name or number of the same kind in the line that the claim does not mention, or null. */
   private static String rival(Terms.Term key, Evidence.Line line, Set<String> claimStems) {
+    boolean month = Terms.isMonth(key);
     for (Terms.Term t : line.terms()) {
-      if (t.kind() == key.kind() && !claimStems.contains(t.stem())) {
+      // An initial ("Reginald C. Barker") is part of a name, and a month is part of a date: neither
+      // can take a name's place.
+      boolean part =
+          t.kind() == Terms.Kind.NAME && (t.surface().length() == 1 || Terms.isMonth(t) != month);
+      if (t.kind() == key.kind() && !claimStems.contains(t.stem()) && !part) {
         return t.surface();
       }
     }

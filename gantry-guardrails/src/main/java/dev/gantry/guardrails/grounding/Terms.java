@@ -272,6 +272,11 @@ final class Terms {
           "november",
           "december");
 
+  /** True for the name of a month (part of a date rather than a name of its own). */
+  static boolean isMonth(Term t) {
+    return t.kind() == Kind.NAME && MONTHS.contains(t.surface().toLowerCase(Locale.ROOT));
+  }
+
   /** The terms of {@code text}, in order, without stop words. */
   static List<Term> of(String text) {
     EnglishStemmer stemmer = new EnglishStemmer();

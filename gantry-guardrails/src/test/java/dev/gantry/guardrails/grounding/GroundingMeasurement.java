@@ -15,15 +15,20 @@ import java.util.function.Predicate;
 /**
  * Fits and measures the grounding model: answer-level features (the worst value over an answer's
  * claims, so that a single-sentence answer is exactly its claim), a logistic fit with balanced
- * classes, and the threshold that maximises balanced accuracy on the training items.
+ * classes, and the threshold that maximises balanced accuracy on the training items. An answer with
+ * a comparison the sources contradict is flagged whatever the model says, as the checker does.
  */
 final class GroundingMeasurement {
   static final long SEED = 20261207L;
   static final int SIMILARITY = GroundingModel.FEATURES.indexOf("similarity");
   static final int VERBATIM = GroundingModel.FEATURES.indexOf("verbatim");
 
-  /** One item with its features computed once. */
-  record Scored(GroundingData.Item item, double[] features) {}
+  /**
+   * One item with its features computed once.
+   *
+   * @param contradicted a claim of the answer is a comparison the sources contradict
+   */
+  record Scored(GroundingData.Item item, double[] features, boolean contradicted) {}
 
   private GroundingMeasurement() {}
 
@@ -33,8 +38,12 @@ final class GroundingMeasurement {
     for (GroundingData.Item it : items) {
       List<Claim> claims = Claim.split(it.answer());
       Evidence e = new Evidence(List.of(it.source()));
-      List<ClaimFeatures> f = checker.features(claims, e, Terms.of(it.question()));
-      out.add(new Scored(it, worst(f)));
+      List<ClaimFeatures> f = checker.features(claims, e, it.question(), Terms.of(it.question()));
+      boolean contradicted = false;
+      for (ClaimFeatures c : f) {
+        contradicted |= !c.comparison().isEmpty();
+      }
+      out.add(new Scored(it, worst(f), contradicted));
     }
     return out;
   }
@@ -86,7 +95,7 @@ final class GroundingMeasurement {
   }
 
   static double balancedAccuracy(GroundingModel model, List<Scored> items) {
-    return balanced(items, s -> model.model().probability(s.features()) >= model.threshold());
+    return balanced(items, s -> model.risk(s.features(), s.contradicted()) >= model.threshold());
   }
 
   static double baselineSubstring(List<Scored> items) {
