@@ -94,17 +94,7 @@ public final class Gateway implements AutoCloseable {
                     .setEventLoopPoolSize(loops)
                     .setWorkerPoolSize(Math.max(4, loops * 2))
                     .setMetricsOptions(
-                        new io.vertx.micrometer.MicrometerMetricsOptions()
-                            .setEnabled(config.monitoring().metrics().enabled())
-                            // Upstream calls are metered by gen_ai_client_* per provider and
-                            // model; Vert.x's own client and TCP meters built their labels anew
-                            // on every request (about 2.5% of a core at the maximum).
-                            .addDisabledMetricsCategory(
-                                io.vertx.micrometer.MetricsDomain.HTTP_CLIENT)
-                            .addDisabledMetricsCategory(
-                                io.vertx.micrometer.MetricsDomain.NET_CLIENT)
-                            .addDisabledMetricsCategory(
-                                io.vertx.micrometer.MetricsDomain.NET_SERVER)))
+                        metrics.vertxOptions(config.monitoring().metrics().enabled())))
             .withMetrics(new io.vertx.micrometer.MicrometerMetricsFactory(metrics.registry()))
             .build();
     dev.gantry.gateway.monitoring.Monitoring monitoring = null;

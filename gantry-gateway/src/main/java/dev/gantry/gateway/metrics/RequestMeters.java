@@ -165,31 +165,35 @@ final class RequestMeters {
     }
 
     Timer timeToFirstToken() {
-      Timer t = timeToFirstToken;
-      if (t == null) {
-        t =
-            Timer.builder(GenAi.SERVER_TIME_TO_FIRST_TOKEN)
-                .description("Time to the first streamed token, for successful streams")
-                .tags(genai.and(GenAi.ERROR_TYPE, ""))
-                .serviceLevelObjectives(TTFT_SLOS)
-                .register(registry);
-        timeToFirstToken = t;
-      }
-      return t;
+      return timeToFirstToken =
+          streamTimer(
+              timeToFirstToken,
+              GenAi.SERVER_TIME_TO_FIRST_TOKEN,
+              "Time to the first streamed token, for successful streams",
+              TTFT_SLOS);
     }
 
     Timer timePerOutputToken() {
-      Timer t = timePerOutputToken;
-      if (t == null) {
-        t =
-            Timer.builder(GenAi.SERVER_TIME_PER_OUTPUT_TOKEN)
-                .description("Time per output token after the first, for successful streams")
-                .tags(genai.and(GenAi.ERROR_TYPE, ""))
-                .serviceLevelObjectives(TPOT_SLOS)
-                .register(registry);
-        timePerOutputToken = t;
-      }
-      return t;
+      return timePerOutputToken =
+          streamTimer(
+              timePerOutputToken,
+              GenAi.SERVER_TIME_PER_OUTPUT_TOKEN,
+              "Time per output token after the first, for successful streams",
+              TPOT_SLOS);
+    }
+
+    /**
+     * A stream timer, registered on first use (only streams have one; registering twice in a race
+     * returns the same meter).
+     */
+    private Timer streamTimer(Timer known, String name, String description, Duration[] slos) {
+      return known != null
+          ? known
+          : Timer.builder(name)
+              .description(description)
+              .tags(genai.and(GenAi.ERROR_TYPE, ""))
+              .serviceLevelObjectives(slos)
+              .register(registry);
     }
   }
 
